@@ -1,0 +1,17 @@
+// onelogin-invite: OneLogin's Send Invite Link protocol as pure functions, with no networking.
+//
+//   #include <onelogin/invite.hpp>
+//   auto request = onelogin::v3::make_send_invite_request({api_key, "new.hire@example.com"});
+//   ... send it with any HTTP client, then:
+//   auto outcome = onelogin::v3::parse_send_invite_response(body, status);
+//
+// Needs nlohmann/json and pugixml. See README.md.
+#pragma once
+
+#include <onelogin/invite/version.hpp>
+#include <onelogin/invite/config.hpp>
+#include <onelogin/invite/http.hpp>
+#include <onelogin/invite/invalid_request.hpp>
+#include <onelogin/invite/outcomes.hpp>
+#include <onelogin/invite/v3/send_invite.hpp>
+#include <onelogin/invite/v3/send_invite_impl.hpp>

@@ -1,0 +1,147 @@
+// onelogin-invite: the checks every response body gets before a parser sees it: encoding,
+// NUL bytes, HTML pages, and whether it is JSON or XML.
+#pragma once
+
+#include <onelogin/invite/config.hpp>
+#include <onelogin/invite/detail/body_problem.hpp>
+#include <onelogin/invite/detail/utf8.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace onelogin::detail {
+
+/// The two syntaxes the API answers in.
+enum class BodySyntax { json, xml };
+
+/// A body that passed the checks: its syntax, and its text from the first significant byte on.
+struct SniffedBody {
+    BodySyntax syntax;
+    std::string_view text;  ///< the body without its BOM and leading whitespace
+    std::size_t offset;     ///< where `text` starts in the body
+};
+
+/// Offset of the first occurrence of `needle` (lower case) in `text`, ignoring ASCII case.
+ONELOGIN_INVITE_INLINE std::size_t find_ascii_nocase(std::string_view text,
+                                                     std::string_view needle) noexcept {
+    if (needle.size() > text.size()) return npos;
+    for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
+        if (starts_with_ascii_nocase(text.substr(i), needle)) return i;
+    }
+    return npos;
+}
+
+/// A character as a reader can see it in a message: 'x' when printable ASCII, else 0xNN.
+ONELOGIN_INVITE_INLINE std::string describe_byte(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte > 0x20 && byte < 0x7F) return std::string{'\'', c, '\''};
+    constexpr char hex[] = "0123456789ABCDEF";
+    return std::string{'0', 'x', hex[byte >> 4], hex[byte & 0x0Fu]};
+}
+
+/// The text of an HTML page's <title>, whitespace collapsed, at most 80 bytes of whole
+/// characters; empty if there is none. `page` must be valid UTF-8.
+ONELOGIN_INVITE_INLINE std::string html_title(std::string_view page) {
+    const std::size_t open = find_ascii_nocase(page, "<title");
+    if (open == npos) return {};
+    const std::size_t start = page.find('>', open);
+    if (start == npos) return {};
+    const std::string_view rest = page.substr(start + 1);
+    const std::string_view raw = rest.substr(0, find_ascii_nocase(rest, "</title"));
+    std::string title;
+    std::size_t pos = 0;
+    while (pos < raw.size()) {
+        const std::size_t begin = pos;
+        char32_t c = 0;
+        if (!decode_utf8(raw, pos, c)) break;
+        if (is_unicode_space(c)) {
+            if (!title.empty() && title.back() != ' ') title += ' ';
+        } else if (!is_control(c)) {
+            if (title.size() + (pos - begin) > 80) break;
+            title.append(raw.substr(begin, pos - begin));
+        }
+    }
+    while (!title.empty() && title.back() == ' ') title.pop_back();
+    return title;
+}
+
+/// A BodyProblem for an HTML page (a proxy's or gateway's error page), naming its title.
+ONELOGIN_INVITE_INLINE BodyProblem html_page_problem(std::string_view page, std::size_t offset) {
+    std::string detail = "an HTML page, not an API response (a proxy or gateway error?)";
+    const std::string title = html_title(page);
+    if (!title.empty()) detail += ": \"" + title + "\"";
+    return BodyProblem{std::move(detail), offset};
+}
+
+/// True when a body that starts with '<' is HTML rather than XML: it says so in its first KiB.
+ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
+    const std::string_view head = text.substr(0, 1024);
+    return starts_with_ascii_nocase(head, "<!doctype html") ||
+           find_ascii_nocase(head, "<html") != npos;
+}
+
+/// Runs the checks on a whole body. Returns where the JSON or XML starts, or the first problem:
+/// an empty body, a UTF-16/UTF-32 body, a NUL byte, invalid UTF-8, an HTML page, or text that
+/// is neither JSON nor XML.
+ONELOGIN_INVITE_INLINE std::variant<SniffedBody, BodyProblem> sniff_body(std::string_view body) {
+    if (body.empty()) return BodyProblem{"empty body", 0};
+    const auto starts = [&](std::string_view prefix) {
+        return body.substr(0, prefix.size()) == prefix;
+    };
+    using namespace std::string_view_literals;
+    if (starts("\xFF\xFE\x00\x00"sv) || starts("\x00\x00\xFE\xFF"sv)) {
+        return BodyProblem{
+            "the body is UTF-32 (it starts with a UTF-32 byte order mark); expected UTF-8", 0};
+    }
+    if (starts("\xFF\xFE"sv) || starts("\xFE\xFF"sv)) {
+        return BodyProblem{
+            "the body is UTF-16 (it starts with a UTF-16 byte order mark); expected UTF-8", 0};
+    }
+    const std::size_t start = starts("\xEF\xBB\xBF"sv) ? 3 : 0;
+    if (const std::size_t nul = body.find('\0', start); nul != npos) {
+        const bool wide =
+            body.size() >= start + 2 && (body[start] == '\0') != (body[start + 1] == '\0');
+        return BodyProblem{wide ? "NUL byte" + std::string(" at byte ") + std::to_string(nul) +
+                                      ": the body looks like UTF-16 or UTF-32; expected UTF-8"
+                                : "NUL byte at byte " + std::to_string(nul),
+                           nul};
+    }
+    if (const std::size_t bad = find_invalid_utf8(body.substr(start)); bad != npos) {
+        return BodyProblem{"invalid UTF-8 at byte " + std::to_string(start + bad), start + bad};
+    }
+    std::size_t first = start;
+    while (first < body.size() && is_markup_space(body[first])) ++first;
+    if (first == body.size()) return BodyProblem{"the body is only whitespace", first};
+    const std::string_view text = body.substr(first);
+    switch (text.front()) {
+        case '<':
+            if (looks_like_html(text)) return html_page_problem(text, first);
+            return SniffedBody{BodySyntax::xml, text, first};
+        case '{':
+        case '[':
+        case '"':
+        case '-':
+        case 't':
+        case 'f':
+        case 'n':
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7':
+        case '8':
+        case '9': return SniffedBody{BodySyntax::json, text, first};
+        default:
+            return BodyProblem{"the body is neither JSON nor XML: it starts with " +
+                                   describe_byte(text.front()) + " at byte " +
+                                   std::to_string(first),
+                               first};
+    }
+}
+
+}  // namespace onelogin::detail

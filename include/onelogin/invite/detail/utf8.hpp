@@ -1,0 +1,93 @@
+// onelogin-invite: UTF-8 decoding and the character classes the library's rules use.
+#pragma once
+
+#include <onelogin/invite/config.hpp>
+
+#include <cstddef>
+#include <string_view>
+
+namespace onelogin::detail {
+
+/// Marks "no position" in the functions below.
+inline constexpr std::size_t npos = std::string_view::npos;
+
+/// Decodes the code point that starts at `text[pos]` and advances `pos` past it. Returns false
+/// (leaving `pos` unchanged) for an invalid sequence: a stray continuation byte, a truncated
+/// sequence, an overlong form, a surrogate or a value above U+10FFFF.
+ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
+                                        char32_t& code_point) noexcept {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(pos);
+    if (lead < 0x80) {
+        code_point = lead;
+        ++pos;
+        return true;
+    }
+    std::size_t length = 0;
+    char32_t value = 0;
+    char32_t minimum = 0;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2, value = lead & 0x1Fu, minimum = 0x80;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3, value = lead & 0x0Fu, minimum = 0x800;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4, value = lead & 0x07u, minimum = 0x10000;
+    } else {
+        return false;
+    }
+    if (text.size() - pos < length) return false;
+    for (std::size_t i = 1; i < length; ++i) {
+        const unsigned char next = byte(pos + i);
+        if ((next & 0xC0u) != 0x80u) return false;
+        value = (value << 6) | (next & 0x3Fu);
+    }
+    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return false;
+    code_point = value;
+    pos += length;
+    return true;
+}
+
+/// Offset of the first byte that is not part of valid UTF-8, or npos if all of `text` is valid.
+ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noexcept {
+    std::size_t pos = 0;
+    char32_t ignored = 0;
+    while (pos < text.size()) {
+        if (static_cast<unsigned char>(text[pos]) < 0x80) {
+            ++pos;
+        } else if (!decode_utf8(text, pos, ignored)) {
+            return pos;
+        }
+    }
+    return npos;
+}
+
+/// True for the Unicode White_Space characters.
+constexpr bool is_unicode_space(char32_t c) noexcept {
+    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
+}
+
+/// True for the C0 and C1 control characters and DEL.
+constexpr bool is_control(char32_t c) noexcept { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
+
+/// True for the whitespace JSON and XML allow between tokens.
+constexpr bool is_markup_space(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/// ASCII-only lower case, for comparing protocol tokens.
+constexpr char ascii_lower(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// True when `text` starts with `prefix`, ignoring ASCII case. `prefix` must be lower case.
+constexpr bool starts_with_ascii_nocase(std::string_view text, std::string_view prefix) noexcept {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        if (ascii_lower(text[i]) != prefix[i]) return false;
+    }
+    return true;
+}
+
+}  // namespace onelogin::detail

@@ -1,0 +1,189 @@
+// onelogin-invite: the rules a request's fields must meet before anything is built.
+// No message quotes the value it refuses: the API key is a secret and addresses are personal data.
+#pragma once
+
+#include <onelogin/invite/config.hpp>
+#include <onelogin/invite/detail/utf8.hpp>
+#include <onelogin/invite/invalid_request.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace onelogin::detail {
+
+/// The longest address the library accepts, in bytes (RFC 5321's path limit less the brackets).
+inline constexpr std::size_t max_email_bytes = 254;
+
+/// An InvalidRequest for `field`, its reason "<field> <what>".
+ONELOGIN_INVITE_INLINE InvalidRequest refuse(RequestField field, std::string_view what) {
+    std::string reason = to_string(field);
+    reason += ' ';
+    reason += what;
+    return InvalidRequest{field, std::move(reason)};
+}
+
+/// " at byte N", for messages that point into a value without quoting it.
+ONELOGIN_INVITE_INLINE std::string at_byte(std::size_t offset) {
+    return " at byte " + std::to_string(offset);
+}
+
+/// Checks that `value` is non-empty UTF-8 with no whitespace and no control characters.
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_token(std::string_view value,
+                                                                 RequestField field) {
+    if (value.empty()) return refuse(field, "is empty");
+    std::size_t pos = 0;
+    while (pos < value.size()) {
+        const std::size_t start = pos;
+        char32_t c = 0;
+        if (!decode_utf8(value, pos, c))
+            return refuse(field, "is not valid UTF-8" + at_byte(start));
+        if (is_unicode_space(c)) return refuse(field, "contains whitespace" + at_byte(start));
+        if (is_control(c)) return refuse(field, "contains a control character" + at_byte(start));
+    }
+    return std::nullopt;
+}
+
+/// Checks an email address: a token of at most 254 bytes with a non-empty local part, an `@` and
+/// a non-empty domain. Internationalized addresses and quoted local parts ("a@b"@example.com)
+/// are accepted; whitespace is refused even inside quotes.
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_view value,
+                                                                 RequestField field) {
+    if (auto refused = check_token(value, field)) return refused;
+    if (value.size() > max_email_bytes) {
+        return refuse(field, "is " + std::to_string(value.size()) +
+                                 " bytes long; an address has at most 254");
+    }
+    std::size_t at = npos;
+    if (value.front() == '"') {
+        std::size_t i = 1;
+        while (i < value.size() && value[i] != '"')
+            i += value[i] == '\\' ? std::size_t{2} : std::size_t{1};
+        if (i >= value.size()) return refuse(field, "has an unterminated quoted local part");
+        if (i == 1) return refuse(field, "has an empty local part");
+        at = i + 1;
+        if (at >= value.size() || value[at] != '@') {
+            return refuse(field, "has no '@' right after its quoted local part");
+        }
+    } else {
+        at = value.find('@');
+        if (at == npos) return refuse(field, "has no '@'");
+        if (at == 0) return refuse(field, "has an empty local part");
+    }
+    const std::string_view domain = value.substr(at + 1);
+    if (domain.empty()) return refuse(field, "has an empty domain");
+    if (domain.find('@') != npos) return refuse(field, "has more than one '@'");
+    return std::nullopt;
+}
+
+/// True for a dotted-quad IPv4 address in 127.0.0.0/8 (decimal octets, no leading zeros).
+ONELOGIN_INVITE_INLINE bool is_ipv4_loopback(std::string_view host) noexcept {
+    int octets = 0;
+    std::size_t pos = 0;
+    while (pos <= host.size()) {
+        std::size_t end = host.find('.', pos);
+        if (end == npos) end = host.size();
+        const std::string_view octet = host.substr(pos, end - pos);
+        if (octet.empty() || octet.size() > 3 || (octet.size() > 1 && octet[0] == '0'))
+            return false;
+        int value = 0;
+        for (char c : octet) {
+            if (c < '0' || c > '9') return false;
+            value = value * 10 + (c - '0');
+        }
+        if (value > 255 || (octets == 0 && value != 127)) return false;
+        ++octets;
+        pos = end + 1;
+    }
+    return octets == 4;
+}
+
+/// True for the hosts that never leave the machine: localhost, 127.0.0.0/8 and [::1].
+ONELOGIN_INVITE_INLINE bool is_loopback_host(std::string_view host) noexcept {
+    if (host.size() == 9 && starts_with_ascii_nocase(host, "localhost")) return true;
+    return host == "[::1]" || is_ipv4_loopback(host);
+}
+
+/// `url` without its trailing slashes.
+constexpr std::string_view trim_trailing_slashes(std::string_view url) noexcept {
+    while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+    return url;
+}
+
+/// Checks a base URL: printable ASCII, `https://` (or `http://` to a loopback host), a host and
+/// an optional port, an optional path; no credentials, query or fragment.
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_view url) {
+    constexpr RequestField field = RequestField::base_url;
+    if (url.empty()) return refuse(field, "is empty");
+    for (std::size_t i = 0; i < url.size(); ++i) {
+        const auto c = static_cast<unsigned char>(url[i]);
+        if (c >= 0x80) {
+            return refuse(field, "contains a non-ASCII byte" + at_byte(i) +
+                                     "; write the host in its ASCII (punycode) form");
+        }
+        if (c <= 0x20 || c == 0x7F) {
+            return refuse(field, "contains whitespace or a control character" + at_byte(i));
+        }
+    }
+    bool cleartext = false;
+    std::string_view rest;
+    if (starts_with_ascii_nocase(url, "https://")) {
+        rest = url.substr(8);
+    } else if (starts_with_ascii_nocase(url, "http://")) {
+        cleartext = true;
+        rest = url.substr(7);
+    } else {
+        return refuse(field, "must start with https://");
+    }
+    if (rest.find_first_of("?#") != npos) return refuse(field, "must not have a query or fragment");
+    const std::string_view authority = rest.substr(0, rest.find('/'));
+    if (authority.find('@') != npos) {
+        return refuse(field, "must not contain user information (credentials)");
+    }
+    std::string_view host = authority;
+    std::string_view port;
+    if (!authority.empty() && authority.front() == '[') {
+        const std::size_t close = authority.find(']');
+        if (close == npos) return refuse(field, "has an unterminated [IPv6] host");
+        host = authority.substr(0, close + 1);
+        const std::string_view after = authority.substr(close + 1);
+        if (!after.empty() && after.front() != ':')
+            return refuse(field, "has junk after its [IPv6] host");
+        if (!after.empty()) port = after.substr(1);
+        for (char c : host.substr(1, host.size() - 2)) {
+            const bool hex =
+                (c >= '0' && c <= '9') || (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f');
+            if (!hex && c != ':' && c != '.') return refuse(field, "has an invalid [IPv6] host");
+        }
+    } else if (const std::size_t colon = authority.find(':'); colon != npos) {
+        host = authority.substr(0, colon);
+        port = authority.substr(colon + 1);
+        if (port.empty()) return refuse(field, "has an empty port");
+    }
+    if (host.empty() || host == "[]") return refuse(field, "has no host");
+    if (host.front() != '[') {
+        for (char c : host) {
+            const char l = ascii_lower(c);
+            const bool ok = (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                            c == '.' || c == '_' || c == '~' || c == '%';
+            if (!ok) return refuse(field, "has an invalid character in its host");
+        }
+    }
+    if (!port.empty()) {
+        long value = 0;
+        for (char c : port) {
+            if (c < '0' || c > '9' || port.size() > 5) return refuse(field, "has an invalid port");
+            value = value * 10 + (c - '0');
+        }
+        if (value < 1 || value > 65535) return refuse(field, "has a port outside 1-65535");
+    }
+    if (cleartext && !is_loopback_host(host)) {
+        return refuse(field,
+                      "uses http:// for a host that is not loopback; use https:// (http:// is for "
+                      "localhost, 127.0.0.0/8 and [::1] only)");
+    }
+    return std::nullopt;
+}
+
+}  // namespace onelogin::detail

@@ -1,0 +1,126 @@
+// onelogin-invite: reading the API's XML error body, `<error><message/><code/></error>`, with
+// pugixml's non-throwing loader. Document type declarations are refused, so no entity is ever
+// defined, let alone expanded.
+#pragma once
+
+#include <onelogin/invite/config.hpp>
+#include <onelogin/invite/detail/body_problem.hpp>
+#include <onelogin/invite/detail/body_sniffer.hpp>
+#include <onelogin/invite/detail/utf8.hpp>
+
+#include <pugixml.hpp>
+
+#include <cstddef>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace onelogin::detail {
+
+/// The two fields of the XML error body.
+struct XmlError {
+    std::string message;
+    std::string code;
+};
+
+/// Where `node` starts in the body, given where the XML starts; unknown if pugixml cannot say.
+ONELOGIN_INVITE_INLINE std::optional<std::size_t> node_offset(const pugi::xml_node& node,
+                                                              std::size_t offset) {
+    const std::ptrdiff_t at = node.offset_debug();
+    if (at < 0) return std::nullopt;
+    return offset + static_cast<std::size_t>(at);
+}
+
+/// An element's name for a message: <name>, cut to 40 bytes of whole characters.
+ONELOGIN_INVITE_INLINE std::string describe_element(const pugi::xml_node& node) {
+    std::string_view name = node.name();
+    std::size_t cut = 0;
+    while (cut < name.size() && cut < 40) {
+        char32_t ignored = 0;
+        if (!decode_utf8(name, cut, ignored)) break;
+    }
+    return "<" + std::string(name.substr(0, cut)) + (cut < name.size() ? "...>" : ">");
+}
+
+/// The text of `element` (its text and CDATA children, joined), or a problem if it holds elements
+/// or the text is not valid UTF-8 (a character reference can name a surrogate).
+ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
+    const pugi::xml_node& element, std::size_t offset) {
+    std::string text;
+    for (const pugi::xml_node& child : element.children()) {
+        if (child.type() == pugi::node_element) {
+            return BodyProblem{
+                "XML " + describe_element(element) + " holds an element, expected text",
+                node_offset(child, offset)};
+        }
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
+            text += child.value();
+    }
+    if (find_invalid_utf8(text) != npos) {
+        return BodyProblem{"XML " + describe_element(element) +
+                               " has a character reference that is not valid UTF-8",
+                           node_offset(element, offset)};
+    }
+    return text;
+}
+
+/// Reads `<error>` with one `<message>` and one `<code>` from `text`, which starts at `offset`
+/// in the body. Other elements inside `<error>` are ignored.
+ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::string_view text,
+                                                                          std::size_t offset) {
+    pugi::xml_document document;
+    const pugi::xml_parse_result parsed = document.load_buffer(
+        text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
+    if (!parsed) {
+        const auto at = offset + static_cast<std::size_t>(parsed.offset);
+        const bool truncated = parsed.offset >= static_cast<std::ptrdiff_t>(text.size());
+        return BodyProblem{
+            std::string(truncated ? "the XML ends early (truncated body?): " : "invalid XML: ") +
+                parsed.description() + " at byte " + std::to_string(at),
+            at};
+    }
+    pugi::xml_node root;
+    for (const pugi::xml_node& node : document.children()) {
+        if (node.type() == pugi::node_doctype) {
+            return BodyProblem{"the XML has a document type declaration; DTDs are refused",
+                               node_offset(node, offset)};
+        }
+        if (node.type() == pugi::node_element) {
+            if (root)
+                return BodyProblem{"the XML has a second root element", node_offset(node, offset)};
+            root = node;
+        }
+    }
+    if (!root) return BodyProblem{"the XML has no root element", offset};
+    if (std::strcmp(root.name(), "error") != 0) {
+        return BodyProblem{
+            "the XML root element is " + describe_element(root) + ", expected <error>",
+            node_offset(root, offset)};
+    }
+    pugi::xml_node message;
+    pugi::xml_node code;
+    for (const pugi::xml_node& child : root.children()) {
+        pugi::xml_node* slot = std::strcmp(child.name(), "message") == 0 ? &message
+                               : std::strcmp(child.name(), "code") == 0  ? &code
+                                                                         : nullptr;
+        if (slot == nullptr || child.type() != pugi::node_element) continue;
+        if (*slot)
+            return BodyProblem{"XML <error> has a second " + describe_element(child),
+                               node_offset(child, offset)};
+        *slot = child;
+    }
+    if (!message) return BodyProblem{"XML <error> has no <message>", std::nullopt};
+    if (!code) return BodyProblem{"XML <error> has no <code>", std::nullopt};
+    XmlError error;
+    for (auto [node, field] : {std::pair{message, &error.message}, std::pair{code, &error.code}}) {
+        auto value = element_text(node, offset);
+        if (auto* problem = std::get_if<BodyProblem>(&value)) return std::move(*problem);
+        *field = std::move(*std::get_if<std::string>(&value));
+    }
+    return error;
+}
+
+}  // namespace onelogin::detail

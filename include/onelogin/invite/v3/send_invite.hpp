@@ -1,0 +1,57 @@
+// onelogin-invite: the v3 Send Invite Link call, POST /api/v3/invites/send_invite_link.
+// Declarations only; the definitions are in send_invite_impl.hpp.
+#pragma once
+
+#include <onelogin/invite/http.hpp>
+#include <onelogin/invite/invalid_request.hpp>
+#include <onelogin/invite/outcomes.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace onelogin::v3 {
+
+using onelogin::ApiError;
+using onelogin::HttpHeader;
+using onelogin::HttpRequest;
+using onelogin::InvalidApiKey;
+using onelogin::InvalidRequest;
+using onelogin::InviteSent;
+using onelogin::MalformedResponse;
+using onelogin::NoSuchUser;
+using onelogin::RequestField;
+
+/// What to send: whose invite, on whose authority.
+struct SendInviteRequest {
+    std::string api_key;                        ///< the account's v3 API key (a secret)
+    std::string email;                          ///< the address of the user to invite
+    std::optional<std::string> personal_email;  ///< send the link here instead, when set
+};
+
+/// Where to send it. Must be https://, or http:// to a loopback host (localhost, 127.0.0.0/8,
+/// [::1]) for local test servers. A path prefix is allowed; trailing slashes are trimmed.
+struct Endpoint {
+    std::string base_url = "https://api.onelogin.com";
+};
+
+/// The path of the call, appended to `Endpoint::base_url`.
+inline constexpr std::string_view send_invite_path = "/api/v3/invites/send_invite_link";
+
+/// Every answer `parse_send_invite_response` can give.
+using SendInviteOutcome =
+    std::variant<InviteSent, InvalidApiKey, NoSuchUser, ApiError, MalformedResponse>;
+
+/// Builds the complete HTTP request: POST, URL, `Content-Type` and `Accept` headers, compact JSON
+/// body. Bad input (an empty or malformed field, a non-https base URL) gives an InvalidRequest
+/// naming the field; nothing throws, and no error text contains the API key.
+std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInviteRequest& request,
+                                                                   const Endpoint& endpoint = {});
+
+/// Reads any response body into an outcome. Pass the HTTP status when you have it: it is kept in
+/// ApiError and MalformedResponse. Any bytes at all give a value; nothing throws.
+SendInviteOutcome parse_send_invite_response(std::string_view body,
+                                             std::optional<int> http_status = std::nullopt);
+
+}  // namespace onelogin::v3
