@@ -4,6 +4,7 @@
 #include <onelogin/invite/config.hpp>
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace onelogin::detail {
@@ -59,6 +60,28 @@ ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noex
         }
     }
     return npos;
+}
+
+/// Appends `code_point` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
+ONELOGIN_INVITE_INLINE void append_utf8(std::string& out, char32_t code_point) {
+    const auto byte = [](char32_t bits) {
+        return static_cast<char>(static_cast<unsigned char>(bits));
+    };
+    if (code_point < 0x80) {
+        out += byte(code_point);
+    } else if (code_point < 0x800) {
+        out += byte(0xC0 | (code_point >> 6));
+        out += byte(0x80 | (code_point & 0x3F));
+    } else if (code_point < 0x10000) {
+        out += byte(0xE0 | (code_point >> 12));
+        out += byte(0x80 | ((code_point >> 6) & 0x3F));
+        out += byte(0x80 | (code_point & 0x3F));
+    } else {
+        out += byte(0xF0 | (code_point >> 18));
+        out += byte(0x80 | ((code_point >> 12) & 0x3F));
+        out += byte(0x80 | ((code_point >> 6) & 0x3F));
+        out += byte(0x80 | (code_point & 0x3F));
+    }
 }
 
 /// True for the Unicode White_Space characters.

@@ -1,6 +1,6 @@
 // onelogin-invite: reading the API's XML error body, `<error><message/><code/></error>`, with
 // pugixml's non-throwing loader. Document type declarations are refused, so no entity is ever
-// defined, let alone expanded.
+// defined, let alone expanded; references are replaced by the library, by XML 1.0's rules.
 #pragma once
 
 #include <onelogin/invite/config.hpp>
@@ -45,35 +45,93 @@ ONELOGIN_INVITE_INLINE std::string describe_element(const pugi::xml_node& node) 
     return "<" + std::string(name.substr(0, cut)) + (cut < name.size() ? "...>" : ">");
 }
 
-/// The text of `element` (its text and CDATA children, joined), or a problem if it holds elements
-/// or the text is not valid UTF-8 (a character reference can name a surrogate).
+/// True for the characters XML 1.0 allows in a document.
+constexpr bool is_xml_char(char32_t c) noexcept {
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+           (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/// Appends `raw` XML text to `out` with its references replaced: the five predefined entities and
+/// numeric references to XML characters. Returns false at anything else (an undefined entity, a
+/// reference to NUL or a surrogate, a bare '&'), since a document without a DTD defines no other.
+ONELOGIN_INVITE_INLINE bool append_xml_text(std::string& out, std::string_view raw) {
+    std::size_t pos = 0;
+    while (pos < raw.size()) {
+        const std::size_t amp = raw.find('&', pos);
+        out.append(raw.substr(pos, amp == npos ? npos : amp - pos));
+        if (amp == npos) break;
+        const std::size_t semicolon = raw.find(';', amp);
+        if (semicolon == npos) return false;
+        const std::string_view name = raw.substr(amp + 1, semicolon - amp - 1);
+        pos = semicolon + 1;
+        if (name == "lt")
+            out += '<';
+        else if (name == "gt")
+            out += '>';
+        else if (name == "amp")
+            out += '&';
+        else if (name == "apos")
+            out += '\'';
+        else if (name == "quot")
+            out += '"';
+        else if (name.size() >= 2 && name[0] == '#') {
+            const bool hex = name[1] == 'x';
+            const std::string_view digits = name.substr(hex ? 2 : 1);
+            if (digits.empty() || digits.size() > 7) return false;
+            char32_t value = 0;
+            for (char c : digits) {
+                const char l = ascii_lower(c);
+                const int digit = (c >= '0' && c <= '9')          ? c - '0'
+                                  : (hex && l >= 'a' && l <= 'f') ? l - 'a' + 10
+                                                                  : -1;
+                if (digit < 0) return false;
+                value = value * (hex ? 16u : 10u) + static_cast<char32_t>(digit);
+            }
+            if (!is_xml_char(value)) return false;
+            append_utf8(out, value);
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// The text of `element`: its text and CDATA children joined, references replaced. A problem if
+/// it holds an element or a reference `append_xml_text` refuses.
 ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
     const pugi::xml_node& element, std::size_t offset) {
     std::string text;
     for (const pugi::xml_node& child : element.children()) {
-        if (child.type() == pugi::node_element) {
+        const pugi::xml_node_type type = child.type();
+        if (type == pugi::node_element) {
             return BodyProblem{
                 "XML " + describe_element(element) + " holds an element, expected text",
                 node_offset(child, offset)};
         }
-        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
-            text += child.value();
-    }
-    if (find_invalid_utf8(text) != npos) {
-        return BodyProblem{"XML " + describe_element(element) +
-                               " has a character reference that is not valid UTF-8",
-                           node_offset(element, offset)};
+        if (type == pugi::node_cdata) text += child.value();
+        if (type == pugi::node_pcdata && !append_xml_text(text, child.value())) {
+            return BodyProblem{
+                "XML " + describe_element(element) +
+                    " has an undefined entity, an invalid character reference or a bare '&'",
+                node_offset(element, offset)};
+        }
     }
     return text;
 }
+
+/// How pugixml reads the body: CDATA and line ends as XML says; references left for
+/// `append_xml_text`; the DOCTYPE kept as a node so it can be refused; as a fragment, so that text
+/// after the root element shows up as a node rather than being dropped.
+inline constexpr unsigned xml_parse_options =
+    pugi::parse_cdata | pugi::parse_eol | pugi::parse_doctype | pugi::parse_fragment;
 
 /// Reads `<error>` with one `<message>` and one `<code>` from `text`, which starts at `offset`
 /// in the body. Other elements inside `<error>` are ignored.
 ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::string_view text,
                                                                           std::size_t offset) {
     pugi::xml_document document;
-    const pugi::xml_parse_result parsed = document.load_buffer(
-        text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
+    const pugi::xml_parse_result parsed =
+        document.load_buffer(text.data(), text.size(), xml_parse_options, pugi::encoding_utf8);
     if (!parsed) {
         const auto at = offset + static_cast<std::size_t>(parsed.offset);
         const bool truncated = parsed.offset >= static_cast<std::ptrdiff_t>(text.size());
@@ -86,6 +144,10 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
     for (const pugi::xml_node& node : document.children()) {
         if (node.type() == pugi::node_doctype) {
             return BodyProblem{"the XML has a document type declaration; DTDs are refused",
+                               node_offset(node, offset)};
+        }
+        if (node.type() == pugi::node_pcdata) {
+            return BodyProblem{"the XML has text outside its root element",
                                node_offset(node, offset)};
         }
         if (node.type() == pugi::node_element) {
