@@ -26,12 +26,19 @@ struct XmlError {
     std::string code;
 };
 
-/// Where `node` starts in the body, given where the XML starts; unknown if pugixml cannot say.
+/// Where `node` starts in the body (the '<' of its markup; the first byte of text), given the XML
+/// `text` and where it starts in the body; unknown if pugixml cannot say.
 ONELOGIN_INVITE_INLINE std::optional<std::size_t> node_offset(const pugi::xml_node& node,
+                                                              std::string_view text,
                                                               std::size_t offset) {
     const std::ptrdiff_t at = node.offset_debug();
     if (at < 0) return std::nullopt;
-    return offset + static_cast<std::size_t>(at);
+    auto start = static_cast<std::size_t>(at);
+    if (node.type() != pugi::node_pcdata && node.type() != pugi::node_cdata) {
+        start = text.rfind('<', start);
+        if (start == npos) return std::nullopt;
+    }
+    return offset + start;
 }
 
 /// An element's name for a message: <name>, cut to 40 bytes of whole characters.
@@ -96,24 +103,24 @@ ONELOGIN_INVITE_INLINE bool append_xml_text(std::string& out, std::string_view r
     return true;
 }
 
-/// The text of `element`: its text and CDATA children joined, references replaced. A problem if
-/// it holds an element or a reference `append_xml_text` refuses.
+/// The text of `element` of the XML `xml`: its text and CDATA children joined, references
+/// replaced. A problem if it holds an element or a reference `append_xml_text` refuses.
 ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
-    const pugi::xml_node& element, std::size_t offset) {
+    const pugi::xml_node& element, std::string_view xml, std::size_t offset) {
     std::string text;
     for (const pugi::xml_node& child : element.children()) {
         const pugi::xml_node_type type = child.type();
         if (type == pugi::node_element) {
             return BodyProblem{
                 "XML " + describe_element(element) + " holds an element, expected text",
-                node_offset(child, offset)};
+                node_offset(child, xml, offset)};
         }
         if (type == pugi::node_cdata) text += child.value();
         if (type == pugi::node_pcdata && !append_xml_text(text, child.value())) {
             return BodyProblem{
                 "XML " + describe_element(element) +
                     " has an undefined entity, an invalid character reference or a bare '&'",
-                node_offset(element, offset)};
+                node_offset(element, xml, offset)};
         }
     }
     return text;
@@ -133,8 +140,12 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
     const pugi::xml_parse_result parsed =
         document.load_buffer(text.data(), text.size(), xml_parse_options, pugi::encoding_utf8);
     if (!parsed) {
-        const auto at = offset + static_cast<std::size_t>(parsed.offset);
-        const bool truncated = parsed.offset >= static_cast<std::ptrdiff_t>(text.size());
+        const auto stop = static_cast<std::size_t>(parsed.offset);
+        const std::size_t at = offset + stop;
+        // An element left open, with no '>' after the point of failure: the body was cut short.
+        const bool truncated = (parsed.status == pugi::status_end_element_mismatch ||
+                                parsed.status == pugi::status_bad_end_element) &&
+                               text.find('>', stop + 1) == npos;
         return BodyProblem{
             std::string(truncated ? "the XML ends early (truncated body?): " : "invalid XML: ") +
                 parsed.description() + " at byte " + std::to_string(at),
@@ -144,15 +155,16 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
     for (const pugi::xml_node& node : document.children()) {
         if (node.type() == pugi::node_doctype) {
             return BodyProblem{"the XML has a document type declaration; DTDs are refused",
-                               node_offset(node, offset)};
+                               node_offset(node, text, offset)};
         }
         if (node.type() == pugi::node_pcdata) {
             return BodyProblem{"the XML has text outside its root element",
-                               node_offset(node, offset)};
+                               node_offset(node, text, offset)};
         }
         if (node.type() == pugi::node_element) {
             if (root)
-                return BodyProblem{"the XML has a second root element", node_offset(node, offset)};
+                return BodyProblem{"the XML has a second root element",
+                                   node_offset(node, text, offset)};
             root = node;
         }
     }
@@ -160,7 +172,7 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
     if (std::strcmp(root.name(), "error") != 0) {
         return BodyProblem{
             "the XML root element is " + describe_element(root) + ", expected <error>",
-            node_offset(root, offset)};
+            node_offset(root, text, offset)};
     }
     pugi::xml_node message;
     pugi::xml_node code;
@@ -171,14 +183,14 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
         if (slot == nullptr || child.type() != pugi::node_element) continue;
         if (*slot)
             return BodyProblem{"XML <error> has a second " + describe_element(child),
-                               node_offset(child, offset)};
+                               node_offset(child, text, offset)};
         *slot = child;
     }
     if (!message) return BodyProblem{"XML <error> has no <message>", std::nullopt};
     if (!code) return BodyProblem{"XML <error> has no <code>", std::nullopt};
     XmlError error;
     for (auto [node, field] : {std::pair{message, &error.message}, std::pair{code, &error.code}}) {
-        auto value = element_text(node, offset);
+        auto value = element_text(node, text, offset);
         if (auto* problem = std::get_if<BodyProblem>(&value)) return std::move(*problem);
         *field = std::move(*std::get_if<std::string>(&value));
     }
