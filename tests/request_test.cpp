@@ -1,0 +1,234 @@
+// make_send_invite_request: the request it builds, and every validation rule.
+#include "support.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+using onelogin::HttpRequest;
+using onelogin::InvalidRequest;
+using onelogin::RequestField;
+using onelogin::v3::Endpoint;
+using onelogin::v3::make_send_invite_request;
+using onelogin::v3::SendInviteRequest;
+using test_support::require;
+
+namespace {
+
+HttpRequest require_built(const std::variant<HttpRequest, InvalidRequest>& built) {
+    return require<HttpRequest>(built);
+}
+
+// The InvalidRequest for `request` sent to `endpoint`; the test fails if it was built.
+InvalidRequest refused(const SendInviteRequest& request, const Endpoint& endpoint = {}) {
+    return require<InvalidRequest>(make_send_invite_request(request, endpoint));
+}
+
+SendInviteRequest with_email(std::string email) { return {"key-123", std::move(email), {}}; }
+SendInviteRequest with_personal(std::string personal) {
+    return {"key-123", "new.hire@example.com", std::move(personal)};
+}
+SendInviteRequest with_key(std::string key) { return {std::move(key), "new.hire@example.com", {}}; }
+Endpoint at(std::string base_url) { return Endpoint{std::move(base_url)}; }
+
+}  // namespace
+
+TEST_CASE("the request is a POST of compact JSON to the v3 endpoint") {
+    const auto built = make_send_invite_request({"key-123", "new.hire@example.com", {}});
+    const HttpRequest http = require_built(built);
+    CHECK(http.method == "POST");
+    CHECK(http.url == "https://api.onelogin.com/api/v3/invites/send_invite_link");
+    REQUIRE(http.headers.size() == 2);
+    CHECK(http.headers[0].name == "Content-Type");
+    CHECK(http.headers[0].value == "application/json");
+    CHECK(http.headers[1].name == "Accept");
+    CHECK(http.headers[1].value == "application/json");
+    CHECK(http.body == R"({"api_key":"key-123","email":"new.hire@example.com"})");
+}
+
+TEST_CASE("personal_email is in the body only when it is set") {
+    const auto built = make_send_invite_request(with_personal("me@home.example"));
+    CHECK(
+        require_built(built).body ==
+        R"({"api_key":"key-123","email":"new.hire@example.com","personal_email":"me@home.example"})");
+}
+
+TEST_CASE("values are escaped so that any valid UTF-8 survives the round trip") {
+    const std::vector<SendInviteRequest> requests = {
+        {R"(k"e\y)", R"("quoted\"local"@example.com)", std::string(R"("a\\b"@example.com)")},
+        {"ключ-🔑", "josé@exämple.com", std::string("用户@例子.广告")},
+        {"key", "\"a@b\"@example.com", std::string("o'brien+tag@example.com")},
+    };
+    for (const auto& request : requests) {
+        const HttpRequest http = require_built(make_send_invite_request(request));
+        INFO(http.body);
+        const auto parsed = nlohmann::json::parse(http.body, nullptr, false);
+        REQUIRE_FALSE(parsed.is_discarded());
+        REQUIRE(parsed.is_object());
+        CHECK(parsed.size() == 3);
+        CHECK(parsed.value("api_key", "") == request.api_key);
+        CHECK(parsed.value("email", "") == request.email);
+        CHECK(parsed.value("personal_email", "") == *request.personal_email);
+        CHECK(parsed.dump() == http.body);  // compact: nlohmann writes the same bytes
+    }
+}
+
+TEST_CASE("the JSON writer escapes quotes, backslashes and every control character") {
+    std::string out;
+    onelogin::detail::append_json_string(out, std::string("\"\\\b\f\n\r\t\x01\x1f\x7f\0é", 13));
+    CHECK(out == "\"\\\"\\\\\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\\u0000é\"");
+    CHECK(onelogin::detail::json_string_size(std::string("\"\\\b\f\n\r\t\x01\x1f\x7f\0é", 13)) ==
+          out.size());
+    const auto parsed = nlohmann::json::parse(out, nullptr, false);
+    REQUIRE(parsed.is_string());
+    CHECK(parsed.get<std::string>() == std::string("\"\\\b\f\n\r\t\x01\x1f\x7f\0é", 13));
+}
+
+TEST_CASE("the base URL loses its trailing slashes and keeps its path") {
+    CHECK(require_built(
+              make_send_invite_request(with_email("a@b.c"), at("https://api.onelogin.com/")))
+              .url == "https://api.onelogin.com/api/v3/invites/send_invite_link");
+    CHECK(
+        require_built(make_send_invite_request(with_email("a@b.c"), at("https://gw.example.com//")))
+            .url == "https://gw.example.com/api/v3/invites/send_invite_link");
+    CHECK(require_built(make_send_invite_request(with_email("a@b.c"),
+                                                 at("https://gw.example.com:8443/onelogin/")))
+              .url == "https://gw.example.com:8443/onelogin/api/v3/invites/send_invite_link");
+}
+
+TEST_CASE("http:// is accepted for loopback hosts only") {
+    for (const char* base : {"http://localhost", "http://LocalHost:8080", "http://127.0.0.1:9000/",
+                             "http://127.255.255.254", "http://[::1]:8080", "HTTP://127.0.0.1"}) {
+        INFO(base);
+        CHECK(std::holds_alternative<HttpRequest>(
+            make_send_invite_request(with_email("a@b.c"), at(base))));
+    }
+    for (const char* base : {"http://api.onelogin.com", "http://10.0.0.1", "http://128.0.0.1",
+                             "http://127.0.0.1.evil.com", "http://localhost.evil.com",
+                             "http://evil.com/localhost", "http://127.0.0.01", "http://127.0.0",
+                             "http://127.0.0.256", "http://[::2]", "http://0x7f.0.0.1"}) {
+        INFO(base);
+        const InvalidRequest error = refused(with_email("a@b.c"), at(base));
+        CHECK(error.field == RequestField::base_url);
+        CHECK(error.reason.find("https://") != std::string::npos);
+    }
+}
+
+TEST_CASE("base URLs that are not a plain https origin and path are refused") {
+    for (const char* base :
+         {"", "api.onelogin.com", "ftp://api.onelogin.com", "https://", "https:///path",
+          "https://[::1", "https://host:", "https://host:0", "https://host:65536",
+          "https://host:80a", "https://user:pw@host", "https://host/?q=1", "https://host/#frag",
+          "https://ho st", "https://host\t", "https://hóst.example", "https://ho<st",
+          "https://[::1]x"}) {
+        INFO(base);
+        CHECK(refused(with_email("a@b.c"), at(base)).field == RequestField::base_url);
+    }
+}
+
+TEST_CASE("the API key must be non-empty UTF-8 without whitespace or control characters") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"", "is empty"},
+        {"key 123", "contains whitespace at byte 3"},
+        {"key\t123", "contains whitespace at byte 3"},
+        {"key123\n", "contains whitespace at byte 6"},
+        {"key\u00a0123", "contains whitespace at byte 3"},
+        {"key\u2028", "contains whitespace at byte 3"},
+        {std::string("key\0", 4), "contains a control character at byte 3"},
+        {"key\x7f", "contains a control character at byte 3"},
+        {"key\u0085", "contains whitespace at byte 3"},
+        {"key\u0090", "contains a control character at byte 3"},
+        {"key\xff", "is not valid UTF-8 at byte 3"},
+        {"key\xc0\xaf", "is not valid UTF-8 at byte 3"},
+        {"key\xed\xa0\x80", "is not valid UTF-8 at byte 3"},
+    };
+    for (const auto& [key, reason] : cases) {
+        INFO(reason);
+        const InvalidRequest error = refused(with_key(key));
+        CHECK(error.field == RequestField::api_key);
+        CHECK(error.reason == "api_key " + reason);
+    }
+}
+
+TEST_CASE("email and personal_email follow the address rules") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"", "is empty"},
+        {"new.hire.example.com", "has no '@'"},
+        {"@example.com", "has an empty local part"},
+        {"new.hire@", "has an empty domain"},
+        {"a@b@example.com", "has more than one '@'"},
+        {"new hire@example.com", "contains whitespace at byte 3"},
+        {"new.hire@example.com ", "contains whitespace at byte 20"},
+        {"new\x01hire@example.com", "contains a control character at byte 3"},
+        {"new\xe9@example.com", "is not valid UTF-8 at byte 3"},
+        {"\"unterminated@example.com", "has an unterminated quoted local part"},
+        {"\"\"@example.com", "has an empty local part"},
+        {"\"ab\"x@example.com", "has no '@' right after its quoted local part"},
+        {"\"a b\"@example.com", "contains whitespace at byte 2"},
+        {std::string(64, 'a') + "@" + std::string(190, 'b'),
+         "is 255 bytes long; an address has at most 254"},
+    };
+    for (const auto& [address, reason] : cases) {
+        INFO(address);
+        const InvalidRequest as_email = refused(with_email(address));
+        CHECK(as_email.field == RequestField::email);
+        CHECK(as_email.reason == "email " + reason);
+        const InvalidRequest as_personal = refused(with_personal(address));
+        CHECK(as_personal.field == RequestField::personal_email);
+        CHECK(as_personal.reason == "personal_email " + reason);
+    }
+}
+
+TEST_CASE("internationalized, quoted and 254-byte addresses are accepted") {
+    for (const std::string& address :
+         {std::string("josé@exämple.com"), std::string("用户@例子.广告"),
+          std::string("\"john..doe\"@example.com"), std::string("\"a@b\"@example.com"),
+          std::string("\"a\\\"b\"@example.com"), std::string("user+tag@[192.0.2.1]"),
+          std::string(64, 'a') + "@" + std::string(189, 'b'), std::string("x@y")}) {
+        INFO(address);
+        CHECK(std::holds_alternative<HttpRequest>(make_send_invite_request(with_email(address))));
+        CHECK(
+            std::holds_alternative<HttpRequest>(make_send_invite_request(with_personal(address))));
+    }
+}
+
+TEST_CASE("no error text contains the API key or the addresses") {
+    const std::string key = "SECRET-KEY-7f3a";
+    const std::vector<std::pair<SendInviteRequest, Endpoint>> cases = {
+        {{key + " ", "a@b.c", {}}, {}},
+        {{key + "\n", "a@b.c", {}}, {}},
+        {{key + "\xff", "a@b.c", {}}, {}},
+        {{key, "SECRET-KEY-7f3a-no-at", {}}, {}},
+        {{key, "a@b.c", std::string("SECRET-KEY-7f3a personal@b.c")}, {}},
+        {{key, "a@b.c", {}}, {"http://SECRET-KEY-7f3a.example.com"}},
+        {{key, "a@b.c", {}}, {"https://SECRET-KEY-7f3a@example.com"}},
+    };
+    for (const auto& [request, endpoint] : cases) {
+        const InvalidRequest error = refused(request, endpoint);
+        INFO(error.reason);
+        CHECK(error.reason.find("SECRET") == std::string::npos);
+        CHECK(error.reason.find("7f3a") == std::string::npos);
+    }
+}
+
+TEST_CASE("fields are checked in order: api_key, email, personal_email, base_url") {
+    CHECK(refused(
+              {
+                  "",
+                  "",
+                  std::string(""),
+              },
+              at(""))
+              .field == RequestField::api_key);
+    CHECK(refused({"k", "", std::string("")}, at("")).field == RequestField::email);
+    CHECK(refused({"k", "a@b.c", std::string("")}, at("")).field == RequestField::personal_email);
+    CHECK(refused({"k", "a@b.c", {}}, at("")).field == RequestField::base_url);
+}
+
+TEST_CASE("RequestField names match the API's parameter names") {
+    CHECK(std::string(onelogin::to_string(RequestField::api_key)) == "api_key");
+    CHECK(std::string(onelogin::to_string(RequestField::email)) == "email");
+    CHECK(std::string(onelogin::to_string(RequestField::personal_email)) == "personal_email");
+    CHECK(std::string(onelogin::to_string(RequestField::base_url)) == "base_url");
+}
