@@ -5,7 +5,8 @@
 //   ... send it with any HTTP client, then:
 //   auto outcome = onelogin::v3::parse_send_invite_response(body, status);
 //
-// Needs nlohmann/json and pugixml. See README.md.
+// Needs nlohmann/json and pugixml. To keep them out of most translation units, see
+// ONELOGIN_INVITE_SEPARATE_COMPILATION in invite/config.hpp. See README.md.
 #pragma once
 
 #include <onelogin/invite/version.hpp>
@@ -14,4 +15,7 @@
 #include <onelogin/invite/invalid_request.hpp>
 #include <onelogin/invite/outcomes.hpp>
 #include <onelogin/invite/v3/send_invite.hpp>
+
+#if !defined(ONELOGIN_INVITE_SEPARATE_COMPILATION) || defined(ONELOGIN_INVITE_IMPLEMENTATION)
 #include <onelogin/invite/v3/send_invite_impl.hpp>
+#endif

@@ -1,17 +1,34 @@
 // onelogin-invite: compile-time settings. Define any of these before the first include to
 // override the default.
 //
-//   ONELOGIN_INVITE_MAX_JSON_DEPTH   deepest JSON nesting a response may have before it is
-//                                    reported as a MalformedResponse (default 64; the documented
-//                                    bodies use 2).
+//   ONELOGIN_INVITE_MAX_JSON_DEPTH         deepest JSON nesting a response may have before it
+//                                          is reported as a MalformedResponse (default 64; the
+//                                          documented bodies use 2).
+//   ONELOGIN_INVITE_SEPARATE_COMPILATION   define it everywhere (best: on the command line) and
+//                                          the headers only declare the API, with nothing but
+//                                          standard headers; nlohmann/json and pugixml stay out
+//                                          of your translation units. Then, in exactly one
+//                                          translation unit of your program:
+//   ONELOGIN_INVITE_IMPLEMENTATION             #define ONELOGIN_INVITE_IMPLEMENTATION
+//                                              #include <onelogin/invite.hpp>
+//                                          which compiles the definitions there.
 #pragma once
 
 #ifndef ONELOGIN_INVITE_MAX_JSON_DEPTH
 #define ONELOGIN_INVITE_MAX_JSON_DEPTH 64
 #endif
 
-// Marks every non-template function definition of the library, so that the headers can be
-// included from any number of translation units.
+// Marks every non-template function definition of the library: `inline`, so that the headers
+// can be included from any number of translation units, unless the definitions are compiled
+// once, in the translation unit that defines ONELOGIN_INVITE_IMPLEMENTATION.
+#if defined(ONELOGIN_INVITE_IMPLEMENTATION) && !defined(ONELOGIN_INVITE_SEPARATE_COMPILATION)
+#error "ONELOGIN_INVITE_IMPLEMENTATION needs ONELOGIN_INVITE_SEPARATE_COMPILATION defined too"
+#endif
+
 #ifndef ONELOGIN_INVITE_INLINE
+#ifdef ONELOGIN_INVITE_SEPARATE_COMPILATION
+#define ONELOGIN_INVITE_INLINE
+#else
 #define ONELOGIN_INVITE_INLINE inline
+#endif
 #endif
