@@ -74,17 +74,6 @@ TEST_CASE("values are escaped so that any valid UTF-8 survives the round trip") 
     }
 }
 
-TEST_CASE("the JSON writer escapes quotes, backslashes and every control character") {
-    std::string out;
-    onelogin::detail::append_json_string(out, std::string("\"\\\b\f\n\r\t\x01\x1f\x7f\0é", 13));
-    CHECK(out == "\"\\\"\\\\\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\\u0000é\"");
-    CHECK(onelogin::detail::json_string_size(std::string("\"\\\b\f\n\r\t\x01\x1f\x7f\0é", 13)) ==
-          out.size());
-    const auto parsed = nlohmann::json::parse(out, nullptr, false);
-    REQUIRE(parsed.is_string());
-    CHECK(parsed.get<std::string>() == std::string("\"\\\b\f\n\r\t\x01\x1f\x7f\0é", 13));
-}
-
 TEST_CASE("the base URL loses its trailing slashes and keeps its path") {
     CHECK(require_built(
               make_send_invite_request(with_email("a@b.c"), at("https://api.onelogin.com/")))

@@ -1,0 +1,27 @@
+// With ONELOGIN_INVITE_SEPARATE_COMPILATION the header declares the API and includes nothing but
+// standard headers; the definitions come from the one implementation translation unit.
+#include <onelogin/invite.hpp>
+
+#ifndef ONELOGIN_INVITE_SEPARATE_COMPILATION
+#error "this file tests the separate compilation mode"
+#endif
+#ifdef INCLUDE_NLOHMANN_JSON_HPP_
+#error "the declarations-only header must not include nlohmann/json"
+#endif
+#ifdef HEADER_PUGIXML_HPP
+#error "the declarations-only header must not include pugixml"
+#endif
+
+#include <catch2/catch.hpp>
+
+#include <variant>
+
+TEST_CASE("separate compilation: the declared functions link to the one set of definitions") {
+    using namespace onelogin::v3;
+    const auto built = make_send_invite_request({"key", "a@b.example", {}});
+    REQUIRE(std::holds_alternative<HttpRequest>(built));
+    CHECK(std::get_if<HttpRequest>(&built)->body == R"({"api_key":"key","email":"a@b.example"})");
+    const auto outcome = parse_send_invite_response(
+        R"({"status":{"error":true,"message":"No User exists for input email"}})");
+    CHECK(std::holds_alternative<NoSuchUser>(outcome));
+}
