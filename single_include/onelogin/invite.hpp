@@ -57,7 +57,7 @@
 #endif
 // ---- end onelogin/invite/config.hpp ----
 // ---- begin onelogin/invite/http.hpp ----
-// onelogin-invite: the HTTP request description that callers hand to their own HTTP stack.
+// onelogin-invite: the HTTP values exchanged with the caller's own HTTP stack.
 
 #include <string>
 #include <vector>
@@ -76,6 +76,18 @@ struct HttpRequest {
     std::string url;                  ///< absolute URL, scheme included
     std::vector<HttpHeader> headers;  ///< in the order they should be sent
     std::string body;                 ///< the exact bytes to send
+};
+
+/// What a transport hands back when the server answered: the status and the whole body.
+struct HttpResponse {
+    int status = 0;
+    std::string body;
+};
+
+/// What a transport hands back when there was no answer to read: no connection, a timeout, a
+/// TLS failure, a connection dropped mid-body. `message` is the transport's own description.
+struct TransportError {
+    std::string message;
 };
 
 }  // namespace onelogin
@@ -157,6 +169,26 @@ struct MalformedResponse {
 
 }  // namespace onelogin
 // ---- end onelogin/invite/outcomes.hpp ----
+// ---- begin onelogin/invite/curl_command.hpp ----
+// onelogin-invite: an HttpRequest rendered as a curl command line, for logs and bug reports.
+// Declaration only; the definition is in curl_command_impl.hpp.
+
+
+#include <string>
+
+namespace onelogin {
+
+/// Whether `to_curl_command` shows the request's secrets or masks them.
+enum class Secrets { masked, shown };
+
+/// The request as one `curl` command line that a POSIX shell runs as it is, every argument in
+/// single quotes and the body passed with --data-raw. Unless `Secrets::shown` is passed, secrets
+/// are replaced by "****": the top-level "api_key" and "client_secret" members of a JSON body,
+/// and the credentials of an Authorization header (its scheme word is kept).
+std::string to_curl_command(const HttpRequest& request, Secrets secrets = Secrets::masked);
+
+}  // namespace onelogin
+// ---- end onelogin/invite/curl_command.hpp ----
 // ---- begin onelogin/invite/v3/send_invite.hpp ----
 // onelogin-invite: the v3 Send Invite Link call, POST /api/v3/invites/send_invite_link.
 // Declarations only; the definitions are in send_invite_impl.hpp.
@@ -165,6 +197,8 @@ struct MalformedResponse {
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 
 namespace onelogin::v3 {
@@ -172,12 +206,16 @@ namespace onelogin::v3 {
 using onelogin::ApiError;
 using onelogin::HttpHeader;
 using onelogin::HttpRequest;
+using onelogin::HttpResponse;
 using onelogin::InvalidApiKey;
 using onelogin::InvalidRequest;
 using onelogin::InviteSent;
 using onelogin::MalformedResponse;
 using onelogin::NoSuchUser;
 using onelogin::RequestField;
+using onelogin::Secrets;
+using onelogin::to_curl_command;
+using onelogin::TransportError;
 
 /// What to send: whose invite, on whose authority.
 struct SendInviteRequest {
@@ -210,34 +248,46 @@ std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInv
 SendInviteOutcome parse_send_invite_response(std::string_view body,
                                              std::optional<int> http_status = std::nullopt);
 
+/// Everything `send_invite` can give: an answer, a request refused before sending, or the
+/// transport's failure. One `std::visit` handles them all.
+using SendInviteResult = std::variant<InviteSent, InvalidApiKey, NoSuchUser, ApiError,
+                                      MalformedResponse, InvalidRequest, TransportError>;
+
+/// Builds the request, hands it to `transport`, and reads the answer, in one call. `transport`
+/// is any callable taking `const HttpRequest&` and returning either `HttpResponse` or
+/// `std::variant<HttpResponse, TransportError>`; it does the networking, the library does none.
+/// Returns the InvalidRequest without calling `transport` when the request is refused.
+template <typename Transport>
+SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
+                             const Endpoint& endpoint = {}) {
+    auto built = make_send_invite_request(request, endpoint);
+    if (auto* refused = std::get_if<InvalidRequest>(&built)) return std::move(*refused);
+    const HttpRequest& http = *std::get_if<HttpRequest>(&built);
+
+    using Returned = std::decay_t<std::invoke_result_t<Transport&, const HttpRequest&>>;
+    static_assert(std::is_same_v<Returned, HttpResponse> ||
+                      std::is_same_v<Returned, std::variant<HttpResponse, TransportError>>,
+                  "the transport must return HttpResponse or "
+                  "std::variant<HttpResponse, TransportError>");
+    Returned answer = transport(http);
+    const HttpResponse* response = nullptr;
+    if constexpr (std::is_same_v<Returned, HttpResponse>) {
+        response = &answer;
+    } else {
+        if (auto* failed = std::get_if<TransportError>(&answer)) return std::move(*failed);
+        response = std::get_if<HttpResponse>(&answer);
+    }
+    return std::visit([](auto&& outcome) -> SendInviteResult { return std::move(outcome); },
+                      parse_send_invite_response(response->body, response->status));
+}
+
 }  // namespace onelogin::v3
 // ---- end onelogin/invite/v3/send_invite.hpp ----
 
 #if !defined(ONELOGIN_INVITE_SEPARATE_COMPILATION) || defined(ONELOGIN_INVITE_IMPLEMENTATION)
-// ---- begin onelogin/invite/v3/send_invite_impl.hpp ----
-// onelogin-invite: the definitions of the v3 Send Invite Link functions.
+// ---- begin onelogin/invite/curl_command_impl.hpp ----
+// onelogin-invite: the definition of to_curl_command.
 
-// ---- begin onelogin/invite/detail/body_sniffer.hpp ----
-// onelogin-invite: the checks every response body gets before a parser sees it: encoding,
-// NUL bytes, HTML pages, and whether it is JSON or XML.
-
-// ---- begin onelogin/invite/detail/body_problem.hpp ----
-// onelogin-invite: what the response readers report when a body is not an API answer.
-
-#include <cstddef>
-#include <optional>
-#include <string>
-
-namespace onelogin::detail {
-
-/// Why a body is malformed, and the byte offset in the whole body where that shows, if known.
-struct BodyProblem {
-    std::string detail;
-    std::optional<std::size_t> offset;
-};
-
-}  // namespace onelogin::detail
-// ---- end onelogin/invite/detail/body_problem.hpp ----
 // ---- begin onelogin/invite/detail/utf8.hpp ----
 // onelogin-invite: UTF-8 decoding and the character classes the library's rules use.
 
@@ -354,6 +404,111 @@ constexpr bool starts_with_ascii_nocase(std::string_view text, std::string_view 
 
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/utf8.hpp ----
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace onelogin {
+
+namespace detail {
+
+/// What a masked secret is shown as.
+inline constexpr std::string_view masked_secret = "****";
+
+/// `text` as one POSIX shell word: in single quotes, each ' written as '\''.
+ONELOGIN_INVITE_INLINE std::string shell_quote(std::string_view text) {
+    std::string quoted = "'";
+    for (char c : text) {
+        if (c == '\'') {
+            quoted += "'\\''";
+        } else {
+            quoted += c;
+        }
+    }
+    quoted += '\'';
+    return quoted;
+}
+
+/// An Authorization value with its credentials masked: "bearer ****", or "****" without a scheme.
+ONELOGIN_INVITE_INLINE std::string mask_authorization(std::string_view value) {
+    const std::size_t space = value.find(' ');
+    const std::string_view scheme = value.substr(0, space);
+    const bool has_scheme =
+        space != std::string_view::npos && scheme.find(':') == npos && scheme.find(',') == npos;
+    return has_scheme ? std::string(scheme) + " " + std::string(masked_secret)
+                      : std::string(masked_secret);
+}
+
+/// `body` with the values of its top-level secret members masked; `body` itself when it is not
+/// a JSON object or has no such member. Member order and everything else are kept.
+ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
+    auto json = nlohmann::ordered_json::parse(body, nullptr, false);
+    if (!json.is_object()) return body;
+    bool masked = false;
+    for (const char* name : {"api_key", "client_secret"}) {
+        const auto member = json.find(name);
+        if (member != json.end()) {
+            *member = masked_secret;
+            masked = true;
+        }
+    }
+    if (!masked) return body;
+    return json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+/// True when `name` is "Authorization", in any case.
+ONELOGIN_INVITE_INLINE bool is_authorization(std::string_view name) noexcept {
+    return name.size() == 13 && starts_with_ascii_nocase(name, "authorization");
+}
+
+}  // namespace detail
+
+ONELOGIN_INVITE_INLINE std::string to_curl_command(const HttpRequest& request, Secrets secrets) {
+    const bool mask = secrets == Secrets::masked;
+    std::string command = "curl -X " + detail::shell_quote(request.method);
+    for (const HttpHeader& header : request.headers) {
+        const std::string value = mask && detail::is_authorization(header.name)
+                                      ? detail::mask_authorization(header.value)
+                                      : header.value;
+        command += " -H " + detail::shell_quote(header.name + ": " + value);
+    }
+    if (!request.body.empty()) {
+        command +=
+            " --data-raw " +
+            detail::shell_quote(mask ? detail::mask_json_secrets(request.body) : request.body);
+    }
+    command += " " + detail::shell_quote(request.url);
+    return command;
+}
+
+}  // namespace onelogin
+// ---- end onelogin/invite/curl_command_impl.hpp ----
+// ---- begin onelogin/invite/v3/send_invite_impl.hpp ----
+// onelogin-invite: the definitions of the v3 Send Invite Link functions.
+
+// ---- begin onelogin/invite/detail/body_sniffer.hpp ----
+// onelogin-invite: the checks every response body gets before a parser sees it: encoding,
+// NUL bytes, HTML pages, and whether it is JSON or XML.
+
+// ---- begin onelogin/invite/detail/body_problem.hpp ----
+// onelogin-invite: what the response readers report when a body is not an API answer.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace onelogin::detail {
+
+/// Why a body is malformed, and the byte offset in the whole body where that shows, if known.
+struct BodyProblem {
+    std::string detail;
+    std::optional<std::size_t> offset;
+};
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/body_problem.hpp ----
 
 #include <cstddef>
 #include <string>

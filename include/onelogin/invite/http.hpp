@@ -1,4 +1,4 @@
-// onelogin-invite: the HTTP request description that callers hand to their own HTTP stack.
+// onelogin-invite: the HTTP values exchanged with the caller's own HTTP stack.
 #pragma once
 
 #include <string>
@@ -18,6 +18,18 @@ struct HttpRequest {
     std::string url;                  ///< absolute URL, scheme included
     std::vector<HttpHeader> headers;  ///< in the order they should be sent
     std::string body;                 ///< the exact bytes to send
+};
+
+/// What a transport hands back when the server answered: the status and the whole body.
+struct HttpResponse {
+    int status = 0;
+    std::string body;
+};
+
+/// What a transport hands back when there was no answer to read: no connection, a timeout, a
+/// TLS failure, a connection dropped mid-body. `message` is the transport's own description.
+struct TransportError {
+    std::string message;
 };
 
 }  // namespace onelogin

@@ -2,6 +2,7 @@
 // Declarations only; the definitions are in send_invite_impl.hpp.
 #pragma once
 
+#include <onelogin/invite/curl_command.hpp>
 #include <onelogin/invite/http.hpp>
 #include <onelogin/invite/invalid_request.hpp>
 #include <onelogin/invite/outcomes.hpp>
@@ -9,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 
 namespace onelogin::v3 {
@@ -16,12 +19,16 @@ namespace onelogin::v3 {
 using onelogin::ApiError;
 using onelogin::HttpHeader;
 using onelogin::HttpRequest;
+using onelogin::HttpResponse;
 using onelogin::InvalidApiKey;
 using onelogin::InvalidRequest;
 using onelogin::InviteSent;
 using onelogin::MalformedResponse;
 using onelogin::NoSuchUser;
 using onelogin::RequestField;
+using onelogin::Secrets;
+using onelogin::to_curl_command;
+using onelogin::TransportError;
 
 /// What to send: whose invite, on whose authority.
 struct SendInviteRequest {
@@ -53,5 +60,38 @@ std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInv
 /// ApiError and MalformedResponse. Any bytes at all give a value; nothing throws.
 SendInviteOutcome parse_send_invite_response(std::string_view body,
                                              std::optional<int> http_status = std::nullopt);
+
+/// Everything `send_invite` can give: an answer, a request refused before sending, or the
+/// transport's failure. One `std::visit` handles them all.
+using SendInviteResult = std::variant<InviteSent, InvalidApiKey, NoSuchUser, ApiError,
+                                      MalformedResponse, InvalidRequest, TransportError>;
+
+/// Builds the request, hands it to `transport`, and reads the answer, in one call. `transport`
+/// is any callable taking `const HttpRequest&` and returning either `HttpResponse` or
+/// `std::variant<HttpResponse, TransportError>`; it does the networking, the library does none.
+/// Returns the InvalidRequest without calling `transport` when the request is refused.
+template <typename Transport>
+SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
+                             const Endpoint& endpoint = {}) {
+    auto built = make_send_invite_request(request, endpoint);
+    if (auto* refused = std::get_if<InvalidRequest>(&built)) return std::move(*refused);
+    const HttpRequest& http = *std::get_if<HttpRequest>(&built);
+
+    using Returned = std::decay_t<std::invoke_result_t<Transport&, const HttpRequest&>>;
+    static_assert(std::is_same_v<Returned, HttpResponse> ||
+                      std::is_same_v<Returned, std::variant<HttpResponse, TransportError>>,
+                  "the transport must return HttpResponse or "
+                  "std::variant<HttpResponse, TransportError>");
+    Returned answer = transport(http);
+    const HttpResponse* response = nullptr;
+    if constexpr (std::is_same_v<Returned, HttpResponse>) {
+        response = &answer;
+    } else {
+        if (auto* failed = std::get_if<TransportError>(&answer)) return std::move(*failed);
+        response = std::get_if<HttpResponse>(&answer);
+    }
+    return std::visit([](auto&& outcome) -> SendInviteResult { return std::move(outcome); },
+                      parse_send_invite_response(response->body, response->status));
+}
 
 }  // namespace onelogin::v3

@@ -1,0 +1,101 @@
+// send_invite: one call over a caller-supplied transport; and to_curl_command.
+#include "support.hpp"
+
+#include <string>
+#include <vector>
+
+using namespace onelogin::v3;
+using test_support::require;
+
+TEST_CASE("send_invite hands the built request to the transport and reads its answer") {
+    std::vector<HttpRequest> sent;
+    const auto transport = [&sent](const HttpRequest& request) {
+        sent.push_back(request);
+        return HttpResponse{
+            400, R"({"status":{"error":true,"message":"No User exists for input email"}})"};
+    };
+    const SendInviteResult result = send_invite({"key", "who@example.com", {}}, transport);
+    CHECK(require<NoSuchUser>(result).message == "No User exists for input email");
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0].url == "https://api.onelogin.com/api/v3/invites/send_invite_link");
+    CHECK(sent[0].body == R"({"api_key":"key","email":"who@example.com"})");
+}
+
+TEST_CASE("send_invite passes the endpoint and the HTTP status through") {
+    std::string url;
+    const auto result = send_invite(
+        {"key", "who@example.com", {}},
+        [&url](const HttpRequest& request) {
+            url = request.url;
+            return HttpResponse{503, ""};
+        },
+        Endpoint{"http://127.0.0.1:8080/"});
+    CHECK(url == "http://127.0.0.1:8080/api/v3/invites/send_invite_link");
+    CHECK(require<MalformedResponse>(result).http_status == 503);
+}
+
+TEST_CASE("send_invite returns the transport's failure as a TransportError") {
+    using Answer = std::variant<HttpResponse, TransportError>;
+    const auto failing = [](const HttpRequest&) -> Answer { return TransportError{"timed out"}; };
+    CHECK(require<TransportError>(send_invite({"key", "a@b.example", {}}, failing)).message ==
+          "timed out");
+    const auto answering = [](const HttpRequest&) -> Answer {
+        return HttpResponse{
+            200,
+            R"({"status":{"error":false,"message":"Email sent successfully to a@b.example"}})"};
+    };
+    CHECK(require<InviteSent>(send_invite({"key", "a@b.example", {}}, answering)).recipient ==
+          "a@b.example");
+}
+
+TEST_CASE("send_invite does not call the transport for a refused request") {
+    int calls = 0;
+    const auto result = send_invite({"key", "not-an-address", {}}, [&calls](const HttpRequest&) {
+        ++calls;
+        return HttpResponse{200, ""};
+    });
+    CHECK(require<InvalidRequest>(result).field == RequestField::email);
+    CHECK(calls == 0);
+}
+
+TEST_CASE("to_curl_command masks the API key unless asked to show it") {
+    const auto built =
+        make_send_invite_request({"SECRET-KEY", "a@b.example", std::string("o'neil@home.example")});
+    const HttpRequest request = require<HttpRequest>(built);
+    const std::string masked = to_curl_command(request);
+    CHECK(masked ==
+          "curl -X 'POST' -H 'Content-Type: application/json' -H 'Accept: application/json' "
+          "--data-raw "
+          "'{\"api_key\":\"****\",\"email\":\"a@b.example\",\"personal_email\":\"o'\\''neil@home."
+          "example\"}' "
+          "'https://api.onelogin.com/api/v3/invites/send_invite_link'");
+    CHECK(masked.find("SECRET") == std::string::npos);
+    const std::string shown = to_curl_command(request, Secrets::shown);
+    CHECK(shown.find("--data-raw '{\"api_key\":\"SECRET-KEY\",") != std::string::npos);
+}
+
+TEST_CASE("to_curl_command masks Authorization credentials and client secrets") {
+    HttpRequest request{
+        "POST",
+        "https://x.onelogin.com/auth/oauth2/v2/token",
+        {{"authorization", "bearer TOKEN-123"}, {"Content-Type", "application/json"}},
+        R"({"grant_type":"client_credentials","client_secret":"S3CRET"})"};
+    std::string command = to_curl_command(request);
+    CHECK(command.find("-H 'authorization: bearer ****'") != std::string::npos);
+    CHECK(command.find(R"("client_secret":"****")") != std::string::npos);
+    CHECK(command.find("TOKEN-123") == std::string::npos);
+    CHECK(command.find("S3CRET") == std::string::npos);
+
+    request.headers[0].value = "client_id:ID, client_secret:S3CRET";
+    command = to_curl_command(request);
+    CHECK(command.find("-H 'authorization: ****'") != std::string::npos);
+    CHECK(command.find("S3CRET") == std::string::npos);
+}
+
+TEST_CASE("to_curl_command leaves a body without secrets exactly as it is") {
+    const HttpRequest request{"POST", "http://127.0.0.1/x", {}, "{ \"email\" : \"a@b\" }"};
+    CHECK(to_curl_command(request) ==
+          "curl -X 'POST' --data-raw '{ \"email\" : \"a@b\" }' 'http://127.0.0.1/x'");
+    const HttpRequest not_json{"POST", "http://127.0.0.1/x", {}, "plain text"};
+    CHECK(to_curl_command(not_json).find("--data-raw 'plain text'") != std::string::npos);
+}
