@@ -1,0 +1,80 @@
+// Setting up a libcurl easy handle for an onelogin::HttpRequest: the one place the examples
+// decide timeouts, TLS verification and what libcurl may do.
+#pragma once
+
+#include <onelogin/invite.hpp>
+
+#include <curl/curl.h>
+
+#include <string>
+
+namespace curl_transport {
+
+/// One request's libcurl state. Keep it alive until the transfer is done.
+struct Transfer {
+    CURL* easy = nullptr;
+    curl_slist* headers = nullptr;
+    std::string body;      ///< the request body; libcurl reads it in place
+    std::string response;  ///< the response body, as it arrives
+    char error[CURL_ERROR_SIZE] = {};
+
+    Transfer() = default;
+    Transfer(const Transfer&) = delete;
+    Transfer& operator=(const Transfer&) = delete;
+    ~Transfer() {
+        if (easy != nullptr) curl_easy_cleanup(easy);
+        curl_slist_free_all(headers);
+    }
+};
+
+inline size_t append_response(char* data, size_t size, size_t count, void* transfer) {
+    static_cast<Transfer*>(transfer)->response.append(data, size * count);
+    return size * count;
+}
+
+/// Prepares `transfer` to send `request`: the method, URL, headers and body as given; TLS peer
+/// and host verification on; http and https only; no redirects; the given timeouts.
+inline bool prepare(Transfer& transfer, const onelogin::HttpRequest& request,
+                    long connect_timeout_ms, long total_timeout_ms) {
+    transfer.easy = curl_easy_init();
+    if (transfer.easy == nullptr) return false;
+    for (const auto& header : request.headers) {
+        transfer.headers =
+            curl_slist_append(transfer.headers, (header.name + ": " + header.value).c_str());
+    }
+    transfer.body = request.body;
+    CURL* easy = transfer.easy;
+    curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, transfer.body.data());
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(transfer.body.size()));
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer.headers);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, append_response);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.error);
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, total_timeout_ms);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, "onelogin-invite-example");
+    return true;
+}
+
+/// What a finished transfer gives: the HTTP status and body, or libcurl's words for the failure.
+inline std::variant<onelogin::HttpResponse, onelogin::TransportError> finish(Transfer& transfer,
+                                                                             CURLcode code) {
+    if (code != CURLE_OK) {
+        std::string message = curl_easy_strerror(code);
+        if (transfer.error[0] != '\0') message += std::string(": ") + transfer.error;
+        return onelogin::TransportError{message};
+    }
+    long status = 0;
+    curl_easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &status);
+    return onelogin::HttpResponse{static_cast<int>(status), std::move(transfer.response)};
+}
+
+}  // namespace curl_transport

@@ -1,0 +1,118 @@
+// Sends one invite with cpp-httplib's client: the same program as curl_send_invite over another
+// HTTP stack, to show that the library does not care which one carries its bytes.
+//
+//   ONELOGIN_API_KEY=... httplib_send_invite [options] EMAIL
+#include "invite_cli.hpp"
+
+#include <onelogin/invite.hpp>
+
+#include <httplib.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+namespace {
+
+const char* const usage =
+    "usage: httplib_send_invite [--personal-email ADDRESS] [--base-url URL] [--api-key-file PATH]\n"
+    "                           [--timeout SECONDS] EMAIL\n"
+    "The API key is read from the file given with --api-key-file, else from the environment\n"
+    "variable ONELOGIN_API_KEY. Exit statuses as curl_send_invite's.\n";
+
+using Answer = std::variant<onelogin::HttpResponse, onelogin::TransportError>;
+
+// cpp-httplib's error in words a person can act on, its own name kept.
+std::string describe(httplib::Error error) {
+    std::string words;
+    switch (error) {
+        case httplib::Error::Connection: words = "cannot connect"; break;
+        case httplib::Error::ConnectionTimeout: words = "the connection timed out"; break;
+        case httplib::Error::Read:
+            words = "the connection closed or timed out before the whole answer came";
+            break;
+        case httplib::Error::Write: words = "the connection closed while sending"; break;
+        case httplib::Error::SSLConnection: words = "the TLS handshake failed"; break;
+        case httplib::Error::SSLServerVerification:
+            words = "the server's TLS certificate is not trusted";
+            break;
+        default: words = "the request failed"; break;
+    }
+    return words + " (cpp-httplib: " + httplib::to_string(error) + ")";
+}
+
+// Sends `request` with cpp-httplib: TLS verification on, the given timeouts, no redirects.
+Answer send_with_httplib(const onelogin::HttpRequest& request, time_t timeout_seconds) {
+    // cpp-httplib wants "scheme://host:port" and the path apart.
+    const std::size_t authority = request.url.find("://") + 3;
+    const std::size_t path_start = request.url.find('/', authority);
+    httplib::Client client(request.url.substr(0, path_start));
+    client.enable_server_certificate_verification(true);
+    client.set_connection_timeout(10, 0);
+    client.set_read_timeout(timeout_seconds, 0);
+    client.set_write_timeout(timeout_seconds, 0);
+    client.set_follow_location(false);
+
+    httplib::Headers headers;
+    std::string content_type;
+    for (const auto& header : request.headers) {
+        if (header.name == "Content-Type") {
+            content_type = header.value;  // cpp-httplib sends it from its own argument
+        } else {
+            headers.emplace(header.name, header.value);
+        }
+    }
+    const auto result =
+        client.Post(request.url.substr(path_start), headers, request.body, content_type);
+    if (!result) return onelogin::TransportError{describe(result.error())};
+    return onelogin::HttpResponse{result->status, result->body};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    onelogin::v3::SendInviteRequest request;
+    onelogin::v3::Endpoint endpoint;
+    const char* key_file = nullptr;
+    long timeout_seconds = 30;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (arg == "--personal-email" && has_value) {
+            request.personal_email = argv[++i];
+        } else if (arg == "--base-url" && has_value) {
+            endpoint.base_url = argv[++i];
+        } else if (arg == "--api-key-file" && has_value) {
+            key_file = argv[++i];
+        } else if (arg == "--timeout" && has_value) {
+            timeout_seconds = std::strtol(argv[++i], nullptr, 10);
+        } else if (arg == "--help") {
+            std::fputs(usage, stdout);
+            return invite_cli::exit_sent;
+        } else if (!arg.empty() && arg[0] != '-' && request.email.empty()) {
+            request.email = arg;
+        } else {
+            std::fputs(usage, stderr);
+            return invite_cli::exit_usage;
+        }
+    }
+    if (request.email.empty() || timeout_seconds <= 0) {
+        std::fputs(usage, stderr);
+        return invite_cli::exit_usage;
+    }
+    std::string error;
+    const auto key = invite_cli::read_api_key(key_file, error);
+    if (!key) {
+        std::fprintf(stderr, "httplib_send_invite: %s\n", error.c_str());
+        return invite_cli::exit_usage;
+    }
+    request.api_key = *key;
+
+    const auto transport = [timeout_seconds](const onelogin::HttpRequest& http) {
+        return send_with_httplib(http, static_cast<time_t>(timeout_seconds));
+    };
+    const invite_cli::Report report =
+        invite_cli::describe(onelogin::v3::send_invite(request, transport, endpoint));
+    std::printf("%s: %s\n", request.email.c_str(), report.words.c_str());
+    return report.exit_status;
+}

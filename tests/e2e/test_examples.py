@@ -1,0 +1,323 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the example programs against the local OneLogin v3 server.
+
+Starts examples/onelogin_v3_server on an ephemeral loopback port, runs curl_send_invite,
+httplib_send_invite and bulk_invite against it for every outcome and every fault mode, and checks
+their exit statuses, what they print, what they write, and what the server received.
+
+  test_examples.py --bin-dir DIR [unittest options]
+"""
+import argparse
+import collections
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.request
+
+BIN_DIR = None
+API_KEY = "test-key-0123456789"
+USERS = [f"user{i}@example.com" for i in range(700)]
+
+# Exit statuses of the examples (examples/invite_cli.hpp).
+SENT, FAILED, USAGE, INVALID_API_KEY, NO_SUCH_USER, API_ERROR, MALFORMED, NO_ANSWER = 0, 1, 2, 3, 4, 5, 6, 7
+INTERRUPTED = 130
+
+
+class Server:
+    """The local OneLogin v3 server, running until the `with` block ends."""
+
+    def __init__(self, workdir, *args):
+        self.log_path = os.path.join(workdir, f"server-{time.monotonic_ns()}.log")
+        config = os.path.join(workdir, "server.conf")
+        with open(config, "w") as out:
+            out.write(f"# test accounts\napi_key {API_KEY}\n")
+            out.writelines(f"user {user}\n" for user in USERS)
+        self.process = subprocess.Popen(
+            [os.path.join(BIN_DIR, "onelogin_v3_server"), "--config", config, "--log", self.log_path, *args],
+            stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        if not line.startswith("listening on http://127.0.0.1:"):
+            self.process.kill()
+            raise RuntimeError(f"the server did not start: {line!r}")
+        self.url = line.split()[-1]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=10)
+        self.process.stdout.close()
+
+    def requests(self):
+        """What the server received, one dict per request."""
+        if not os.path.exists(self.log_path):
+            return []
+        with open(self.log_path) as log:
+            return [json.loads(line) for line in log]
+
+
+def run(program, *args, env_key=API_KEY, timeout=120):
+    env = dict(os.environ)
+    env.pop("ONELOGIN_API_KEY", None)
+    if env_key is not None:
+        env["ONELOGIN_API_KEY"] = env_key
+    return subprocess.run([os.path.join(BIN_DIR, program), *args], env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+class ClientTests(unittest.TestCase):
+    """curl_send_invite and httplib_send_invite: the same behaviour over two HTTP stacks."""
+
+    CLIENTS = ["curl_send_invite", "httplib_send_invite"]
+
+    def setUp(self):
+        self.workdir = tempfile.mkdtemp(prefix="onelogin-e2e-")
+
+    def check(self, client, server, args, status, words, env_key=API_KEY):
+        result = run(client, "--base-url", server.url, *args, env_key=env_key)
+        self.assertEqual(result.returncode, status, f"{client} {args}: {result.stdout}{result.stderr}")
+        self.assertIn(words, result.stdout, f"{client} {args}")
+        if env_key:
+            self.assertNotIn(env_key, result.stdout + result.stderr, "the API key was printed")
+        return result
+
+    def test_documented_outcomes_and_what_the_server_received(self):
+        for client in self.CLIENTS:
+            with self.subTest(client=client), Server(self.workdir) as server:
+                self.check(client, server, ["user1@example.com"], SENT, "invite sent to user1@example.com")
+                self.check(client, server, ["--personal-email", "me@home.example", "user2@example.com"], SENT,
+                           "invite sent to me@home.example")
+                self.check(client, server, ["ghost@example.com"], NO_SUCH_USER, "no user has that email address")
+                self.check(client, server, ["user1@example.com"], INVALID_API_KEY, "the API key was refused",
+                           env_key="wrong-key-99999999")
+                received = server.requests()
+                self.assertEqual([(r["email"], r["personal_email"], r["outcome"]) for r in received], [
+                    ("user1@example.com", "", "sent"),
+                    ("user2@example.com", "me@home.example", "sent"),
+                    ("ghost@example.com", "", "no_such_user"),
+                    ("user1@example.com", "", "invalid_api_key"),
+                ])
+                self.assertEqual(received[0]["api_key"], "****" + API_KEY[-4:])
+                self.assertEqual(received[3]["api_key"], "****" + "wrong-key-99999999"[-4:])
+
+    def test_invalid_requests_are_not_sent(self):
+        for client in self.CLIENTS:
+            with self.subTest(client=client), Server(self.workdir) as server:
+                self.check(client, server, ["not-an-address"], USAGE, "not sent: email has no '@'")
+                self.check(client, server, ["--personal-email", "a b@example.com", "user1@example.com"], USAGE,
+                           "not sent: personal_email contains whitespace")
+                result = run(client, "--base-url", "http://onelogin.example.com", "user1@example.com")
+                self.assertEqual(result.returncode, USAGE)
+                self.assertIn("base_url uses http:// for a host that is not loopback", result.stdout)
+                self.assertEqual(server.requests(), [])
+
+    def test_the_api_key_comes_from_a_file_or_the_environment_never_argv(self):
+        key_file = os.path.join(self.workdir, "key")
+        with open(key_file, "w") as out:
+            out.write(API_KEY + "\n")
+        for client in self.CLIENTS:
+            with self.subTest(client=client), Server(self.workdir) as server:
+                self.check(client, server, ["--api-key-file", key_file, "user1@example.com"], SENT, "invite sent",
+                           env_key=None)
+                result = run(client, "--base-url", server.url, "user1@example.com", env_key=None)
+                self.assertEqual(result.returncode, USAGE)
+                self.assertIn("no API key", result.stderr)
+                result = run(client, "--api-key", API_KEY, "--base-url", server.url, "user1@example.com", env_key=None)
+                self.assertEqual(result.returncode, USAGE, "an API key on the command line must be refused")
+                self.assertEqual(len(server.requests()), 1)
+
+    def test_every_fault_mode(self):
+        expected = {
+            "html502": (MALFORMED, "an HTML page, not an API response"),
+            "drop": (NO_ANSWER, "no answer"),
+            "slow": (NO_ANSWER, "no answer"),
+            "429": (API_ERROR, "(HTTP 429)"),
+            "truncated": (NO_ANSWER, "no answer"),
+        }
+        for fault, (status, words) in expected.items():
+            for client in self.CLIENTS:
+                with self.subTest(fault=fault, client=client), \
+                        Server(self.workdir, "--fault", fault, "--slow-ms", "2500") as server:
+                    self.check(client, server, ["--timeout", "1", "user1@example.com"], status, words)
+                    time.sleep(0.1 if fault != "slow" else 1.6)  # let a slow answer finish
+                    received = server.requests()
+                    self.assertEqual([r["fault"] for r in received], [fault])
+        # The words say what happened, each stack in its own way.
+        with Server(self.workdir, "--fault", "truncated") as server:
+            self.check("curl_send_invite", server, ["user1@example.com"], NO_ANSWER, "partial file")
+            self.check("httplib_send_invite", server, ["user1@example.com"], NO_ANSWER,
+                       "before the whole answer came")
+
+    def test_print_curl_masks_the_key(self):
+        with Server(self.workdir) as server:
+            result = self.check("curl_send_invite", server, ["--print-curl", "user1@example.com"], SENT, "invite sent")
+            self.assertIn("""--data-raw '{"api_key":"****","email":"user1@example.com"}'""", result.stdout)
+
+
+class ServerTests(unittest.TestCase):
+    """The local server's answers to bodies no client of the library sends."""
+
+    def post(self, url, body):
+        request = urllib.request.Request(url + "/api/v3/invites/send_invite_link", data=body.encode(),
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def test_bad_bodies_get_a_json_error_envelope(self):
+        with Server(tempfile.mkdtemp(prefix="onelogin-e2e-")) as server:
+            status, body = self.post(server.url, "not json")
+            self.assertEqual(status, 400)
+            self.assertEqual(json.loads(body)["status"]["message"], "Input JSON is not valid")
+            status, body = self.post(server.url, json.dumps({"api_key": API_KEY}))
+            self.assertEqual(status, 400)
+            self.assertEqual(json.loads(body)["status"]["message"], "Email Parameter is missing")
+            status, body = self.post(server.url, json.dumps({"email": "user1@example.com"}))
+            self.assertEqual(status, 400)
+            self.assertIn("<code>invalid_or_missing_api_key</code>", body)
+
+
+class BulkTests(unittest.TestCase):
+    """bulk_invite: every row accounted for, nobody invited twice, faults retried, answers not."""
+
+    def setUp(self):
+        self.workdir = tempfile.mkdtemp(prefix="onelogin-bulk-")
+
+    def write_input(self, count=1000):
+        """`count` rows: 70% known users, 20% unknown addresses, 10% invalid; a third with a
+        personal address. Returns the path and the rows."""
+        rows = []
+        for i in range(count):
+            kind = i % 10
+            if kind < 7:
+                email = f"user{(i // 10) * 7 + kind}@example.com"
+            elif kind < 9:
+                email = f"ghost{i}@example.com"
+            else:
+                email = f"bad address {i}"
+            rows.append((email, f"home{i}@example.org" if i % 3 == 0 else ""))
+        path = os.path.join(self.workdir, "people.csv")
+        with open(path, "w", newline="") as out:
+            out.write("email,personal_email\n")
+            for email, personal in rows:
+                out.write(f"{email},{personal}\n" if personal else f"{email}\n")
+        return path, rows
+
+    def bulk(self, server, path, *args):
+        return run("bulk_invite", "--base-url", server.url, "--backoff-ms", "20", "--no-progress", *args, path)
+
+    def results(self, path):
+        with open(path + ".results.csv", newline="") as results:
+            return list(csv.DictReader(results))
+
+    def rows_written(self, path):
+        return len(self.results(path)) if os.path.exists(path + ".results.csv") else 0
+
+    def check_complete(self, server, path, rows):
+        """Every input row has exactly one result, and the server invited each user exactly once."""
+        results = self.results(path)
+        self.assertEqual(sorted(int(r["line"]) for r in results), list(range(2, len(rows) + 2)))
+        by_line = {int(r["line"]): r for r in results}
+        for number, (email, personal) in enumerate(rows, start=2):
+            self.assertEqual((by_line[number]["email"], by_line[number]["personal_email"]), (email, personal))
+        counts = collections.Counter(r["outcome"] for r in results)
+        self.assertEqual(counts, {"sent": 700, "no_such_user": 200, "invalid_request": 100})
+        received = server.requests()
+        invited = collections.Counter(r["email"] for r in received if r.get("outcome") == "sent")
+        self.assertEqual(len(invited), 700)
+        self.assertEqual(max(invited.values()), 1, "an address was invited twice")
+        answered = collections.Counter(r["email"] for r in received if "fault" not in r or r["fault"] == "slow")
+        self.assertEqual(max(answered.values()), 1, "a definite answer was retried")
+        self.assertFalse(any(r["email"].startswith("bad address") for r in received), "an invalid row was sent")
+        for result in results:
+            if result["outcome"] == "sent":
+                email, personal = rows[int(result["line"]) - 2]
+                self.assertEqual(result["detail"], f"invite sent to {personal or email}")
+
+    def test_a_thousand_rows_with_faults(self):
+        path, rows = self.write_input()
+        with Server(self.workdir, "--fault", "html502,drop,429,truncated,slow", "--fault-attempts", "2",
+                    "--fault-percent", "30", "--slow-ms", "100") as server:
+            result = self.bulk(server, path, "--concurrency", "16")
+            self.assertEqual(result.returncode, SENT, result.stdout + result.stderr)
+            self.check_complete(server, path, rows)
+            faults = sum(1 for r in server.requests() if r.get("fault") not in (None, "slow"))
+            self.assertGreater(faults, 100, "the faults were not injected")
+            self.assertRegex(result.stdout, r"1000 rows answered in [0-9.]+ s: [0-9.]+ invites/s with 16 in flight")
+
+    def test_interrupted_and_resumed(self):
+        path, rows = self.write_input()
+        with Server(self.workdir, "--fault", "slow,429", "--fault-attempts", "1", "--slow-ms", "50") as server:
+            first = subprocess.Popen(
+                [os.path.join(BIN_DIR, "bulk_invite"), "--base-url", server.url, "--concurrency", "4",
+                 "--backoff-ms", "20", "--no-progress", path],
+                env={**os.environ, "ONELOGIN_API_KEY": API_KEY}, stdout=subprocess.PIPE, text=True)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and self.rows_written(path) < 100:
+                time.sleep(0.05)
+            first.send_signal(signal.SIGINT)
+            output, _ = first.communicate(timeout=60)
+            self.assertEqual(first.returncode, INTERRUPTED, output)
+            self.assertIn("run again with --resume", output)
+            done = len(self.results(path))
+            self.assertGreaterEqual(done, 100)
+            self.assertLess(done, 1000, "the run finished before it was interrupted")
+
+            again = self.bulk(server, path)
+            self.assertEqual(again.returncode, USAGE, "a second run must not start over a results file")
+
+            resumed = self.bulk(server, path, "--resume", "--concurrency", "16")
+            self.assertEqual(resumed.returncode, SENT, resumed.stdout + resumed.stderr)
+            self.assertIn(f"resuming: {done} of 1000 rows are already done", resumed.stdout)
+            self.check_complete(server, path, rows)
+
+    def test_gives_up_after_max_attempts(self):
+        # Faults that answer something: after a dropped connection libcurl itself sends the
+        # request again on a fresh one, so the server would count more tries than bulk_invite made.
+        path, rows = self.write_input(20)
+        with Server(self.workdir, "--fault", "html502,429,truncated") as server:
+            result = self.bulk(server, path, "--max-attempts", "3")
+            self.assertEqual(result.returncode, FAILED, result.stdout)
+            attempts = collections.Counter(r["email"] for r in server.requests())
+            self.assertEqual(set(attempts.values()), {3})
+            self.assertEqual(len(attempts), 18)  # the two invalid rows are never sent
+            outcomes = collections.Counter(r["outcome"] for r in self.results(path))
+            self.assertEqual(sum(outcomes.values()), 20)
+            self.assertEqual(outcomes["invalid_request"], 2)
+
+    def test_a_refused_api_key_stops_the_run(self):
+        path, rows = self.write_input(200)
+        with Server(self.workdir) as server:
+            result = run("bulk_invite", "--base-url", server.url, "--concurrency", "4", "--no-progress", path,
+                         env_key="wrong-key-99999999")
+            self.assertEqual(result.returncode, INVALID_API_KEY, result.stdout)
+            self.assertIn("the API key was refused", result.stdout)
+            self.assertLessEqual(len(server.requests()), 4 + 1)
+            self.assertLess(len(self.results(path)), 200)
+
+
+def main():
+    global BIN_DIR
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bin-dir", required=True)
+    args, rest = parser.parse_known_args()
+    BIN_DIR = args.bin_dir
+    program = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2)
+    result = program.result
+    failed = len(result.failures) + len(result.errors)
+    print(f"e2e: {result.testsRun - failed} passed, {failed} failed")
+    sys.exit(0 if failed == 0 and result.testsRun > 0 else 1)
+
+
+if __name__ == "__main__":
+    main()
