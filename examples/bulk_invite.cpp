@@ -298,6 +298,10 @@ public:
             if (!results_.has(row.line)) queue_.push_back(Job{&row, 0, Clock::now()});
         }
         CURLM* multi = curl_multi_init();
+        // One connection per request in flight, kept for the next request: no more, no churn.
+        const auto connections = static_cast<long>(settings_.concurrency);
+        curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, connections);
+        curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, connections);
         while (true) {
             if (interrupted) stopping_ = true;
             if (!stopping_) start_due_jobs(multi);
@@ -305,11 +309,14 @@ public:
             int running = 0;
             curl_multi_perform(multi, &running);
             int left = 0;
+            bool finished_any = false;
             while (CURLMsg* message = curl_multi_info_read(multi, &left)) {
-                if (message->msg == CURLMSG_DONE)
-                    finish(multi, message->easy_handle, message->data.result);
+                if (message->msg != CURLMSG_DONE) continue;
+                finish(multi, message->easy_handle, message->data.result);
+                finished_any = true;
             }
-            curl_multi_poll(multi, nullptr, 0, poll_ms(), nullptr);
+            // A finished transfer frees a place: fill it before waiting for the network.
+            if (!finished_any) curl_multi_poll(multi, nullptr, 0, poll_ms(), nullptr);
             tally_.progress(retries_.size());
         }
         curl_multi_cleanup(multi);

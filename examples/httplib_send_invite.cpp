@@ -52,6 +52,7 @@ Answer send_with_httplib(const onelogin::HttpRequest& request, time_t timeout_se
     client.set_read_timeout(timeout_seconds, 0);
     client.set_write_timeout(timeout_seconds, 0);
     client.set_follow_location(false);
+    client.set_tcp_nodelay(true);
 
     httplib::Headers headers;
     std::string content_type;

@@ -340,7 +340,9 @@ int main(int argc, char** argv) {
 
     InviteServer invites(options);
     httplib::Server server;
-    server.new_task_queue = [] { return new httplib::ThreadPool(64); };
+    server.new_task_queue = [] { return new httplib::ThreadPool(128); };
+    server.set_tcp_nodelay(true);           // headers and body go out in separate writes
+    server.set_keep_alive_max_count(1000);  // clients reuse connections; do not close every 5
     server.Post("/api/v3/invites/send_invite_link",
                 [&invites](const httplib::Request& request, httplib::Response& response) {
                     invites.handle(request, response);
