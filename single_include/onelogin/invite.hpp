@@ -277,8 +277,9 @@ SendInviteResult send_invite(const SendInviteRequest& request, Transport&& trans
         if (auto* failed = std::get_if<TransportError>(&answer)) return std::move(*failed);
         response = std::get_if<HttpResponse>(&answer);
     }
-    return std::visit([](auto&& outcome) -> SendInviteResult { return std::move(outcome); },
-                      parse_send_invite_response(response->body, response->status));
+    return std::visit(
+        [](auto&& outcome) -> SendInviteResult { return std::forward<decltype(outcome)>(outcome); },
+        parse_send_invite_response(response->body, response->status));
 }
 
 }  // namespace onelogin::v3
@@ -541,7 +542,7 @@ ONELOGIN_INVITE_INLINE std::size_t find_ascii_nocase(std::string_view text,
 ONELOGIN_INVITE_INLINE std::string describe_byte(char c) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte > 0x20 && byte < 0x7F) return std::string{'\'', c, '\''};
-    constexpr char hex[] = "0123456789ABCDEF";
+    constexpr std::string_view hex = "0123456789ABCDEF";
     return std::string{'0', 'x', hex[byte >> 4], hex[byte & 0x0Fu]};
 }
 
@@ -654,6 +655,7 @@ ONELOGIN_INVITE_INLINE std::variant<SniffedBody, BodyProblem> sniff_body(std::st
 // onelogin-invite: writing the compact JSON request bodies, without a DOM.
 
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -680,7 +682,7 @@ constexpr std::size_t json_string_size(std::string_view value) noexcept {
 /// Appends `value` (valid UTF-8) as a JSON string literal: quotes, backslashes and control
 /// characters escaped, everything else, non-ASCII included, copied as it is.
 ONELOGIN_INVITE_INLINE void append_json_string(std::string& out, std::string_view value) {
-    constexpr char hex[] = "0123456789abcdef";
+    constexpr std::string_view hex = "0123456789abcdef";
     out += '"';
     std::size_t plain_start = 0;
     for (std::size_t i = 0; i < value.size(); ++i) {
@@ -715,7 +717,7 @@ struct JsonMember {
 
 /// A compact JSON object of string members, in the given order, built with one allocation.
 template <std::size_t N>
-std::string write_json_object(const JsonMember (&members)[N], std::size_t count = N) {
+std::string write_json_object(const std::array<JsonMember, N>& members, std::size_t count = N) {
     std::size_t size = 2 + (count > 0 ? count - 1 : 0);
     for (std::size_t i = 0; i < count; ++i) {
         size += json_string_size(members[i].name) + 1 + json_string_size(members[i].value);
@@ -793,8 +795,11 @@ public:
     bool string(json::string_t& value) {
         if (!accept("a string")) return false;
         const Slot slot = consume();
-        if (slot == Slot::message) envelope_.message = std::move(value);
-        if (slot == Slot::type) envelope_.type = std::move(value);
+        if (slot == Slot::message) {
+            envelope_.message = std::move(value);
+        } else if (slot == Slot::type) {
+            envelope_.type = std::move(value);
+        }
         return true;
     }
     bool binary(json::binary_t& /*value*/) { return ignore("binary data"); }
@@ -1341,6 +1346,7 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/xml_error.hpp ----
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -1381,12 +1387,12 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invit
     }
     if (auto refused = detail::check_base_url(endpoint.base_url)) return std::move(*refused);
 
-    const detail::JsonMember members[] = {
+    const std::array<detail::JsonMember, 3> members{{
         {"api_key", request.api_key},
         {"email", request.email},
         {"personal_email",
          request.personal_email ? std::string_view(*request.personal_email) : std::string_view()},
-    };
+    }};
     const std::string_view base = detail::trim_trailing_slashes(endpoint.base_url);
     HttpRequest http;
     http.method = "POST";

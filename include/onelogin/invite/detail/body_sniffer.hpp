@@ -37,7 +37,7 @@ ONELOGIN_INVITE_INLINE std::size_t find_ascii_nocase(std::string_view text,
 ONELOGIN_INVITE_INLINE std::string describe_byte(char c) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte > 0x20 && byte < 0x7F) return std::string{'\'', c, '\''};
-    constexpr char hex[] = "0123456789ABCDEF";
+    constexpr std::string_view hex = "0123456789ABCDEF";
     return std::string{'0', 'x', hex[byte >> 4], hex[byte & 0x0Fu]};
 }
 

@@ -3,6 +3,7 @@
 
 #include <onelogin/invite/config.hpp>
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -29,7 +30,7 @@ constexpr std::size_t json_string_size(std::string_view value) noexcept {
 /// Appends `value` (valid UTF-8) as a JSON string literal: quotes, backslashes and control
 /// characters escaped, everything else, non-ASCII included, copied as it is.
 ONELOGIN_INVITE_INLINE void append_json_string(std::string& out, std::string_view value) {
-    constexpr char hex[] = "0123456789abcdef";
+    constexpr std::string_view hex = "0123456789abcdef";
     out += '"';
     std::size_t plain_start = 0;
     for (std::size_t i = 0; i < value.size(); ++i) {
@@ -64,7 +65,7 @@ struct JsonMember {
 
 /// A compact JSON object of string members, in the given order, built with one allocation.
 template <std::size_t N>
-std::string write_json_object(const JsonMember (&members)[N], std::size_t count = N) {
+std::string write_json_object(const std::array<JsonMember, N>& members, std::size_t count = N) {
     std::size_t size = 2 + (count > 0 ? count - 1 : 0);
     for (std::size_t i = 0; i < count; ++i) {
         size += json_string_size(members[i].name) + 1 + json_string_size(members[i].value);

@@ -59,8 +59,11 @@ public:
     bool string(json::string_t& value) {
         if (!accept("a string")) return false;
         const Slot slot = consume();
-        if (slot == Slot::message) envelope_.message = std::move(value);
-        if (slot == Slot::type) envelope_.type = std::move(value);
+        if (slot == Slot::message) {
+            envelope_.message = std::move(value);
+        } else if (slot == Slot::type) {
+            envelope_.type = std::move(value);
+        }
         return true;
     }
     bool binary(json::binary_t& /*value*/) { return ignore("binary data"); }

@@ -90,8 +90,9 @@ SendInviteResult send_invite(const SendInviteRequest& request, Transport&& trans
         if (auto* failed = std::get_if<TransportError>(&answer)) return std::move(*failed);
         response = std::get_if<HttpResponse>(&answer);
     }
-    return std::visit([](auto&& outcome) -> SendInviteResult { return std::move(outcome); },
-                      parse_send_invite_response(response->body, response->status));
+    return std::visit(
+        [](auto&& outcome) -> SendInviteResult { return std::forward<decltype(outcome)>(outcome); },
+        parse_send_invite_response(response->body, response->status));
 }
 
 }  // namespace onelogin::v3

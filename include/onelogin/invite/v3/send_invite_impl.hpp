@@ -9,6 +9,7 @@
 #include <onelogin/invite/detail/xml_error.hpp>
 #include <onelogin/invite/v3/send_invite.hpp>
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -49,12 +50,12 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invit
     }
     if (auto refused = detail::check_base_url(endpoint.base_url)) return std::move(*refused);
 
-    const detail::JsonMember members[] = {
+    const std::array<detail::JsonMember, 3> members{{
         {"api_key", request.api_key},
         {"email", request.email},
         {"personal_email",
          request.personal_email ? std::string_view(*request.personal_email) : std::string_view()},
-    };
+    }};
     const std::string_view base = detail::trim_trailing_slashes(endpoint.base_url);
     HttpRequest http;
     http.method = "POST";
