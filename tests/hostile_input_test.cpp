@@ -193,6 +193,13 @@ TEST_CASE("XML that is not the API's error") {
          {"<!-- only a comment -->", "no root element", 0}});
 }
 
+TEST_CASE("fuzzing finding: XML that ends inside an attribute has its offset inside the body") {
+    // pugixml reported the byte after the end; the offset must be a byte of the body.
+    check(
+        {{"<input emailtatusa:",
+          "the XML ends early (truncated body?): Error parsing element attribute at byte 19", 19}});
+}
+
 TEST_CASE("XML entities: no DTD is accepted and no undefined entity is expanded") {
     const std::string laughs =
         "<?xml version=\"1.0\"?><!DOCTYPE error [<!ENTITY lol \"lol\"><!ENTITY lol2 "
@@ -225,7 +232,7 @@ TEST_CASE("deep XML nesting is read without recursing") {
     check({{"<error>" + std::string(200000, '<'), "invalid XML", 8}});
 }
 
-TEST_CASE("multi-megabyte bodies are read whole, in linear time") {
+TEST_CASE("multi-megabyte bodies are read whole") {
     const std::string long_message(8u << 20, 'm');
     const auto sent = require<InviteSent>(
         parse_send_invite_response(R"({"status":{"error":false,"message":")" + long_message +
@@ -242,4 +249,46 @@ TEST_CASE("a JSON string may carry an escaped NUL: the message keeps every byte"
     const auto error = require<ApiError>(
         parse_send_invite_response(R"({"status":{"error":true,"message":"a\u0000b"}})"));
     CHECK(error.message == std::string("a\0b", 3));
+}
+
+TEST_CASE("byte order marks other than one UTF-8 BOM") {
+    check({{"\xEF\xBB\xBF\xEF\xBB\xBF{}", "neither JSON nor XML: it starts with 0xEF at byte 3", 3},
+           {"{\"status\":{\"error\":false,\"message\":\"m\"}}\xEF\xBB\xBF",
+            "after the JSON value at byte 41", 41}});
+}
+
+TEST_CASE("comments: XML comments are allowed, JSON has none") {
+    check({{"{/* c */\"status\":{\"error\":false,\"message\":\"m\"}}",
+            "invalid JSON: unexpected '/' at byte 1", 1},
+           {"// c\n{}", "neither JSON nor XML", 0}});
+    CHECK(std::holds_alternative<onelogin::InvalidApiKey>(parse_send_invite_response(
+        "<!-- a --><error><!-- b --><message>API key is invalid or missing<!-- c --></message>"
+        "<code>invalid_or_missing_api_key</code></error><!-- d -->")));
+}
+
+TEST_CASE("XML processing instructions are skipped") {
+    const auto error = require<ApiError>(
+        parse_send_invite_response("<?xml version=\"1.0\"?><?xml-stylesheet "
+                                   "href=\"x.xsl\"?><error><?pi data?><message>m<?pi?></message>"
+                                   "<code>c</code></error><?pi after?>"));
+    CHECK(error.message == "m");
+    CHECK(error.error_code == "c");
+}
+
+TEST_CASE("bodies from 1 MiB to 64 MiB are read whole") {
+    for (const std::size_t size : {std::size_t{1} << 20, std::size_t{64} << 20}) {
+        INFO("body of " << size << " bytes");
+        const std::string head = R"({"status":{"error":true,"message":")";
+        const std::string tail = R"("}})";
+        const std::string message(size - head.size() - tail.size(), 'x');
+        const auto error = require<ApiError>(parse_send_invite_response(head + message + tail));
+        CHECK(error.message.size() == message.size());
+        CHECK(error.body.size() == size);
+        const std::string xml = "<error><message>m</message><code>c</code></error>";
+        CHECK(require<ApiError>(
+                  parse_send_invite_response(xml + std::string(size - xml.size(), '\n')))
+                  .error_code == "c");
+        const std::string cut = head + message;
+        CHECK(require_malformed(cut).offset == cut.size());
+    }
 }

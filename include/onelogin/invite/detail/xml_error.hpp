@@ -10,6 +10,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <optional>
@@ -140,12 +141,15 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
     const pugi::xml_parse_result parsed =
         document.load_buffer(text.data(), text.size(), xml_parse_options, pugi::encoding_utf8);
     if (!parsed) {
-        const auto stop = static_cast<std::size_t>(parsed.offset);
+        // pugixml can point one past the end, at the terminator it adds.
+        const auto stop = std::min(static_cast<std::size_t>(parsed.offset), text.size());
         const std::size_t at = offset + stop;
-        // An element left open, with no '>' after the point of failure: the body was cut short.
-        const bool truncated = (parsed.status == pugi::status_end_element_mismatch ||
-                                parsed.status == pugi::status_bad_end_element) &&
-                               text.find('>', stop + 1) == npos;
+        // The body was cut short when the parser failed at its very end, or an element was left
+        // open with no '>' after the point of failure.
+        const bool truncated =
+            stop == text.size() || ((parsed.status == pugi::status_end_element_mismatch ||
+                                     parsed.status == pugi::status_bad_end_element) &&
+                                    text.find('>', stop + 1) == npos);
         return BodyProblem{
             std::string(truncated ? "the XML ends early (truncated body?): " : "invalid XML: ") +
                 parsed.description() + " at byte " + std::to_string(at),
