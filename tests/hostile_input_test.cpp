@@ -2,6 +2,7 @@
 // that says what was wrong and where, in bounded time and memory, without recursing.
 #include "support.hpp"
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -150,21 +151,30 @@ TEST_CASE("duplicate keys are refused rather than resolved either way") {
         R"({"status":{"error":false,"message":"m","x":{"error":1,"status":2}},"y":{"status":[]}})")));
 }
 
-TEST_CASE("numbers too large for a double") {
-    check({{"{\"status\":{\"error\":false,\"message\":\"m\"},\"n\":1e999}",
-            "JSON number out of range at byte 48", 48},
-           {"{\"n\":-1e400}", "number out of range", 10}});
-    // A big integer in a field the library does not read is fine.
-    CHECK(std::holds_alternative<InviteSent>(parse_send_invite_response(
-        R"({"n":123456789012345678901234567890,"status":{"error":false,"message":"m"}})")));
+TEST_CASE("numbers too large for a double or a long long") {
+    // Valid JSON whatever its size: only status.code is read, and it must fit a long long.
+    check({{"{\"status\":{\"error\":true,\"message\":\"m\",\"code\":1e999}}",
+            "status.code is a fractional number, expected an integer", std::nullopt},
+           {"{\"status\":{\"error\":true,\"message\":\"m\",\"code\":-9223372036854775809}}",
+            "status.code is out of range", std::nullopt}});
+    CHECK(require<ApiError>(
+              parse_send_invite_response(
+                  R"({"status":{"error":true,"message":"m","code":-9223372036854775808}})"))
+              .status_code == std::numeric_limits<long long>::min());
+    for (const char* body :
+         {R"({"status":{"error":false,"message":"m"},"n":1e999})",
+          R"({"n":-1e400,"status":{"error":false,"message":"m"}})",
+          R"({"n":123456789012345678901234567890,"status":{"error":false,"message":"m"}})"}) {
+        CHECK(std::holds_alternative<InviteSent>(parse_send_invite_response(body)));
+    }
 }
 
 TEST_CASE("deep nesting is cut off at ONELOGIN_INVITE_MAX_JSON_DEPTH without recursing") {
     constexpr std::size_t depth = 200000;
-    check(
-        {{"{\"x\":" + nested(depth, "[", "]") + "}", "nested deeper than 64 levels", std::nullopt},
-         {nested(depth, "{\"a\":", "}"), "nested deeper than 64 levels", std::nullopt},
-         {"{\"x\":" + std::string(depth, '['), "nested deeper than 64 levels", std::nullopt}});
+    // The offset is the 65th opening bracket's.
+    check({{"{\"x\":" + nested(depth, "[", "]") + "}", "nested deeper than 64 levels", 68},
+           {nested(depth, "{\"a\":", "}"), "nested deeper than 64 levels", 320},
+           {"{\"x\":" + std::string(depth, '['), "nested deeper than 64 levels", 68}});
     const std::string within =
         R"({"status":{"error":false,"message":"m"},"x":)" + nested(62, "[", "]") + "}";
     CHECK(std::holds_alternative<InviteSent>(parse_send_invite_response(within)));
@@ -254,7 +264,7 @@ TEST_CASE("a JSON string may carry an escaped NUL: the message keeps every byte"
 TEST_CASE("byte order marks other than one UTF-8 BOM") {
     check({{"\xEF\xBB\xBF\xEF\xBB\xBF{}", "neither JSON nor XML: it starts with 0xEF at byte 3", 3},
            {"{\"status\":{\"error\":false,\"message\":\"m\"}}\xEF\xBB\xBF",
-            "after the JSON value at byte 41", 41}});
+            "after the JSON value at byte 40", 40}});
 }
 
 TEST_CASE("comments: XML comments are allowed, JSON has none") {

@@ -5,7 +5,7 @@
 //   ... send it with any HTTP client, then:
 //   auto outcome = onelogin::v3::parse_send_invite_response(body, status);
 //
-// Needs nlohmann/json and pugixml. To keep them out of most translation units, see
+// Needs pugixml. To keep it out of most translation units, see
 // ONELOGIN_INVITE_SEPARATE_COMPILATION in invite/config.hpp. See README.md.
 #pragma once
 

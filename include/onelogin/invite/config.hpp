@@ -6,8 +6,8 @@
 //                                          documented bodies use 2).
 //   ONELOGIN_INVITE_SEPARATE_COMPILATION   define it everywhere (best: on the command line) and
 //                                          the headers only declare the API, with nothing but
-//                                          standard headers; nlohmann/json and pugixml stay out
-//                                          of your translation units. Then, in exactly one
+//                                          standard headers; pugixml stays out of your
+//                                          translation units. Then, in exactly one
 //                                          translation unit of your program:
 //   ONELOGIN_INVITE_IMPLEMENTATION             #define ONELOGIN_INVITE_IMPLEMENTATION
 //                                              #include <onelogin/invite.hpp>

@@ -3,12 +3,14 @@
 
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/curl_command.hpp>
+#include <onelogin/invite/detail/json_reader.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
 
-#include <nlohmann/json.hpp>
-
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace onelogin {
 
@@ -41,21 +43,35 @@ ONELOGIN_INVITE_INLINE std::string mask_authorization(std::string_view value) {
                       : std::string(masked_secret);
 }
 
-/// `body` with the values of its top-level secret members masked; `body` itself when it is not
-/// a JSON object or has no such member. Member order and everything else are kept.
+/// `body` with the values of its top-level secret members ("api_key", "client_secret") masked,
+/// whatever their type; `body` itself when it is not a JSON object. Everything else is kept
+/// byte for byte.
 ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
-    auto json = nlohmann::ordered_json::parse(body, nullptr, false);
-    if (!json.is_object()) return body;
-    bool masked = false;
-    for (const char* name : {"api_key", "client_secret"}) {
-        const auto member = json.find(name);
-        if (member != json.end()) {
-            *member = masked_secret;
-            masked = true;
-        }
+    if (body.find('\0') != npos || find_invalid_utf8(body) != npos) return body;
+    JsonReader reader(body, 0);
+    if (reader.next() != JsonToken::object_begin) return body;
+    std::vector<std::pair<std::size_t, std::size_t>> secrets;  // [begin, end) of each value
+    while (true) {
+        JsonToken token = reader.next();
+        if (token == JsonToken::object_end) break;
+        if (token != JsonToken::key) return body;
+        const bool secret = reader.raw_equals("api_key") || reader.raw_equals("client_secret");
+        token = reader.next();
+        const std::size_t begin = reader.token_begin();
+        if (!reader.skip(token)) return body;
+        if (secret) secrets.emplace_back(begin, reader.token_end());
     }
-    if (!masked) return body;
-    return json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    if (reader.next() != JsonToken::end) return body;
+    std::string masked;
+    std::size_t copied = 0;
+    for (const auto& [begin, end] : secrets) {
+        masked.append(body, copied, begin - copied);
+        masked += '"';
+        masked += masked_secret;
+        masked += '"';
+        copied = end;
+    }
+    return masked.append(body, copied, std::string::npos);
 }
 
 /// True when `name` is "Authorization", in any case.
