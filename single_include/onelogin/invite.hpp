@@ -224,10 +224,13 @@ struct SendInviteRequest {
     std::optional<std::string> personal_email;  ///< send the link here instead, when set
 };
 
+/// OneLogin's v3 API host, the default `Endpoint::base_url`.
+inline constexpr std::string_view default_base_url = "https://api.onelogin.com";
+
 /// Where to send it. Must be https://, or http:// to a loopback host (localhost, 127.0.0.0/8,
 /// [::1]) for local test servers. A path prefix is allowed; trailing slashes are trimmed.
 struct Endpoint {
-    std::string base_url = "https://api.onelogin.com";
+    std::string base_url = std::string(default_base_url);
 };
 
 /// The path of the call, appended to `Endpoint::base_url`.
@@ -241,7 +244,11 @@ using SendInviteOutcome =
 /// body. Bad input (an empty or malformed field, a non-https base URL) gives an InvalidRequest
 /// naming the field; nothing throws, and no error text contains the API key.
 std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInviteRequest& request,
-                                                                   const Endpoint& endpoint = {});
+                                                                   const Endpoint& endpoint);
+
+/// The same, to OneLogin's own host (without building an Endpoint for it).
+std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
+    const SendInviteRequest& request);
 
 /// Reads any response body into an outcome. Pass the HTTP status when you have it: it is kept in
 /// ApiError and MalformedResponse. Any bytes at all give a value; nothing throws.
@@ -321,6 +328,8 @@ struct BodyProblem {
 
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -366,10 +375,19 @@ ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
 }
 
 /// Offset of the first byte that is not part of valid UTF-8, or npos if all of `text` is valid.
+/// ASCII, most of any body, is checked eight bytes at a time.
 ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noexcept {
     std::size_t pos = 0;
     char32_t ignored = 0;
     while (pos < text.size()) {
+        if (text.size() - pos >= 8) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, text.data() + pos, sizeof word);
+            if ((word & 0x8080808080808080u) == 0) {
+                pos += 8;
+                continue;
+            }
+        }
         if (static_cast<unsigned char>(text[pos]) < 0x80) {
             ++pos;
         } else if (!decode_utf8(text, pos, ignored)) {
@@ -502,16 +520,23 @@ ONELOGIN_INVITE_INLINE BodyProblem html_page_problem(std::string_view page, std:
     return BodyProblem{std::move(detail), offset};
 }
 
-/// True when a body that starts with '<' is HTML rather than XML: it says so in its first KiB.
+/// True when a body that starts with '<' is HTML rather than XML: a tag in its first KiB is
+/// <html or <!doctype html, in any case.
 ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
     const std::string_view head = text.substr(0, 1024);
-    return starts_with_ascii_nocase(head, "<!doctype html") ||
-           find_ascii_nocase(head, "<html") != npos;
+    for (std::size_t open = head.find('<'); open != npos; open = head.find('<', open + 1)) {
+        const std::string_view tag = head.substr(open);
+        if (starts_with_ascii_nocase(tag, "<html") ||
+            starts_with_ascii_nocase(tag, "<!doctype html")) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /// Runs the checks on a whole body. Returns where the JSON or XML starts, or the first problem:
-/// an empty body, a UTF-16/UTF-32 body, a NUL byte, invalid UTF-8, an HTML page, or text that
-/// is neither JSON nor XML.
+/// an empty body, a UTF-16/UTF-32 body, a NUL byte, invalid UTF-8, or text that is neither JSON
+/// nor markup. (An HTML page starts like XML; the XML reader tells them apart.)
 ONELOGIN_INVITE_INLINE std::variant<SniffedBody, BodyProblem> sniff_body(std::string_view body) {
     if (body.empty()) return BodyProblem{"empty body", 0};
     const auto starts = [&](std::string_view prefix) {
@@ -543,9 +568,7 @@ ONELOGIN_INVITE_INLINE std::variant<SniffedBody, BodyProblem> sniff_body(std::st
     if (first == body.size()) return BodyProblem{"the body is only whitespace", first};
     const std::string_view text = body.substr(first);
     switch (text.front()) {
-        case '<':
-            if (looks_like_html(text)) return html_page_problem(text, first);
-            return SniffedBody{BodySyntax::xml, text, first};
+        case '<': return SniffedBody{BodySyntax::xml, text, first};
         case '{':
         case '[':
         case '"':
@@ -1335,6 +1358,11 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_token(std::string_vie
     if (value.empty()) return refuse(field, "is empty");
     std::size_t pos = 0;
     while (pos < value.size()) {
+        const auto byte = static_cast<unsigned char>(value[pos]);
+        if (byte > 0x20 && byte < 0x7F) {  // printable ASCII, most of any key or address
+            ++pos;
+            continue;
+        }
         const std::size_t start = pos;
         char32_t c = 0;
         if (!decode_utf8(value, pos, c))
@@ -1594,6 +1622,12 @@ ONELOGIN_INVITE_INLINE bool append_xml_text(std::string& out, std::string_view r
 /// replaced. A problem if it holds an element or a reference `append_xml_text` refuses.
 ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
     const pugi::xml_node& element, std::string_view xml, std::size_t offset) {
+    // The usual case, one run of text without references, is copied as it is.
+    const pugi::xml_node only = element.first_child();
+    if (only && !only.next_sibling() && only.type() == pugi::node_pcdata) {
+        const std::string_view value = only.value();
+        if (value.find('&') == std::string_view::npos) return std::string(value);
+    }
     std::string text;
     for (const pugi::xml_node& child : element.children()) {
         const pugi::xml_node_type type = child.type();
@@ -1621,8 +1655,8 @@ inline constexpr unsigned xml_parse_options =
 
 /// Reads `<error>` with one `<message>` and one `<code>` from `text`, which starts at `offset`
 /// in the body. Other elements inside `<error>` are ignored.
-ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::string_view text,
-                                                                          std::size_t offset) {
+ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_document(std::string_view text,
+                                                                             std::size_t offset) {
     pugi::xml_document document;
     const pugi::xml_parse_result parsed =
         document.load_buffer(text.data(), text.size(), xml_parse_options, pugi::encoding_utf8);
@@ -1687,6 +1721,60 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
     return error;
 }
 
+/// The error body in the plain shape OneLogin sends: `<error>`, then `<message>` and `<code>` in
+/// either order, each holding text without markup, references or carriage returns, then
+/// `</error>`, with only whitespace between. Such a document is well-formed XML and reads the same
+/// as through pugixml (fuzz_parse_response checks both agree); for anything else, nothing.
+ONELOGIN_INVITE_INLINE std::optional<XmlError> read_plain_xml_error(std::string_view text) {
+    std::size_t pos = 0;
+    const auto skip_space = [&] {
+        while (pos < text.size() && is_markup_space(text[pos])) ++pos;
+    };
+    const auto take = [&](std::string_view literal) {
+        if (text.substr(pos, literal.size()) != literal) return false;
+        pos += literal.size();
+        return true;
+    };
+    if (!take("<error>")) return std::nullopt;
+    XmlError error;
+    bool seen_message = false;
+    bool seen_code = false;
+    for (int field = 0; field < 2; ++field) {
+        skip_space();
+        const bool is_message = take("<message>");
+        if (!is_message && !take("<code>")) return std::nullopt;
+        bool& seen = is_message ? seen_message : seen_code;
+        if (seen) return std::nullopt;
+        seen = true;
+        const std::size_t end = text.find('<', pos);
+        if (end == npos) return std::nullopt;
+        const std::string_view value = text.substr(pos, end - pos);
+        if (value.find('&') != npos || value.find('\r') != npos) return std::nullopt;
+        (is_message ? error.message : error.code) = std::string(value);
+        pos = end;
+        if (!take(is_message ? "</message>" : "</code>")) return std::nullopt;
+    }
+    skip_space();
+    if (!take("</error>")) return std::nullopt;
+    skip_space();
+    if (pos != text.size()) return std::nullopt;
+    return error;
+}
+
+/// Reads the XML error body from `text`, which starts at `offset` in the body, as
+/// `read_xml_document` does (through `read_plain_xml_error` when it can); a document that is not
+/// the API's error and is an HTML page (a proxy's or gateway's) is reported as such. Only a failure
+/// pays for that check.
+ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::string_view text,
+                                                                          std::size_t offset) {
+    if (auto plain = read_plain_xml_error(text)) return std::move(*plain);
+    auto read = read_xml_document(text, offset);
+    if (std::holds_alternative<BodyProblem>(read) && looks_like_html(text)) {
+        return html_page_problem(text, offset);
+    }
+    return read;
+}
+
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/xml_error.hpp ----
 
@@ -1715,10 +1803,9 @@ ONELOGIN_INVITE_INLINE std::string recipient_of(std::string_view message) {
     return std::string(message.substr(sent_prefix.size()));
 }
 
-}  // namespace detail_v3
-
-ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
-    const SendInviteRequest& request, const Endpoint& endpoint) {
+/// make_send_invite_request, to `base_url`.
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> build_send_invite(
+    const SendInviteRequest& request, std::string_view base_url) {
     if (auto refused = detail::check_token(request.api_key, RequestField::api_key))
         return std::move(*refused);
     if (auto refused = detail::check_email(request.email, RequestField::email))
@@ -1729,7 +1816,7 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invit
             return std::move(*refused);
         }
     }
-    if (auto refused = detail::check_base_url(endpoint.base_url)) return std::move(*refused);
+    if (auto refused = detail::check_base_url(base_url)) return std::move(*refused);
 
     const std::array<detail::JsonMember, 3> members{{
         {"api_key", request.api_key},
@@ -1737,14 +1824,28 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invit
         {"personal_email",
          request.personal_email ? std::string_view(*request.personal_email) : std::string_view()},
     }};
-    const std::string_view base = detail::trim_trailing_slashes(endpoint.base_url);
+    const std::string_view base = detail::trim_trailing_slashes(base_url);
     HttpRequest http;
     http.method = "POST";
     http.url.reserve(base.size() + send_invite_path.size());
     http.url.append(base).append(send_invite_path);
-    http.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+    http.headers.reserve(2);  // moved in: an initializer list would copy every string
+    http.headers.push_back(HttpHeader{"Content-Type", "application/json"});
+    http.headers.push_back(HttpHeader{"Accept", "application/json"});
     http.body = detail::write_json_object(members, request.personal_email ? 3 : 2);
     return http;
+}
+
+}  // namespace detail_v3
+
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
+    const SendInviteRequest& request, const Endpoint& endpoint) {
+    return detail_v3::build_send_invite(request, endpoint.base_url);
+}
+
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
+    const SendInviteRequest& request) {
+    return detail_v3::build_send_invite(request, default_base_url);
 }
 
 ONELOGIN_INVITE_INLINE SendInviteOutcome

@@ -56,6 +56,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         data[0] == 0 ? std::nullopt : std::optional<int>(100 + 2 * data[0]);
     const std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
 
+    // The fast path for plain XML errors reads exactly what pugixml reads.
+    const auto sniffed = onelogin::detail::sniff_body(body);
+    if (const auto* markup = std::get_if<onelogin::detail::SniffedBody>(&sniffed)) {
+        if (const auto plain = onelogin::detail::read_plain_xml_error(markup->text)) {
+            const auto general = onelogin::detail::read_xml_document(markup->text, markup->offset);
+            const auto* read = std::get_if<onelogin::detail::XmlError>(&general);
+            require(read != nullptr && read->message == plain->message &&
+                    read->code == plain->code);
+        }
+    }
+
     const SendInviteOutcome outcome = parse_send_invite_response(body, status);
     require(fingerprint(outcome) == fingerprint(parse_send_invite_response(body, status)));
 

@@ -75,16 +75,23 @@ ONELOGIN_INVITE_INLINE BodyProblem html_page_problem(std::string_view page, std:
     return BodyProblem{std::move(detail), offset};
 }
 
-/// True when a body that starts with '<' is HTML rather than XML: it says so in its first KiB.
+/// True when a body that starts with '<' is HTML rather than XML: a tag in its first KiB is
+/// <html or <!doctype html, in any case.
 ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
     const std::string_view head = text.substr(0, 1024);
-    return starts_with_ascii_nocase(head, "<!doctype html") ||
-           find_ascii_nocase(head, "<html") != npos;
+    for (std::size_t open = head.find('<'); open != npos; open = head.find('<', open + 1)) {
+        const std::string_view tag = head.substr(open);
+        if (starts_with_ascii_nocase(tag, "<html") ||
+            starts_with_ascii_nocase(tag, "<!doctype html")) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /// Runs the checks on a whole body. Returns where the JSON or XML starts, or the first problem:
-/// an empty body, a UTF-16/UTF-32 body, a NUL byte, invalid UTF-8, an HTML page, or text that
-/// is neither JSON nor XML.
+/// an empty body, a UTF-16/UTF-32 body, a NUL byte, invalid UTF-8, or text that is neither JSON
+/// nor markup. (An HTML page starts like XML; the XML reader tells them apart.)
 ONELOGIN_INVITE_INLINE std::variant<SniffedBody, BodyProblem> sniff_body(std::string_view body) {
     if (body.empty()) return BodyProblem{"empty body", 0};
     const auto starts = [&](std::string_view prefix) {
@@ -116,9 +123,7 @@ ONELOGIN_INVITE_INLINE std::variant<SniffedBody, BodyProblem> sniff_body(std::st
     if (first == body.size()) return BodyProblem{"the body is only whitespace", first};
     const std::string_view text = body.substr(first);
     switch (text.front()) {
-        case '<':
-            if (looks_like_html(text)) return html_page_problem(text, first);
-            return SniffedBody{BodySyntax::xml, text, first};
+        case '<': return SniffedBody{BodySyntax::xml, text, first};
         case '{':
         case '[':
         case '"':

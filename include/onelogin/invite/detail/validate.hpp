@@ -35,6 +35,11 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_token(std::string_vie
     if (value.empty()) return refuse(field, "is empty");
     std::size_t pos = 0;
     while (pos < value.size()) {
+        const auto byte = static_cast<unsigned char>(value[pos]);
+        if (byte > 0x20 && byte < 0x7F) {  // printable ASCII, most of any key or address
+            ++pos;
+            continue;
+        }
         const std::size_t start = pos;
         char32_t c = 0;
         if (!decode_utf8(value, pos, c))

@@ -108,6 +108,12 @@ ONELOGIN_INVITE_INLINE bool append_xml_text(std::string& out, std::string_view r
 /// replaced. A problem if it holds an element or a reference `append_xml_text` refuses.
 ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
     const pugi::xml_node& element, std::string_view xml, std::size_t offset) {
+    // The usual case, one run of text without references, is copied as it is.
+    const pugi::xml_node only = element.first_child();
+    if (only && !only.next_sibling() && only.type() == pugi::node_pcdata) {
+        const std::string_view value = only.value();
+        if (value.find('&') == std::string_view::npos) return std::string(value);
+    }
     std::string text;
     for (const pugi::xml_node& child : element.children()) {
         const pugi::xml_node_type type = child.type();
@@ -135,8 +141,8 @@ inline constexpr unsigned xml_parse_options =
 
 /// Reads `<error>` with one `<message>` and one `<code>` from `text`, which starts at `offset`
 /// in the body. Other elements inside `<error>` are ignored.
-ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::string_view text,
-                                                                          std::size_t offset) {
+ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_document(std::string_view text,
+                                                                             std::size_t offset) {
     pugi::xml_document document;
     const pugi::xml_parse_result parsed =
         document.load_buffer(text.data(), text.size(), xml_parse_options, pugi::encoding_utf8);
@@ -199,6 +205,60 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
         *field = std::move(*std::get_if<std::string>(&value));
     }
     return error;
+}
+
+/// The error body in the plain shape OneLogin sends: `<error>`, then `<message>` and `<code>` in
+/// either order, each holding text without markup, references or carriage returns, then
+/// `</error>`, with only whitespace between. Such a document is well-formed XML and reads the same
+/// as through pugixml (fuzz_parse_response checks both agree); for anything else, nothing.
+ONELOGIN_INVITE_INLINE std::optional<XmlError> read_plain_xml_error(std::string_view text) {
+    std::size_t pos = 0;
+    const auto skip_space = [&] {
+        while (pos < text.size() && is_markup_space(text[pos])) ++pos;
+    };
+    const auto take = [&](std::string_view literal) {
+        if (text.substr(pos, literal.size()) != literal) return false;
+        pos += literal.size();
+        return true;
+    };
+    if (!take("<error>")) return std::nullopt;
+    XmlError error;
+    bool seen_message = false;
+    bool seen_code = false;
+    for (int field = 0; field < 2; ++field) {
+        skip_space();
+        const bool is_message = take("<message>");
+        if (!is_message && !take("<code>")) return std::nullopt;
+        bool& seen = is_message ? seen_message : seen_code;
+        if (seen) return std::nullopt;
+        seen = true;
+        const std::size_t end = text.find('<', pos);
+        if (end == npos) return std::nullopt;
+        const std::string_view value = text.substr(pos, end - pos);
+        if (value.find('&') != npos || value.find('\r') != npos) return std::nullopt;
+        (is_message ? error.message : error.code) = std::string(value);
+        pos = end;
+        if (!take(is_message ? "</message>" : "</code>")) return std::nullopt;
+    }
+    skip_space();
+    if (!take("</error>")) return std::nullopt;
+    skip_space();
+    if (pos != text.size()) return std::nullopt;
+    return error;
+}
+
+/// Reads the XML error body from `text`, which starts at `offset` in the body, as
+/// `read_xml_document` does (through `read_plain_xml_error` when it can); a document that is not
+/// the API's error and is an HTML page (a proxy's or gateway's) is reported as such. Only a failure
+/// pays for that check.
+ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::string_view text,
+                                                                          std::size_t offset) {
+    if (auto plain = read_plain_xml_error(text)) return std::move(*plain);
+    auto read = read_xml_document(text, offset);
+    if (std::holds_alternative<BodyProblem>(read) && looks_like_html(text)) {
+        return html_page_problem(text, offset);
+    }
+    return read;
 }
 
 }  // namespace onelogin::detail

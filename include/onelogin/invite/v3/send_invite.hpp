@@ -37,10 +37,13 @@ struct SendInviteRequest {
     std::optional<std::string> personal_email;  ///< send the link here instead, when set
 };
 
+/// OneLogin's v3 API host, the default `Endpoint::base_url`.
+inline constexpr std::string_view default_base_url = "https://api.onelogin.com";
+
 /// Where to send it. Must be https://, or http:// to a loopback host (localhost, 127.0.0.0/8,
 /// [::1]) for local test servers. A path prefix is allowed; trailing slashes are trimmed.
 struct Endpoint {
-    std::string base_url = "https://api.onelogin.com";
+    std::string base_url = std::string(default_base_url);
 };
 
 /// The path of the call, appended to `Endpoint::base_url`.
@@ -54,7 +57,11 @@ using SendInviteOutcome =
 /// body. Bad input (an empty or malformed field, a non-https base URL) gives an InvalidRequest
 /// naming the field; nothing throws, and no error text contains the API key.
 std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInviteRequest& request,
-                                                                   const Endpoint& endpoint = {});
+                                                                   const Endpoint& endpoint);
+
+/// The same, to OneLogin's own host (without building an Endpoint for it).
+std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
+    const SendInviteRequest& request);
 
 /// Reads any response body into an outcome. Pass the HTTP status when you have it: it is kept in
 /// ApiError and MalformedResponse. Any bytes at all give a value; nothing throws.

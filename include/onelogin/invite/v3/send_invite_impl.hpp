@@ -34,10 +34,9 @@ ONELOGIN_INVITE_INLINE std::string recipient_of(std::string_view message) {
     return std::string(message.substr(sent_prefix.size()));
 }
 
-}  // namespace detail_v3
-
-ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
-    const SendInviteRequest& request, const Endpoint& endpoint) {
+/// make_send_invite_request, to `base_url`.
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> build_send_invite(
+    const SendInviteRequest& request, std::string_view base_url) {
     if (auto refused = detail::check_token(request.api_key, RequestField::api_key))
         return std::move(*refused);
     if (auto refused = detail::check_email(request.email, RequestField::email))
@@ -48,7 +47,7 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invit
             return std::move(*refused);
         }
     }
-    if (auto refused = detail::check_base_url(endpoint.base_url)) return std::move(*refused);
+    if (auto refused = detail::check_base_url(base_url)) return std::move(*refused);
 
     const std::array<detail::JsonMember, 3> members{{
         {"api_key", request.api_key},
@@ -56,14 +55,28 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invit
         {"personal_email",
          request.personal_email ? std::string_view(*request.personal_email) : std::string_view()},
     }};
-    const std::string_view base = detail::trim_trailing_slashes(endpoint.base_url);
+    const std::string_view base = detail::trim_trailing_slashes(base_url);
     HttpRequest http;
     http.method = "POST";
     http.url.reserve(base.size() + send_invite_path.size());
     http.url.append(base).append(send_invite_path);
-    http.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+    http.headers.reserve(2);  // moved in: an initializer list would copy every string
+    http.headers.push_back(HttpHeader{"Content-Type", "application/json"});
+    http.headers.push_back(HttpHeader{"Accept", "application/json"});
     http.body = detail::write_json_object(members, request.personal_email ? 3 : 2);
     return http;
+}
+
+}  // namespace detail_v3
+
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
+    const SendInviteRequest& request, const Endpoint& endpoint) {
+    return detail_v3::build_send_invite(request, endpoint.base_url);
+}
+
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
+    const SendInviteRequest& request) {
+    return detail_v3::build_send_invite(request, default_base_url);
 }
 
 ONELOGIN_INVITE_INLINE SendInviteOutcome
