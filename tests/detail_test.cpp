@@ -17,6 +17,10 @@ TEST_CASE("the JSON writer escapes quotes, backslashes and every control charact
     CHECK(parsed.get<std::string>() == std::string("\"\\\b\f\n\r\t\x01\x1f\x7f\0é", 13));
 }
 
+TEST_CASE("the default base URL passes the checks it is spared") {
+    CHECK_FALSE(onelogin::detail::check_base_url(onelogin::v3::default_base_url).has_value());
+}
+
 TEST_CASE("the plain XML fast path reads exactly what pugixml reads, and only plain bodies") {
     using onelogin::detail::read_plain_xml_error;
     using onelogin::detail::read_xml_document;

@@ -163,7 +163,7 @@ private:
         while (pos_ < text_.size() && is_markup_space(text_[pos_])) ++pos_;
     }
 
-    JsonToken fail(std::string what) {
+    JsonToken fail(const std::string& what) {
         const std::size_t at = offset_ + pos_;
         return fail_at(what + " at byte " + std::to_string(at), at);
     }

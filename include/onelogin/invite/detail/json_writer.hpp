@@ -1,85 +1,112 @@
-// onelogin-invite: writing the compact JSON request bodies, without a DOM.
+// onelogin-invite: writing the compact JSON request bodies, without a DOM: the size is counted
+// first, then every byte is written once into a string of exactly that size.
 #pragma once
 
 #include <onelogin/invite/config.hpp>
 
 #include <array>
 #include <cstddef>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace onelogin::detail {
 
-/// The number of bytes `append_json_string` writes for `value`, quotes included.
-constexpr std::size_t json_string_size(std::string_view value) noexcept {
-    std::size_t size = 2;
-    for (char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' ||
-            c == '\t') {
-            size += 2;
-        } else if (c < 0x20) {
-            size += 6;
-        } else {
-            size += 1;
-        }
+/// How many bytes each byte grows by when written inside a JSON string: 1 for `"`, `\` and the
+/// controls with a short escape (\b \f \n \r \t), 5 for the other controls (\u00XX), else 0.
+inline constexpr std::array<unsigned char, 256> json_escape_growth = [] {
+    std::array<unsigned char, 256> growth{};
+    for (std::size_t c = 0; c < 0x20; ++c) growth[c] = 5;
+    for (const char c : {'"', '\\', '\b', '\f', '\n', '\r', '\t'}) {
+        growth[static_cast<unsigned char>(c)] = 1;
     }
-    return size;
+    return growth;
+}();
+
+/// The number of bytes `value` grows by when escaped.
+constexpr std::size_t json_escape_growth_of(std::string_view value) noexcept {
+    std::size_t growth = 0;
+    for (const char c : value) growth += json_escape_growth[static_cast<unsigned char>(c)];
+    return growth;
 }
 
-/// Appends `value` (valid UTF-8) as a JSON string literal: quotes, backslashes and control
-/// characters escaped, everything else, non-ASCII included, copied as it is.
-ONELOGIN_INVITE_INLINE void append_json_string(std::string& out, std::string_view value) {
+/// The number of bytes `append_json_string` writes for `value`, quotes included.
+constexpr std::size_t json_string_size(std::string_view value) noexcept {
+    return value.size() + 2 + json_escape_growth_of(value);
+}
+
+/// Writes `value` (valid UTF-8) at `out` as a JSON string literal: quotes, backslashes and control
+/// characters escaped, everything else, non-ASCII included, copied as it is. `escaped` says
+/// whether anything needs escaping. Returns the end of what it wrote.
+ONELOGIN_INVITE_INLINE char* write_json_string(char* out, std::string_view value, bool escaped) {
+    *out++ = '"';
+    if (!escaped) {
+        if (!value.empty()) std::memcpy(out, value.data(), value.size());
+        out += value.size();
+        *out++ = '"';
+        return out;
+    }
     constexpr std::string_view hex = "0123456789abcdef";
-    out += '"';
-    std::size_t plain_start = 0;
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        const auto c = static_cast<unsigned char>(value[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(value.data() + plain_start, i - plain_start);
-        plain_start = i + 1;
-        out += '\\';
+    for (const char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (json_escape_growth[c] == 0) {
+            *out++ = ch;
+            continue;
+        }
+        *out++ = '\\';
         switch (c) {
-            case '"': out += '"'; break;
-            case '\\': out += '\\'; break;
-            case '\b': out += 'b'; break;
-            case '\f': out += 'f'; break;
-            case '\n': out += 'n'; break;
-            case '\r': out += 'r'; break;
-            case '\t': out += 't'; break;
+            case '"': *out++ = '"'; break;
+            case '\\': *out++ = '\\'; break;
+            case '\b': *out++ = 'b'; break;
+            case '\f': *out++ = 'f'; break;
+            case '\n': *out++ = 'n'; break;
+            case '\r': *out++ = 'r'; break;
+            case '\t': *out++ = 't'; break;
             default:
-                out += "u00";
-                out += hex[c >> 4];
-                out += hex[c & 0x0Fu];
+                *out++ = 'u';
+                *out++ = '0';
+                *out++ = '0';
+                *out++ = hex[c >> 4];
+                *out++ = hex[c & 0x0Fu];
         }
     }
-    out.append(value.data() + plain_start, value.size() - plain_start);
-    out += '"';
+    *out++ = '"';
+    return out;
+}
+
+/// Appends `value` to `out` as a JSON string literal (see `write_json_string`).
+ONELOGIN_INVITE_INLINE void append_json_string(std::string& out, std::string_view value) {
+    const std::size_t growth = json_escape_growth_of(value);
+    const std::size_t start = out.size();
+    out.resize(start + value.size() + 2 + growth);
+    write_json_string(out.data() + start, value, growth != 0);
 }
 
 /// One `"name": value` member of a JSON object, for `write_json_object`.
 struct JsonMember {
-    std::string_view name;
+    std::string_view name;  ///< written as it is: it must need no escaping
     std::string_view value;
 };
 
-/// A compact JSON object of string members, in the given order, built with one allocation.
+/// A compact JSON object of the first `count` string members, in order, with one allocation.
 template <std::size_t N>
 std::string write_json_object(const std::array<JsonMember, N>& members, std::size_t count = N) {
+    std::array<std::size_t, N> growth{};
     std::size_t size = 2 + (count > 0 ? count - 1 : 0);
     for (std::size_t i = 0; i < count; ++i) {
-        size += json_string_size(members[i].name) + 1 + json_string_size(members[i].value);
+        growth[i] = json_escape_growth_of(members[i].value);
+        size += members[i].name.size() + 3 + members[i].value.size() + 2 + growth[i];
     }
-    std::string out;
-    out.reserve(size);
-    out += '{';
+    std::string out(size, '\0');
+    char* end = out.data();
+    *end++ = '{';
     for (std::size_t i = 0; i < count; ++i) {
-        if (i > 0) out += ',';
-        append_json_string(out, members[i].name);
-        out += ':';
-        append_json_string(out, members[i].value);
+        if (i > 0) *end++ = ',';
+        end = write_json_string(end, members[i].name, false);
+        *end++ = ':';
+        end = write_json_string(end, members[i].value, growth[i] != 0);
     }
-    out += '}';
+    *end = '}';
     return out;
 }
 

@@ -34,9 +34,9 @@ ONELOGIN_INVITE_INLINE std::string recipient_of(std::string_view message) {
     return std::string(message.substr(sent_prefix.size()));
 }
 
-/// make_send_invite_request, to `base_url`.
+/// make_send_invite_request, to `base_url`; `check_base` is false only for default_base_url.
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> build_send_invite(
-    const SendInviteRequest& request, std::string_view base_url) {
+    const SendInviteRequest& request, std::string_view base_url, bool check_base) {
     if (auto refused = detail::check_token(request.api_key, RequestField::api_key))
         return std::move(*refused);
     if (auto refused = detail::check_email(request.email, RequestField::email))
@@ -47,7 +47,9 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> build_send_invi
             return std::move(*refused);
         }
     }
-    if (auto refused = detail::check_base_url(base_url)) return std::move(*refused);
+    if (check_base) {
+        if (auto refused = detail::check_base_url(base_url)) return std::move(*refused);
+    }
 
     const std::array<detail::JsonMember, 3> members{{
         {"api_key", request.api_key},
@@ -71,12 +73,12 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> build_send_invi
 
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request, const Endpoint& endpoint) {
-    return detail_v3::build_send_invite(request, endpoint.base_url);
+    return detail_v3::build_send_invite(request, endpoint.base_url, true);
 }
 
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request) {
-    return detail_v3::build_send_invite(request, default_base_url);
+    return detail_v3::build_send_invite(request, default_base_url, false);
 }
 
 ONELOGIN_INVITE_INLINE SendInviteOutcome
