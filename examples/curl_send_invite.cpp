@@ -26,60 +26,24 @@ const char* const usage =
 }  // namespace
 
 int main(int argc, char** argv) {
-    onelogin::v3::SendInviteRequest request;
-    onelogin::v3::Endpoint endpoint;
-    const char* key_file = nullptr;
-    long timeout_seconds = 30;
-    bool print_curl = false;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        const bool has_value = i + 1 < argc;
-        if (arg == "--personal-email" && has_value) {
-            request.personal_email = argv[++i];
-        } else if (arg == "--base-url" && has_value) {
-            endpoint.base_url = argv[++i];
-        } else if (arg == "--api-key-file" && has_value) {
-            key_file = argv[++i];
-        } else if (arg == "--timeout" && has_value) {
-            timeout_seconds = std::strtol(argv[++i], nullptr, 10);
-        } else if (arg == "--print-curl") {
-            print_curl = true;
-        } else if (arg == "--help") {
-            std::fputs(usage, stdout);
-            return invite_cli::exit_sent;
-        } else if (!arg.empty() && arg[0] != '-' && request.email.empty()) {
-            request.email = arg;
-        } else {
-            std::fputs(usage, stderr);
-            return invite_cli::exit_usage;
-        }
-    }
-    if (request.email.empty() || timeout_seconds <= 0) {
-        std::fputs(usage, stderr);
-        return invite_cli::exit_usage;
-    }
-    std::string error;
-    const auto key = invite_cli::read_api_key(key_file, error);
-    if (!key) {
-        std::fprintf(stderr, "curl_send_invite: %s\n", error.c_str());
-        return invite_cli::exit_usage;
-    }
-    request.api_key = *key;
+    auto read = invite_cli::read_client_options(argc, argv, usage);
+    if (const int* status = std::get_if<int>(&read)) return *status;
+    const invite_cli::ClientOptions& options = *std::get_if<invite_cli::ClientOptions>(&read);
 
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const auto transport = [&](const onelogin::HttpRequest& http) {
-        if (print_curl) std::printf("%s\n", onelogin::to_curl_command(http).c_str());
+        if (options.print_curl) std::printf("%s\n", onelogin::to_curl_command(http).c_str());
         curl_transport::Transfer transfer;
-        if (!curl_transport::prepare(transfer, http, 10'000, timeout_seconds * 1000)) {
+        if (!curl_transport::prepare(transfer, http, 10'000, options.timeout_seconds * 1000)) {
             return std::variant<onelogin::HttpResponse, onelogin::TransportError>(
                 onelogin::TransportError{"cannot start libcurl"});
         }
         return curl_transport::finish(transfer, curl_easy_perform(transfer.easy));
     };
-    const invite_cli::Report report =
-        invite_cli::describe(onelogin::v3::send_invite(request, transport, endpoint));
+    const invite_cli::Report report = invite_cli::describe(
+        onelogin::v3::send_invite(options.request, transport, options.endpoint));
     curl_global_cleanup();
 
-    std::printf("%s: %s\n", request.email.c_str(), report.words.c_str());
+    std::printf("%s: %s\n", options.request.email.c_str(), report.words.c_str());
     return report.exit_status;
 }

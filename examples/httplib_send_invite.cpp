@@ -16,7 +16,7 @@ namespace {
 
 const char* const usage =
     "usage: httplib_send_invite [--personal-email ADDRESS] [--base-url URL] [--api-key-file PATH]\n"
-    "                           [--timeout SECONDS] EMAIL\n"
+    "                           [--timeout SECONDS] [--print-curl] EMAIL\n"
     "The API key is read from the file given with --api-key-file, else from the environment\n"
     "variable ONELOGIN_API_KEY. Exit statuses as curl_send_invite's.\n";
 
@@ -72,48 +72,16 @@ Answer send_with_httplib(const onelogin::HttpRequest& request, time_t timeout_se
 }  // namespace
 
 int main(int argc, char** argv) {
-    onelogin::v3::SendInviteRequest request;
-    onelogin::v3::Endpoint endpoint;
-    const char* key_file = nullptr;
-    long timeout_seconds = 30;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        const bool has_value = i + 1 < argc;
-        if (arg == "--personal-email" && has_value) {
-            request.personal_email = argv[++i];
-        } else if (arg == "--base-url" && has_value) {
-            endpoint.base_url = argv[++i];
-        } else if (arg == "--api-key-file" && has_value) {
-            key_file = argv[++i];
-        } else if (arg == "--timeout" && has_value) {
-            timeout_seconds = std::strtol(argv[++i], nullptr, 10);
-        } else if (arg == "--help") {
-            std::fputs(usage, stdout);
-            return invite_cli::exit_sent;
-        } else if (!arg.empty() && arg[0] != '-' && request.email.empty()) {
-            request.email = arg;
-        } else {
-            std::fputs(usage, stderr);
-            return invite_cli::exit_usage;
-        }
-    }
-    if (request.email.empty() || timeout_seconds <= 0) {
-        std::fputs(usage, stderr);
-        return invite_cli::exit_usage;
-    }
-    std::string error;
-    const auto key = invite_cli::read_api_key(key_file, error);
-    if (!key) {
-        std::fprintf(stderr, "httplib_send_invite: %s\n", error.c_str());
-        return invite_cli::exit_usage;
-    }
-    request.api_key = *key;
+    auto read = invite_cli::read_client_options(argc, argv, usage);
+    if (const int* status = std::get_if<int>(&read)) return *status;
+    const invite_cli::ClientOptions& options = *std::get_if<invite_cli::ClientOptions>(&read);
 
-    const auto transport = [timeout_seconds](const onelogin::HttpRequest& http) {
-        return send_with_httplib(http, static_cast<time_t>(timeout_seconds));
+    const auto transport = [&](const onelogin::HttpRequest& http) {
+        if (options.print_curl) std::printf("%s\n", onelogin::to_curl_command(http).c_str());
+        return send_with_httplib(http, static_cast<time_t>(options.timeout_seconds));
     };
-    const invite_cli::Report report =
-        invite_cli::describe(onelogin::v3::send_invite(request, transport, endpoint));
-    std::printf("%s: %s\n", request.email.c_str(), report.words.c_str());
+    const invite_cli::Report report = invite_cli::describe(
+        onelogin::v3::send_invite(options.request, transport, options.endpoint));
+    std::printf("%s: %s\n", options.request.email.c_str(), report.words.c_str());
     return report.exit_status;
 }

@@ -4,6 +4,7 @@
 
 #include <onelogin/invite.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -102,6 +103,59 @@ inline std::optional<std::string> read_api_key(const char* path, std::string& er
         key.pop_back();
     }
     return key;
+}
+
+/// The command line of the single-invite clients:
+/// [--personal-email ADDRESS] [--base-url URL] [--api-key-file PATH] [--timeout SECONDS]
+/// [--print-curl] EMAIL, with the API key read as `read_api_key` does.
+struct ClientOptions {
+    onelogin::v3::SendInviteRequest request;
+    onelogin::v3::Endpoint endpoint;
+    long timeout_seconds = 30;
+    bool print_curl = false;
+};
+
+/// Reads the client command line. Returns the options, or the status to exit with after printing
+/// `usage` (for --help or a bad command line) or why the key could not be read.
+inline std::variant<ClientOptions, int> read_client_options(int argc, char** argv,
+                                                            const char* usage) {
+    ClientOptions options;
+    const char* key_file = nullptr;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (arg == "--personal-email" && has_value) {
+            options.request.personal_email = argv[++i];
+        } else if (arg == "--base-url" && has_value) {
+            options.endpoint.base_url = argv[++i];
+        } else if (arg == "--api-key-file" && has_value) {
+            key_file = argv[++i];
+        } else if (arg == "--timeout" && has_value) {
+            options.timeout_seconds = std::strtol(argv[++i], nullptr, 10);
+        } else if (arg == "--print-curl") {
+            options.print_curl = true;
+        } else if (arg == "--help") {
+            std::fputs(usage, stdout);
+            return exit_sent;
+        } else if (!arg.empty() && arg[0] != '-' && options.request.email.empty()) {
+            options.request.email = arg;
+        } else {
+            std::fputs(usage, stderr);
+            return exit_usage;
+        }
+    }
+    if (options.request.email.empty() || options.timeout_seconds <= 0) {
+        std::fputs(usage, stderr);
+        return exit_usage;
+    }
+    std::string error;
+    const auto key = read_api_key(key_file, error);
+    if (!key) {
+        std::fprintf(stderr, "%s: %s\n", argv[0], error.c_str());
+        return exit_usage;
+    }
+    options.request.api_key = *key;
+    return options;
 }
 
 }  // namespace invite_cli
