@@ -5,8 +5,8 @@
 //                dump()-ed (the request body only).
 //   library_*    parse_send_invite_response and make_send_invite_request (the complete request).
 //
-// Each reports `allocs`, the heap allocations one iteration makes. The *_size benchmarks sweep body
-// sizes from 1 MiB to 64 MiB and fit the time to O(N).
+// Each reports `allocs`, the heap allocations one iteration makes. The size_sweep benchmarks sweep
+// body sizes from 1 MiB to 64 MiB and fit the time to O(N).
 #include <onelogin/invite.hpp>
 
 #include <benchmark/benchmark.h>
