@@ -314,7 +314,8 @@ def main():
     BIN_DIR = args.bin_dir
     program = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2)
     result = program.result
-    failed = len(result.failures) + len(result.errors)
+    # A test with failing sub-tests is listed once per sub-test; count it once.
+    failed = len({getattr(test, "test_case", test).id() for test, _ in result.failures + result.errors})
     print(f"e2e: {result.testsRun - failed} passed, {failed} failed")
     sys.exit(0 if failed == 0 and result.testsRun > 0 else 1)
 
