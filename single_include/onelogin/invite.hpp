@@ -1676,9 +1676,11 @@ ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
 
 /// How pugixml reads the body: CDATA and line ends as XML says; references left for
 /// `append_xml_text`; the DOCTYPE kept as a node so it can be refused; as a fragment, so that text
-/// after the root element shows up as a node rather than being dropped.
-inline constexpr unsigned xml_parse_options =
-    pugi::parse_cdata | pugi::parse_eol | pugi::parse_doctype | pugi::parse_fragment;
+/// after the root element shows up as a node rather than being dropped; and an element whose only
+/// content is whitespace keeps it (`<message> </message>` says " ").
+inline constexpr unsigned xml_parse_options = pugi::parse_cdata | pugi::parse_eol |
+                                              pugi::parse_doctype | pugi::parse_fragment |
+                                              pugi::parse_ws_pcdata_single;
 
 /// Reads `<error>` with one `<message>` and one `<code>` from `text`, which starts at `offset`
 /// in the body. Other elements inside `<error>` are ignored.
