@@ -15,9 +15,12 @@
 #include <onelogin/invite/invalid_request.hpp>
 #include <onelogin/invite/outcomes.hpp>
 #include <onelogin/invite/curl_command.hpp>
+#include <onelogin/invite/v3/common.hpp>
 #include <onelogin/invite/v3/send_invite.hpp>
+#include <onelogin/invite/v3/generate_invite.hpp>
 
 #if !defined(ONELOGIN_INVITE_SEPARATE_COMPILATION) || defined(ONELOGIN_INVITE_IMPLEMENTATION)
 #include <onelogin/invite/curl_command_impl.hpp>
 #include <onelogin/invite/v3/send_invite_impl.hpp>
+#include <onelogin/invite/v3/generate_invite_impl.hpp>
 #endif

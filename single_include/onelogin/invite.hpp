@@ -138,6 +138,12 @@ struct InviteSent {
     std::string recipient;  ///< the address named in that message; empty if it names none
 };
 
+/// The server made an invite link and handed it back (Generate Invite Link).
+struct InviteLink {
+    std::string message;  ///< the server's words, "Success"
+    std::string link;     ///< the link that lets the user set a password and join
+};
+
 /// The server rejected the API key (the XML `invalid_or_missing_api_key` error).
 struct InvalidApiKey {
     std::string message;  ///< "API key is invalid or missing"
@@ -190,6 +196,41 @@ std::string to_curl_command(const HttpRequest& request, Secrets secrets = Secret
 
 }  // namespace onelogin
 // ---- end onelogin/invite/curl_command.hpp ----
+// ---- begin onelogin/invite/v3/common.hpp ----
+// onelogin-invite: the names every v3 call shares: where requests go, and the value types.
+
+
+#include <string>
+#include <string_view>
+
+namespace onelogin::v3 {
+
+using onelogin::ApiError;
+using onelogin::HttpHeader;
+using onelogin::HttpRequest;
+using onelogin::HttpResponse;
+using onelogin::InvalidApiKey;
+using onelogin::InvalidRequest;
+using onelogin::InviteLink;
+using onelogin::InviteSent;
+using onelogin::MalformedResponse;
+using onelogin::NoSuchUser;
+using onelogin::RequestField;
+using onelogin::Secrets;
+using onelogin::to_curl_command;
+using onelogin::TransportError;
+
+/// OneLogin's v3 API host, the default `Endpoint::base_url`.
+inline constexpr std::string_view default_base_url = "https://api.onelogin.com";
+
+/// Where to send it. Must be https://, or http:// to a loopback host (localhost, 127.0.0.0/8,
+/// [::1]) for local test servers. A path prefix is allowed; trailing slashes are trimmed.
+struct Endpoint {
+    std::string base_url = std::string(default_base_url);
+};
+
+}  // namespace onelogin::v3
+// ---- end onelogin/invite/v3/common.hpp ----
 // ---- begin onelogin/invite/v3/send_invite.hpp ----
 // onelogin-invite: the v3 Send Invite Link call, POST /api/v3/invites/send_invite_link.
 // Declarations only; the definitions are in send_invite_impl.hpp.
@@ -204,34 +245,11 @@ std::string to_curl_command(const HttpRequest& request, Secrets secrets = Secret
 
 namespace onelogin::v3 {
 
-using onelogin::ApiError;
-using onelogin::HttpHeader;
-using onelogin::HttpRequest;
-using onelogin::HttpResponse;
-using onelogin::InvalidApiKey;
-using onelogin::InvalidRequest;
-using onelogin::InviteSent;
-using onelogin::MalformedResponse;
-using onelogin::NoSuchUser;
-using onelogin::RequestField;
-using onelogin::Secrets;
-using onelogin::to_curl_command;
-using onelogin::TransportError;
-
 /// What to send: whose invite, on whose authority.
 struct SendInviteRequest {
     std::string api_key;                        ///< the account's v3 API key (a secret)
     std::string email;                          ///< the address of the user to invite
     std::optional<std::string> personal_email;  ///< send the link here instead, when set
-};
-
-/// OneLogin's v3 API host, the default `Endpoint::base_url`.
-inline constexpr std::string_view default_base_url = "https://api.onelogin.com";
-
-/// Where to send it. Must be https://, or http:// to a loopback host (localhost, 127.0.0.0/8,
-/// [::1]) for local test servers. A path prefix is allowed; trailing slashes are trimmed.
-struct Endpoint {
-    std::string base_url = std::string(default_base_url);
 };
 
 /// The path of the call, appended to `Endpoint::base_url`.
@@ -292,6 +310,48 @@ SendInviteResult send_invite(const SendInviteRequest& request, Transport&& trans
 
 }  // namespace onelogin::v3
 // ---- end onelogin/invite/v3/send_invite.hpp ----
+// ---- begin onelogin/invite/v3/generate_invite.hpp ----
+// onelogin-invite: the v3 Generate Invite Link call, POST /api/v3/invites/get_invite_link: the
+// link itself, for you to deliver. Declarations only; definitions in generate_invite_impl.hpp.
+
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace onelogin::v3 {
+
+/// Whose link to make, on whose authority.
+struct GenerateInviteRequest {
+    std::string api_key;  ///< the account's v3 API key (a secret)
+    std::string email;    ///< the address of the user to invite
+};
+
+/// The path of the call, appended to `Endpoint::base_url`.
+inline constexpr std::string_view generate_invite_path = "/api/v3/invites/get_invite_link";
+
+/// Every answer `parse_generate_invite_response` can give: Send Invite Link's, with the link in
+/// place of the sent email.
+using GenerateInviteOutcome =
+    std::variant<InviteLink, InvalidApiKey, NoSuchUser, ApiError, MalformedResponse>;
+
+/// Builds the complete HTTP request, by Send Invite Link's rules (the same fields, checks, headers
+/// and endpoint rules); bad input gives an InvalidRequest naming the field, never the API key.
+std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
+    const GenerateInviteRequest& request, const Endpoint& endpoint);
+
+/// The same, to OneLogin's own host.
+std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
+    const GenerateInviteRequest& request);
+
+/// Reads any response body into an outcome, by Send Invite Link's rules; a success must carry
+/// the link as the first string of its "data" array, else it is a MalformedResponse.
+GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
+                                                     std::optional<int> http_status = std::nullopt);
+
+}  // namespace onelogin::v3
+// ---- end onelogin/invite/v3/generate_invite.hpp ----
 
 #if !defined(ONELOGIN_INVITE_SEPARATE_COMPILATION) || defined(ONELOGIN_INVITE_IMPLEMENTATION)
 // ---- begin onelogin/invite/curl_command_impl.hpp ----
@@ -1092,6 +1152,10 @@ ONELOGIN_INVITE_INLINE std::string to_curl_command(const HttpRequest& request, S
 // ---- begin onelogin/invite/v3/send_invite_impl.hpp ----
 // onelogin-invite: the definitions of the v3 Send Invite Link functions.
 
+// ---- begin onelogin/invite/v3/shared_impl.hpp ----
+// onelogin-invite: what every v3 call shares: the request rules and shape, and how an answer is
+// read (the status envelope, the XML key error, no such user, everything else).
+
 // ---- begin onelogin/invite/detail/json_writer.hpp ----
 // onelogin-invite: writing the compact JSON request bodies, without a DOM: the size is counted
 // first, then every byte is written once into a string of exactly that size.
@@ -1217,6 +1281,7 @@ std::string write_json_object(const std::array<JsonMember, N>& members, std::siz
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace onelogin::detail {
 
@@ -1226,7 +1291,32 @@ struct StatusEnvelope {
     std::string message;
     std::string type;               ///< empty when absent
     std::optional<long long> code;  ///< absent when absent
+    std::vector<std::string> data;  ///< the top-level "data" strings, when they were asked for
 };
+
+/// Reads the top-level "data" value, which `next` has just returned as `token`: an array of
+/// strings. Returns false, with the problem in the reader, for anything else.
+ONELOGIN_INVITE_INLINE bool read_data_strings(JsonReader& reader, JsonToken token,
+                                              std::vector<std::string>& data) {
+    if (token == JsonToken::error) return false;
+    if (token != JsonToken::array_begin) {
+        reader.fail_at(std::string("data is ") + describe_json_token(token, reader.raw()) +
+                           ", expected an array of strings",
+                       std::nullopt);
+        return false;
+    }
+    for (token = reader.next(); token != JsonToken::array_end; token = reader.next()) {
+        if (token == JsonToken::error) return false;
+        if (token != JsonToken::string) {
+            reader.fail_at("data[" + std::to_string(data.size()) + "] is " +
+                               describe_json_token(token, reader.raw()) + ", expected a string",
+                           std::nullopt);
+            return false;
+        }
+        data.push_back(reader.decoded());
+    }
+    return true;
+}
 
 /// The value of a JSON integer, or nothing when it does not fit a long long. `raw` is checked.
 ONELOGIN_INVITE_INLINE std::optional<long long> json_integer(std::string_view raw) noexcept {
@@ -1306,10 +1396,11 @@ ONELOGIN_INVITE_INLINE bool read_status_fields(JsonReader& reader, StatusEnvelop
     }
 }
 
-/// Reads a JSON status envelope from `text`, which starts at `offset` in the body. Members other
-/// than `status`, and fields of `status` other than the four, are checked and skipped.
+/// Reads a JSON status envelope from `text`, which starts at `offset` in the body, and, when
+/// `read_data`, the top-level "data" array of strings. Other members, and fields of `status` other
+/// than the four, are checked and skipped.
 ONELOGIN_INVITE_INLINE std::variant<StatusEnvelope, BodyProblem> read_status_envelope(
-    std::string_view text, std::size_t offset) {
+    std::string_view text, std::size_t offset, bool read_data = false) {
     JsonReader reader(text, offset);
     StatusEnvelope envelope;
     JsonToken token = reader.next();
@@ -1319,12 +1410,23 @@ ONELOGIN_INVITE_INLINE std::variant<StatusEnvelope, BodyProblem> read_status_env
                        std::nullopt);
     }
     bool has_status = false;
+    bool has_data = false;
     unsigned seen = 0;
     while (token != JsonToken::error) {
         token = reader.next();
         if (token == JsonToken::object_end || token == JsonToken::error) break;
         const bool is_status = reader.raw_equals("status");
+        const bool is_data = read_data && reader.raw_equals("data");
         token = reader.next();
+        if (is_data) {
+            if (has_data) {
+                token = reader.fail_at("duplicate key data", std::nullopt);
+            } else if (!read_data_strings(reader, token, envelope.data)) {
+                token = JsonToken::error;
+            }
+            has_data = true;
+            continue;
+        }
         if (!is_status) {
             if (!reader.skip(token)) break;
             continue;
@@ -1809,6 +1911,101 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
 // ---- end onelogin/invite/detail/xml_error.hpp ----
 
 #include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace onelogin::v3::detail_v3 {
+
+/// The message OneLogin sends when no user has the address.
+inline constexpr std::string_view no_such_user_message = "No User exists for input email";
+/// The XML error code for a rejected API key.
+inline constexpr std::string_view invalid_api_key_code = "invalid_or_missing_api_key";
+
+/// Checks the fields every v3 call sends: the API key, the email and, when given, the personal
+/// email, in that order; then the base URL when `check_base` (the default host needs no check).
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_v3_fields(
+    std::string_view api_key, std::string_view email, const std::string* personal_email,
+    std::string_view base_url, bool check_base) {
+    if (auto refused = detail::check_token(api_key, RequestField::api_key)) return refused;
+    if (auto refused = detail::check_email(email, RequestField::email)) return refused;
+    if (personal_email != nullptr) {
+        if (auto refused = detail::check_email(*personal_email, RequestField::personal_email)) {
+            return refused;
+        }
+    }
+    if (check_base) return detail::check_base_url(base_url);
+    return std::nullopt;
+}
+
+/// A v3 request: POST of the first `count` members as compact JSON to `base_url` + `path`.
+ONELOGIN_INVITE_INLINE HttpRequest
+build_v3_request(std::string_view base_url, std::string_view path,
+                 const std::array<detail::JsonMember, 3>& members, std::size_t count) {
+    const std::string_view base = detail::trim_trailing_slashes(base_url);
+    HttpRequest http;
+    http.method = "POST";
+    http.url.reserve(base.size() + path.size());
+    http.url.append(base).append(path);
+    http.headers.reserve(2);  // moved in: an initializer list would copy every string
+    http.headers.push_back(HttpHeader{"Content-Type", "application/json"});
+    http.headers.push_back(HttpHeader{"Accept", "application/json"});
+    http.body = detail::write_json_object(members, count);
+    return http;
+}
+
+/// A MalformedResponse for `body` and `http_status`, saying `problem`.
+ONELOGIN_INVITE_INLINE MalformedResponse malformed(std::string_view body,
+                                                   std::optional<int> http_status,
+                                                   detail::BodyProblem&& problem) {
+    return MalformedResponse{http_status, std::move(problem.detail), problem.offset,
+                             std::string(body)};
+}
+
+/// Reads a v3 answer into `Outcome`, by the rules every v3 call shares. A success envelope goes to
+/// `success(status)`, which makes the call's own outcome (or a MalformedResponse); `read_data`
+/// asks for the top-level "data" strings as well.
+template <typename Outcome, typename Success>
+Outcome read_v3_answer(std::string_view body, std::optional<int> http_status, bool read_data,
+                       Success&& success) {
+    auto sniffed = detail::sniff_body(body);
+    if (auto* problem = std::get_if<detail::BodyProblem>(&sniffed)) {
+        return malformed(body, http_status, std::move(*problem));
+    }
+    const auto& [syntax, text, offset] = *std::get_if<detail::SniffedBody>(&sniffed);
+
+    if (syntax == detail::BodySyntax::xml) {
+        auto read = detail::read_xml_error(text, offset);
+        if (auto* problem = std::get_if<detail::BodyProblem>(&read)) {
+            return malformed(body, http_status, std::move(*problem));
+        }
+        auto& error = *std::get_if<detail::XmlError>(&read);
+        if (error.code == invalid_api_key_code) {
+            return InvalidApiKey{std::move(error.message), std::move(error.code)};
+        }
+        return ApiError{http_status,           std::nullopt,     {}, std::move(error.message),
+                        std::move(error.code), std::string(body)};
+    }
+
+    auto read = detail::read_status_envelope(text, offset, read_data);
+    if (auto* problem = std::get_if<detail::BodyProblem>(&read)) {
+        return malformed(body, http_status, std::move(*problem));
+    }
+    auto& status = *std::get_if<detail::StatusEnvelope>(&read);
+    if (!status.error) return success(status);
+    if (status.message == no_such_user_message) return NoSuchUser{std::move(status.message)};
+    return ApiError{
+        http_status, status.code,      std::move(status.type), std::move(status.message),
+        {},          std::string(body)};
+}
+
+}  // namespace onelogin::v3::detail_v3
+// ---- end onelogin/invite/v3/shared_impl.hpp ----
+
+#include <array>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -1818,54 +2015,32 @@ namespace onelogin::v3 {
 
 namespace detail_v3 {
 
-/// The message OneLogin sends when no user has the address.
-inline constexpr std::string_view no_such_user_message = "No User exists for input email";
-/// The XML error code for a rejected API key.
-inline constexpr std::string_view invalid_api_key_code = "invalid_or_missing_api_key";
 /// How the success message names the address the link went to.
 inline constexpr std::string_view sent_prefix = "Email sent successfully to ";
 
 /// The address in "Email sent successfully to <address>", or empty for any other message.
 ONELOGIN_INVITE_INLINE std::string recipient_of(std::string_view message) {
     if (message.size() <= sent_prefix.size() ||
-        message.substr(0, sent_prefix.size()) != sent_prefix)
+        message.substr(0, sent_prefix.size()) != sent_prefix) {
         return {};
+    }
     return std::string(message.substr(sent_prefix.size()));
 }
 
 /// make_send_invite_request, to `base_url`; `check_base` is false only for default_base_url.
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> build_send_invite(
     const SendInviteRequest& request, std::string_view base_url, bool check_base) {
-    if (auto refused = detail::check_token(request.api_key, RequestField::api_key))
+    const std::string* personal = request.personal_email ? &*request.personal_email : nullptr;
+    if (auto refused =
+            check_v3_fields(request.api_key, request.email, personal, base_url, check_base)) {
         return std::move(*refused);
-    if (auto refused = detail::check_email(request.email, RequestField::email))
-        return std::move(*refused);
-    if (request.personal_email) {
-        if (auto refused =
-                detail::check_email(*request.personal_email, RequestField::personal_email)) {
-            return std::move(*refused);
-        }
     }
-    if (check_base) {
-        if (auto refused = detail::check_base_url(base_url)) return std::move(*refused);
-    }
-
     const std::array<detail::JsonMember, 3> members{{
         {"api_key", request.api_key},
         {"email", request.email},
-        {"personal_email",
-         request.personal_email ? std::string_view(*request.personal_email) : std::string_view()},
+        {"personal_email", personal != nullptr ? std::string_view(*personal) : std::string_view()},
     }};
-    const std::string_view base = detail::trim_trailing_slashes(base_url);
-    HttpRequest http;
-    http.method = "POST";
-    http.url.reserve(base.size() + send_invite_path.size());
-    http.url.append(base).append(send_invite_path);
-    http.headers.reserve(2);  // moved in: an initializer list would copy every string
-    http.headers.push_back(HttpHeader{"Content-Type", "application/json"});
-    http.headers.push_back(HttpHeader{"Accept", "application/json"});
-    http.body = detail::write_json_object(members, request.personal_email ? 3 : 2);
-    return http;
+    return build_v3_request(base_url, send_invite_path, members, personal != nullptr ? 3 : 2);
 }
 
 }  // namespace detail_v3
@@ -1882,43 +2057,72 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invit
 
 ONELOGIN_INVITE_INLINE SendInviteOutcome
 parse_send_invite_response(std::string_view body, std::optional<int> http_status) {
-    const auto malformed = [&](detail::BodyProblem&& problem) {
-        return MalformedResponse{http_status, std::move(problem.detail), problem.offset,
-                                 std::string(body)};
-    };
-    auto sniffed = detail::sniff_body(body);
-    if (auto* problem = std::get_if<detail::BodyProblem>(&sniffed))
-        return malformed(std::move(*problem));
-    const auto& [syntax, text, offset] = *std::get_if<detail::SniffedBody>(&sniffed);
-
-    if (syntax == detail::BodySyntax::xml) {
-        auto read = detail::read_xml_error(text, offset);
-        if (auto* problem = std::get_if<detail::BodyProblem>(&read))
-            return malformed(std::move(*problem));
-        auto& error = *std::get_if<detail::XmlError>(&read);
-        if (error.code == detail_v3::invalid_api_key_code)
-            return InvalidApiKey{std::move(error.message), std::move(error.code)};
-        return ApiError{http_status,           std::nullopt,     {}, std::move(error.message),
-                        std::move(error.code), std::string(body)};
-    }
-
-    auto read = detail::read_status_envelope(text, offset);
-    if (auto* problem = std::get_if<detail::BodyProblem>(&read))
-        return malformed(std::move(*problem));
-    auto& status = *std::get_if<detail::StatusEnvelope>(&read);
-    if (!status.error) {
-        std::string recipient = detail_v3::recipient_of(status.message);
-        return InviteSent{std::move(status.message), std::move(recipient)};
-    }
-    if (status.message == detail_v3::no_such_user_message)
-        return NoSuchUser{std::move(status.message)};
-    return ApiError{
-        http_status, status.code,      std::move(status.type), std::move(status.message),
-        {},          std::string(body)};
+    return detail_v3::read_v3_answer<SendInviteOutcome>(
+        body, http_status, false, [](detail::StatusEnvelope& status) -> SendInviteOutcome {
+            std::string recipient = detail_v3::recipient_of(status.message);
+            return InviteSent{std::move(status.message), std::move(recipient)};
+        });
 }
 
 }  // namespace onelogin::v3
 // ---- end onelogin/invite/v3/send_invite_impl.hpp ----
+// ---- begin onelogin/invite/v3/generate_invite_impl.hpp ----
+// onelogin-invite: the definitions of the v3 Generate Invite Link functions.
+
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace onelogin::v3 {
+
+namespace detail_v3 {
+
+/// make_generate_invite_request, to `base_url`; `check_base` is false only for default_base_url.
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> build_generate_invite(
+    const GenerateInviteRequest& request, std::string_view base_url, bool check_base) {
+    if (auto refused =
+            check_v3_fields(request.api_key, request.email, nullptr, base_url, check_base)) {
+        return std::move(*refused);
+    }
+    const std::array<detail::JsonMember, 3> members{{
+        {"api_key", request.api_key},
+        {"email", request.email},
+        {},
+    }};
+    return build_v3_request(base_url, generate_invite_path, members, 2);
+}
+
+}  // namespace detail_v3
+
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
+    const GenerateInviteRequest& request, const Endpoint& endpoint) {
+    return detail_v3::build_generate_invite(request, endpoint.base_url, true);
+}
+
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
+    const GenerateInviteRequest& request) {
+    return detail_v3::build_generate_invite(request, default_base_url, false);
+}
+
+ONELOGIN_INVITE_INLINE GenerateInviteOutcome
+parse_generate_invite_response(std::string_view body, std::optional<int> http_status) {
+    return detail_v3::read_v3_answer<GenerateInviteOutcome>(
+        body, http_status, true, [&](detail::StatusEnvelope& status) -> GenerateInviteOutcome {
+            if (status.data.empty() || status.data.front().empty()) {
+                return detail_v3::malformed(
+                    body, http_status,
+                    detail::BodyProblem{"a success without a link: \"data\" has no first string",
+                                        std::nullopt});
+            }
+            return InviteLink{std::move(status.message), std::move(status.data.front())};
+        });
+}
+
+}  // namespace onelogin::v3
+// ---- end onelogin/invite/v3/generate_invite_impl.hpp ----
 #endif
 // ---- end onelogin/invite.hpp ----
 // clang-format on

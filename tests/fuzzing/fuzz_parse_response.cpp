@@ -1,6 +1,7 @@
 // Fuzzes parse_send_invite_response with any bytes and any status. Checks that it always returns,
 // that the same input always gives the same outcome, and that the outcome holds only what the body
-// said. Input: one byte for the status (0: none given, else 100 + 2 * byte), then the body.
+// said; and parse_generate_invite_response, which shares the rules. Input: one byte for the status
+// (0: none given, else 100 + 2 * byte), then the body.
 #include <onelogin/invite.hpp>
 
 #include <cstddef>
@@ -88,6 +89,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(malformed->body == body && malformed->http_status == status);
         require(!malformed->detail.empty() && is_utf8(malformed->detail));
         require(!malformed->offset || *malformed->offset <= body.size());
+    }
+
+    // Generate Invite Link reads by the same rules: the same answer, but for the success.
+    const GenerateInviteOutcome generated = parse_generate_invite_response(body, status);
+    if (const auto* link = std::get_if<InviteLink>(&generated)) {
+        require(!link->link.empty() && is_utf8(link->link) && is_utf8(link->message));
+    } else if (const auto* malformed = std::get_if<MalformedResponse>(&generated)) {
+        require(malformed->body == body && malformed->http_status == status &&
+                !malformed->detail.empty());
+    } else {
+        require(generated.index() == outcome.index());  // the same error as Send Invite Link's
     }
     return 0;
 }

@@ -13,6 +13,12 @@ struct InviteSent {
     std::string recipient;  ///< the address named in that message; empty if it names none
 };
 
+/// The server made an invite link and handed it back (Generate Invite Link).
+struct InviteLink {
+    std::string message;  ///< the server's words, "Success"
+    std::string link;     ///< the link that lets the user set a password and join
+};
+
 /// The server rejected the API key (the XML `invalid_or_missing_api_key` error).
 struct InvalidApiKey {
     std::string message;  ///< "API key is invalid or missing"

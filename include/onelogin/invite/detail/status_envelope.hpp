@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace onelogin::detail {
 
@@ -22,7 +23,32 @@ struct StatusEnvelope {
     std::string message;
     std::string type;               ///< empty when absent
     std::optional<long long> code;  ///< absent when absent
+    std::vector<std::string> data;  ///< the top-level "data" strings, when they were asked for
 };
+
+/// Reads the top-level "data" value, which `next` has just returned as `token`: an array of
+/// strings. Returns false, with the problem in the reader, for anything else.
+ONELOGIN_INVITE_INLINE bool read_data_strings(JsonReader& reader, JsonToken token,
+                                              std::vector<std::string>& data) {
+    if (token == JsonToken::error) return false;
+    if (token != JsonToken::array_begin) {
+        reader.fail_at(std::string("data is ") + describe_json_token(token, reader.raw()) +
+                           ", expected an array of strings",
+                       std::nullopt);
+        return false;
+    }
+    for (token = reader.next(); token != JsonToken::array_end; token = reader.next()) {
+        if (token == JsonToken::error) return false;
+        if (token != JsonToken::string) {
+            reader.fail_at("data[" + std::to_string(data.size()) + "] is " +
+                               describe_json_token(token, reader.raw()) + ", expected a string",
+                           std::nullopt);
+            return false;
+        }
+        data.push_back(reader.decoded());
+    }
+    return true;
+}
 
 /// The value of a JSON integer, or nothing when it does not fit a long long. `raw` is checked.
 ONELOGIN_INVITE_INLINE std::optional<long long> json_integer(std::string_view raw) noexcept {
@@ -102,10 +128,11 @@ ONELOGIN_INVITE_INLINE bool read_status_fields(JsonReader& reader, StatusEnvelop
     }
 }
 
-/// Reads a JSON status envelope from `text`, which starts at `offset` in the body. Members other
-/// than `status`, and fields of `status` other than the four, are checked and skipped.
+/// Reads a JSON status envelope from `text`, which starts at `offset` in the body, and, when
+/// `read_data`, the top-level "data" array of strings. Other members, and fields of `status` other
+/// than the four, are checked and skipped.
 ONELOGIN_INVITE_INLINE std::variant<StatusEnvelope, BodyProblem> read_status_envelope(
-    std::string_view text, std::size_t offset) {
+    std::string_view text, std::size_t offset, bool read_data = false) {
     JsonReader reader(text, offset);
     StatusEnvelope envelope;
     JsonToken token = reader.next();
@@ -115,12 +142,23 @@ ONELOGIN_INVITE_INLINE std::variant<StatusEnvelope, BodyProblem> read_status_env
                        std::nullopt);
     }
     bool has_status = false;
+    bool has_data = false;
     unsigned seen = 0;
     while (token != JsonToken::error) {
         token = reader.next();
         if (token == JsonToken::object_end || token == JsonToken::error) break;
         const bool is_status = reader.raw_equals("status");
+        const bool is_data = read_data && reader.raw_equals("data");
         token = reader.next();
+        if (is_data) {
+            if (has_data) {
+                token = reader.fail_at("duplicate key data", std::nullopt);
+            } else if (!read_data_strings(reader, token, envelope.data)) {
+                token = JsonToken::error;
+            }
+            has_data = true;
+            continue;
+        }
         if (!is_status) {
             if (!reader.skip(token)) break;
             continue;

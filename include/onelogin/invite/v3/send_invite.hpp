@@ -2,10 +2,7 @@
 // Declarations only; the definitions are in send_invite_impl.hpp.
 #pragma once
 
-#include <onelogin/invite/curl_command.hpp>
-#include <onelogin/invite/http.hpp>
-#include <onelogin/invite/invalid_request.hpp>
-#include <onelogin/invite/outcomes.hpp>
+#include <onelogin/invite/v3/common.hpp>
 
 #include <optional>
 #include <string>
@@ -16,34 +13,11 @@
 
 namespace onelogin::v3 {
 
-using onelogin::ApiError;
-using onelogin::HttpHeader;
-using onelogin::HttpRequest;
-using onelogin::HttpResponse;
-using onelogin::InvalidApiKey;
-using onelogin::InvalidRequest;
-using onelogin::InviteSent;
-using onelogin::MalformedResponse;
-using onelogin::NoSuchUser;
-using onelogin::RequestField;
-using onelogin::Secrets;
-using onelogin::to_curl_command;
-using onelogin::TransportError;
-
 /// What to send: whose invite, on whose authority.
 struct SendInviteRequest {
     std::string api_key;                        ///< the account's v3 API key (a secret)
     std::string email;                          ///< the address of the user to invite
     std::optional<std::string> personal_email;  ///< send the link here instead, when set
-};
-
-/// OneLogin's v3 API host, the default `Endpoint::base_url`.
-inline constexpr std::string_view default_base_url = "https://api.onelogin.com";
-
-/// Where to send it. Must be https://, or http:// to a loopback host (localhost, 127.0.0.0/8,
-/// [::1]) for local test servers. A path prefix is allowed; trailing slashes are trimmed.
-struct Endpoint {
-    std::string base_url = std::string(default_base_url);
 };
 
 /// The path of the call, appended to `Endpoint::base_url`.

@@ -1,0 +1,42 @@
+// onelogin-invite: the v3 Generate Invite Link call, POST /api/v3/invites/get_invite_link: the
+// link itself, for you to deliver. Declarations only; definitions in generate_invite_impl.hpp.
+#pragma once
+
+#include <onelogin/invite/v3/common.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace onelogin::v3 {
+
+/// Whose link to make, on whose authority.
+struct GenerateInviteRequest {
+    std::string api_key;  ///< the account's v3 API key (a secret)
+    std::string email;    ///< the address of the user to invite
+};
+
+/// The path of the call, appended to `Endpoint::base_url`.
+inline constexpr std::string_view generate_invite_path = "/api/v3/invites/get_invite_link";
+
+/// Every answer `parse_generate_invite_response` can give: Send Invite Link's, with the link in
+/// place of the sent email.
+using GenerateInviteOutcome =
+    std::variant<InviteLink, InvalidApiKey, NoSuchUser, ApiError, MalformedResponse>;
+
+/// Builds the complete HTTP request, by Send Invite Link's rules (the same fields, checks, headers
+/// and endpoint rules); bad input gives an InvalidRequest naming the field, never the API key.
+std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
+    const GenerateInviteRequest& request, const Endpoint& endpoint);
+
+/// The same, to OneLogin's own host.
+std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
+    const GenerateInviteRequest& request);
+
+/// Reads any response body into an outcome, by Send Invite Link's rules; a success must carry
+/// the link as the first string of its "data" array, else it is a MalformedResponse.
+GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
+                                                     std::optional<int> http_status = std::nullopt);
+
+}  // namespace onelogin::v3
