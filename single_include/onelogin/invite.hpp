@@ -235,11 +235,52 @@ struct Endpoint {
 // onelogin-invite: the v3 Send Invite Link call, POST /api/v3/invites/send_invite_link.
 // Declarations only; the definitions are in send_invite_impl.hpp.
 
+// ---- begin onelogin/invite/detail/exchange.hpp ----
+// onelogin-invite: one request and its answer through the caller's transport, the body of every
+// `send_invite` helper.
+
+
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace onelogin::detail {
+
+/// Hands the built request to `transport` and reads its answer with `parse`, giving `Result`:
+/// the InvalidRequest when the request was refused (without calling `transport`), the
+/// TransportError when there was no answer, else the parsed outcome. `transport` is any callable
+/// taking `const HttpRequest&` and returning `HttpResponse` or
+/// `std::variant<HttpResponse, TransportError>`.
+template <typename Result, typename Transport, typename Parse>
+Result exchange(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
+                Parse&& parse) {
+    if (auto* refused = std::get_if<InvalidRequest>(&built)) return std::move(*refused);
+    const HttpRequest& http = *std::get_if<HttpRequest>(&built);
+
+    using Returned = std::decay_t<std::invoke_result_t<Transport&, const HttpRequest&>>;
+    static_assert(std::is_same_v<Returned, HttpResponse> ||
+                      std::is_same_v<Returned, std::variant<HttpResponse, TransportError>>,
+                  "the transport must return HttpResponse or "
+                  "std::variant<HttpResponse, TransportError>");
+    Returned answer = transport(http);
+    const HttpResponse* response = nullptr;
+    if constexpr (std::is_same_v<Returned, HttpResponse>) {
+        response = &answer;
+    } else {
+        if (auto* failed = std::get_if<TransportError>(&answer)) return std::move(*failed);
+        response = std::get_if<HttpResponse>(&answer);
+    }
+    return std::visit(
+        [](auto&& outcome) -> Result { return std::forward<decltype(outcome)>(outcome); },
+        parse(*response));
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/exchange.hpp ----
 
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -286,26 +327,11 @@ using SendInviteResult = std::variant<InviteSent, InvalidApiKey, NoSuchUser, Api
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint = {}) {
-    auto built = make_send_invite_request(request, endpoint);
-    if (auto* refused = std::get_if<InvalidRequest>(&built)) return std::move(*refused);
-    const HttpRequest& http = *std::get_if<HttpRequest>(&built);
-
-    using Returned = std::decay_t<std::invoke_result_t<Transport&, const HttpRequest&>>;
-    static_assert(std::is_same_v<Returned, HttpResponse> ||
-                      std::is_same_v<Returned, std::variant<HttpResponse, TransportError>>,
-                  "the transport must return HttpResponse or "
-                  "std::variant<HttpResponse, TransportError>");
-    Returned answer = transport(http);
-    const HttpResponse* response = nullptr;
-    if constexpr (std::is_same_v<Returned, HttpResponse>) {
-        response = &answer;
-    } else {
-        if (auto* failed = std::get_if<TransportError>(&answer)) return std::move(*failed);
-        response = std::get_if<HttpResponse>(&answer);
-    }
-    return std::visit(
-        [](auto&& outcome) -> SendInviteResult { return std::forward<decltype(outcome)>(outcome); },
-        parse_send_invite_response(response->body, response->status));
+    return detail::exchange<SendInviteResult>(
+        make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
+        [](const HttpResponse& response) {
+            return parse_send_invite_response(response.body, response.status);
+        });
 }
 
 }  // namespace onelogin::v3
@@ -1156,119 +1182,12 @@ ONELOGIN_INVITE_INLINE std::string to_curl_command(const HttpRequest& request, S
 // onelogin-invite: what every v3 call shares: the request rules and shape, and how an answer is
 // read (the status envelope, the XML key error, no such user, everything else).
 
-// ---- begin onelogin/invite/detail/json_writer.hpp ----
-// onelogin-invite: writing the compact JSON request bodies, without a DOM: the size is counted
-// first, then every byte is written once into a string of exactly that size.
+// ---- begin onelogin/invite/detail/answer.hpp ----
+// onelogin-invite: reading any response body into a call's outcome, by the rules every call
+// shares: the body is sniffed, XML is read as an <error>, JSON as a status envelope; a success goes
+// to the call, an error to the call's list of known errors, anything else is an ApiError or a
+// MalformedResponse that keeps the whole body.
 
-
-#include <array>
-#include <cstddef>
-#include <cstring>
-#include <string>
-#include <string_view>
-
-namespace onelogin::detail {
-
-/// How many bytes each byte grows by when written inside a JSON string: 1 for `"`, `\` and the
-/// controls with a short escape (\b \f \n \r \t), 5 for the other controls (\u00XX), else 0.
-inline constexpr std::array<unsigned char, 256> json_escape_growth = [] {
-    std::array<unsigned char, 256> growth{};
-    for (std::size_t c = 0; c < 0x20; ++c) growth[c] = 5;
-    for (const char c : {'"', '\\', '\b', '\f', '\n', '\r', '\t'}) {
-        growth[static_cast<unsigned char>(c)] = 1;
-    }
-    return growth;
-}();
-
-/// The number of bytes `value` grows by when escaped.
-constexpr std::size_t json_escape_growth_of(std::string_view value) noexcept {
-    std::size_t growth = 0;
-    for (const char c : value) growth += json_escape_growth[static_cast<unsigned char>(c)];
-    return growth;
-}
-
-/// The number of bytes `append_json_string` writes for `value`, quotes included.
-constexpr std::size_t json_string_size(std::string_view value) noexcept {
-    return value.size() + 2 + json_escape_growth_of(value);
-}
-
-/// Writes `value` (valid UTF-8) at `out` as a JSON string literal: quotes, backslashes and control
-/// characters escaped, everything else, non-ASCII included, copied as it is. `escaped` says
-/// whether anything needs escaping. Returns the end of what it wrote.
-ONELOGIN_INVITE_INLINE char* write_json_string(char* out, std::string_view value, bool escaped) {
-    *out++ = '"';
-    if (!escaped) {
-        if (!value.empty()) std::memcpy(out, value.data(), value.size());
-        out += value.size();
-        *out++ = '"';
-        return out;
-    }
-    constexpr std::string_view hex = "0123456789abcdef";
-    for (const char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (json_escape_growth[c] == 0) {
-            *out++ = ch;
-            continue;
-        }
-        *out++ = '\\';
-        switch (c) {
-            case '"': *out++ = '"'; break;
-            case '\\': *out++ = '\\'; break;
-            case '\b': *out++ = 'b'; break;
-            case '\f': *out++ = 'f'; break;
-            case '\n': *out++ = 'n'; break;
-            case '\r': *out++ = 'r'; break;
-            case '\t': *out++ = 't'; break;
-            default:
-                *out++ = 'u';
-                *out++ = '0';
-                *out++ = '0';
-                *out++ = hex[c >> 4];
-                *out++ = hex[c & 0x0Fu];
-        }
-    }
-    *out++ = '"';
-    return out;
-}
-
-/// Appends `value` to `out` as a JSON string literal (see `write_json_string`).
-ONELOGIN_INVITE_INLINE void append_json_string(std::string& out, std::string_view value) {
-    const std::size_t growth = json_escape_growth_of(value);
-    const std::size_t start = out.size();
-    out.resize(start + value.size() + 2 + growth);
-    write_json_string(out.data() + start, value, growth != 0);
-}
-
-/// One `"name": value` member of a JSON object, for `write_json_object`.
-struct JsonMember {
-    std::string_view name;  ///< written as it is: it must need no escaping
-    std::string_view value;
-};
-
-/// A compact JSON object of the first `count` string members, in order, with one allocation.
-template <std::size_t N>
-std::string write_json_object(const std::array<JsonMember, N>& members, std::size_t count = N) {
-    std::array<std::size_t, N> growth{};
-    std::size_t size = 2 + (count > 0 ? count - 1 : 0);
-    for (std::size_t i = 0; i < count; ++i) {
-        growth[i] = json_escape_growth_of(members[i].value);
-        size += members[i].name.size() + 3 + members[i].value.size() + 2 + growth[i];
-    }
-    std::string out(size, '\0');
-    char* end = out.data();
-    *end++ = '{';
-    for (std::size_t i = 0; i < count; ++i) {
-        if (i > 0) *end++ = ',';
-        end = write_json_string(end, members[i].name, false);
-        *end++ = ':';
-        end = write_json_string(end, members[i].value, growth[i] != 0);
-    }
-    *end = '}';
-    return out;
-}
-
-}  // namespace onelogin::detail
-// ---- end onelogin/invite/detail/json_writer.hpp ----
 // ---- begin onelogin/invite/detail/status_envelope.hpp ----
 // onelogin-invite: reading the JSON `status` envelope the API answers with, in one pass of
 // JsonReader: no DOM, no recursion, no allocation but the strings the outcome keeps.
@@ -1454,198 +1373,6 @@ ONELOGIN_INVITE_INLINE std::variant<StatusEnvelope, BodyProblem> read_status_env
 
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/status_envelope.hpp ----
-// ---- begin onelogin/invite/detail/validate.hpp ----
-// onelogin-invite: the rules a request's fields must meet before anything is built.
-// No message quotes the value it refuses: the API key is a secret and addresses are personal data.
-
-
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-
-namespace onelogin::detail {
-
-/// The longest address the library accepts, in bytes (RFC 5321's path limit less the brackets).
-inline constexpr std::size_t max_email_bytes = 254;
-
-/// An InvalidRequest for `field`, its reason "<field> <what>".
-ONELOGIN_INVITE_INLINE InvalidRequest refuse(RequestField field, std::string_view what) {
-    std::string reason = to_string(field);
-    reason += ' ';
-    reason += what;
-    return InvalidRequest{field, std::move(reason)};
-}
-
-/// " at byte N", for messages that point into a value without quoting it.
-ONELOGIN_INVITE_INLINE std::string at_byte(std::size_t offset) {
-    return " at byte " + std::to_string(offset);
-}
-
-/// Checks that `value` is non-empty UTF-8 with no whitespace and no control characters.
-ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_token(std::string_view value,
-                                                                 RequestField field) {
-    if (value.empty()) return refuse(field, "is empty");
-    std::size_t pos = 0;
-    while (pos < value.size()) {
-        const auto byte = static_cast<unsigned char>(value[pos]);
-        if (byte > 0x20 && byte < 0x7F) {  // printable ASCII, most of any key or address
-            ++pos;
-            continue;
-        }
-        const std::size_t start = pos;
-        char32_t c = 0;
-        if (!decode_utf8(value, pos, c))
-            return refuse(field, "is not valid UTF-8" + at_byte(start));
-        if (is_unicode_space(c)) return refuse(field, "contains whitespace" + at_byte(start));
-        if (is_control(c)) return refuse(field, "contains a control character" + at_byte(start));
-    }
-    return std::nullopt;
-}
-
-/// Checks an email address: a token of at most 254 bytes with a non-empty local part, an `@` and
-/// a non-empty domain. Internationalized addresses and quoted local parts ("a@b"@example.com)
-/// are accepted; whitespace is refused even inside quotes.
-ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_view value,
-                                                                 RequestField field) {
-    if (auto refused = check_token(value, field)) return refused;
-    if (value.size() > max_email_bytes) {
-        return refuse(field, "is " + std::to_string(value.size()) +
-                                 " bytes long; an address has at most 254");
-    }
-    std::size_t at = npos;
-    if (value.front() == '"') {
-        std::size_t i = 1;
-        while (i < value.size() && value[i] != '"')
-            i += value[i] == '\\' ? std::size_t{2} : std::size_t{1};
-        if (i >= value.size()) return refuse(field, "has an unterminated quoted local part");
-        if (i == 1) return refuse(field, "has an empty local part");
-        at = i + 1;
-        if (at >= value.size() || value[at] != '@') {
-            return refuse(field, "has no '@' right after its quoted local part");
-        }
-    } else {
-        at = value.find('@');
-        if (at == npos) return refuse(field, "has no '@'");
-        if (at == 0) return refuse(field, "has an empty local part");
-    }
-    const std::string_view domain = value.substr(at + 1);
-    if (domain.empty()) return refuse(field, "has an empty domain");
-    if (domain.find('@') != npos) return refuse(field, "has more than one '@'");
-    return std::nullopt;
-}
-
-/// True for a dotted-quad IPv4 address in 127.0.0.0/8 (decimal octets, no leading zeros).
-ONELOGIN_INVITE_INLINE bool is_ipv4_loopback(std::string_view host) noexcept {
-    int octets = 0;
-    std::size_t pos = 0;
-    while (pos <= host.size()) {
-        std::size_t end = host.find('.', pos);
-        if (end == npos) end = host.size();
-        const std::string_view octet = host.substr(pos, end - pos);
-        if (octet.empty() || octet.size() > 3 || (octet.size() > 1 && octet[0] == '0'))
-            return false;
-        int value = 0;
-        for (char c : octet) {
-            if (c < '0' || c > '9') return false;
-            value = value * 10 + (c - '0');
-        }
-        if (value > 255 || (octets == 0 && value != 127)) return false;
-        ++octets;
-        pos = end + 1;
-    }
-    return octets == 4;
-}
-
-/// True for the hosts that never leave the machine: localhost, 127.0.0.0/8 and [::1].
-ONELOGIN_INVITE_INLINE bool is_loopback_host(std::string_view host) noexcept {
-    if (host.size() == 9 && starts_with_ascii_nocase(host, "localhost")) return true;
-    return host == "[::1]" || is_ipv4_loopback(host);
-}
-
-/// `url` without its trailing slashes.
-constexpr std::string_view trim_trailing_slashes(std::string_view url) noexcept {
-    while (!url.empty() && url.back() == '/') url.remove_suffix(1);
-    return url;
-}
-
-/// Checks a base URL: printable ASCII, `https://` (or `http://` to a loopback host), a host and
-/// an optional port, an optional path; no credentials, query or fragment.
-ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_view url) {
-    constexpr RequestField field = RequestField::base_url;
-    if (url.empty()) return refuse(field, "is empty");
-    for (std::size_t i = 0; i < url.size(); ++i) {
-        const auto c = static_cast<unsigned char>(url[i]);
-        if (c >= 0x80) {
-            return refuse(field, "contains a non-ASCII byte" + at_byte(i) +
-                                     "; write the host in its ASCII (punycode) form");
-        }
-        if (c <= 0x20 || c == 0x7F) {
-            return refuse(field, "contains whitespace or a control character" + at_byte(i));
-        }
-    }
-    bool cleartext = false;
-    std::string_view rest;
-    if (starts_with_ascii_nocase(url, "https://")) {
-        rest = url.substr(8);
-    } else if (starts_with_ascii_nocase(url, "http://")) {
-        cleartext = true;
-        rest = url.substr(7);
-    } else {
-        return refuse(field, "must start with https://");
-    }
-    if (rest.find_first_of("?#") != npos) return refuse(field, "must not have a query or fragment");
-    const std::string_view authority = rest.substr(0, rest.find('/'));
-    if (authority.find('@') != npos) {
-        return refuse(field, "must not contain user information (credentials)");
-    }
-    std::string_view host = authority;
-    std::string_view port;
-    if (!authority.empty() && authority.front() == '[') {
-        const std::size_t close = authority.find(']');
-        if (close == npos) return refuse(field, "has an unterminated [IPv6] host");
-        host = authority.substr(0, close + 1);
-        const std::string_view after = authority.substr(close + 1);
-        if (!after.empty() && after.front() != ':')
-            return refuse(field, "has junk after its [IPv6] host");
-        if (!after.empty()) port = after.substr(1);
-        for (char c : host.substr(1, host.size() - 2)) {
-            const bool hex =
-                (c >= '0' && c <= '9') || (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f');
-            if (!hex && c != ':' && c != '.') return refuse(field, "has an invalid [IPv6] host");
-        }
-    } else if (const std::size_t colon = authority.find(':'); colon != npos) {
-        host = authority.substr(0, colon);
-        port = authority.substr(colon + 1);
-        if (port.empty()) return refuse(field, "has an empty port");
-    }
-    if (host.empty() || host == "[]") return refuse(field, "has no host");
-    if (host.front() != '[') {
-        for (char c : host) {
-            const char l = ascii_lower(c);
-            const bool ok = (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                            c == '.' || c == '_' || c == '~' || c == '%';
-            if (!ok) return refuse(field, "has an invalid character in its host");
-        }
-    }
-    if (!port.empty()) {
-        long value = 0;
-        for (char c : port) {
-            if (c < '0' || c > '9' || port.size() > 5) return refuse(field, "has an invalid port");
-            value = value * 10 + (c - '0');
-        }
-        if (value < 1 || value > 65535) return refuse(field, "has a port outside 1-65535");
-    }
-    if (cleartext && !is_loopback_host(host)) {
-        return refuse(field,
-                      "uses http:// for a host that is not loopback; use https:// (http:// is for "
-                      "localhost, 127.0.0.0/8 and [::1] only)");
-    }
-    return std::nullopt;
-}
-
-}  // namespace onelogin::detail
-// ---- end onelogin/invite/detail/validate.hpp ----
 // ---- begin onelogin/invite/detail/xml_error.hpp ----
 // onelogin-invite: reading the API's XML error body, `<error><message/><code/></error>`, with
 // pugixml's non-throwing loader. Document type declarations are refused, so no entity is ever
@@ -1910,6 +1637,443 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/xml_error.hpp ----
 
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace onelogin::detail {
+
+/// The message OneLogin sends, in v3 and API /1, when no user has the address.
+inline constexpr std::string_view no_such_user_message = "No User exists for input email";
+
+/// A MalformedResponse for `body` and `http_status`, saying `problem`.
+ONELOGIN_INVITE_INLINE MalformedResponse malformed(std::string_view body,
+                                                   std::optional<int> http_status,
+                                                   BodyProblem&& problem) {
+    return MalformedResponse{http_status, std::move(problem.detail), problem.offset,
+                             std::string(body)};
+}
+
+/// Reads `body` into `Outcome`. A success envelope goes to `success(status)`, which makes the
+/// call's own outcome (or a MalformedResponse); `read_data` asks for the top-level "data" strings
+/// as well. An XML error goes to `known_xml(error)` and a JSON error to `known_json(status)`: each
+/// returns the call's typed outcome for the errors it knows, or nothing, and then the error is an
+/// ApiError.
+template <typename Outcome, typename Success, typename KnownXml, typename KnownJson>
+Outcome read_answer(std::string_view body, std::optional<int> http_status, bool read_data,
+                    Success&& success, KnownXml&& known_xml, KnownJson&& known_json) {
+    auto sniffed = sniff_body(body);
+    if (auto* problem = std::get_if<BodyProblem>(&sniffed)) {
+        return malformed(body, http_status, std::move(*problem));
+    }
+    const auto& [syntax, text, offset] = *std::get_if<SniffedBody>(&sniffed);
+
+    if (syntax == BodySyntax::xml) {
+        auto read = read_xml_error(text, offset);
+        if (auto* problem = std::get_if<BodyProblem>(&read)) {
+            return malformed(body, http_status, std::move(*problem));
+        }
+        auto& error = *std::get_if<XmlError>(&read);
+        if (std::optional<Outcome> known = known_xml(error)) return std::move(*known);
+        return ApiError{http_status,           std::nullopt,     {}, std::move(error.message),
+                        std::move(error.code), std::string(body)};
+    }
+
+    auto read = read_status_envelope(text, offset, read_data);
+    if (auto* problem = std::get_if<BodyProblem>(&read)) {
+        return malformed(body, http_status, std::move(*problem));
+    }
+    auto& status = *std::get_if<StatusEnvelope>(&read);
+    if (!status.error) return success(status);
+    if (std::optional<Outcome> known = known_json(status)) return std::move(*known);
+    return ApiError{
+        http_status, status.code,      std::move(status.type), std::move(status.message),
+        {},          std::string(body)};
+}
+
+/// How a Send Invite Link success names the address the link went to.
+inline constexpr std::string_view sent_prefix = "Email sent successfully to ";
+
+/// The address in "Email sent successfully to <address>", or empty for any other message.
+ONELOGIN_INVITE_INLINE std::string recipient_of(std::string_view message) {
+    if (message.size() <= sent_prefix.size() ||
+        message.substr(0, sent_prefix.size()) != sent_prefix) {
+        return {};
+    }
+    return std::string(message.substr(sent_prefix.size()));
+}
+
+/// The InviteSent of a Send Invite Link success.
+ONELOGIN_INVITE_INLINE InviteSent invite_sent_of(StatusEnvelope& status) {
+    std::string recipient = recipient_of(status.message);
+    return InviteSent{std::move(status.message), std::move(recipient)};
+}
+
+/// The InviteLink of a Generate Invite Link success: the first string of its "data" array; a
+/// MalformedResponse when there is none.
+template <typename Outcome>
+Outcome invite_link_of(StatusEnvelope& status, std::string_view body,
+                       std::optional<int> http_status) {
+    if (status.data.empty() || status.data.front().empty()) {
+        return malformed(
+            body, http_status,
+            BodyProblem{"a success without a link: \"data\" has no first string", std::nullopt});
+    }
+    return InviteLink{std::move(status.message), std::move(status.data.front())};
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/answer.hpp ----
+// ---- begin onelogin/invite/detail/json_post.hpp ----
+// onelogin-invite: the shape of every request the library builds: a POST of a compact JSON object,
+// with the JSON content headers and, for API /1, an Authorization header.
+
+// ---- begin onelogin/invite/detail/json_writer.hpp ----
+// onelogin-invite: writing the compact JSON request bodies, without a DOM: the size is counted
+// first, then every byte is written once into a string of exactly that size.
+
+
+#include <array>
+#include <cstddef>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace onelogin::detail {
+
+/// How many bytes each byte grows by when written inside a JSON string: 1 for `"`, `\` and the
+/// controls with a short escape (\b \f \n \r \t), 5 for the other controls (\u00XX), else 0.
+inline constexpr std::array<unsigned char, 256> json_escape_growth = [] {
+    std::array<unsigned char, 256> growth{};
+    for (std::size_t c = 0; c < 0x20; ++c) growth[c] = 5;
+    for (const char c : {'"', '\\', '\b', '\f', '\n', '\r', '\t'}) {
+        growth[static_cast<unsigned char>(c)] = 1;
+    }
+    return growth;
+}();
+
+/// The number of bytes `value` grows by when escaped.
+constexpr std::size_t json_escape_growth_of(std::string_view value) noexcept {
+    std::size_t growth = 0;
+    for (const char c : value) growth += json_escape_growth[static_cast<unsigned char>(c)];
+    return growth;
+}
+
+/// The number of bytes `append_json_string` writes for `value`, quotes included.
+constexpr std::size_t json_string_size(std::string_view value) noexcept {
+    return value.size() + 2 + json_escape_growth_of(value);
+}
+
+/// Writes `value` (valid UTF-8) at `out` as a JSON string literal: quotes, backslashes and control
+/// characters escaped, everything else, non-ASCII included, copied as it is. `escaped` says
+/// whether anything needs escaping. Returns the end of what it wrote.
+ONELOGIN_INVITE_INLINE char* write_json_string(char* out, std::string_view value, bool escaped) {
+    *out++ = '"';
+    if (!escaped) {
+        if (!value.empty()) std::memcpy(out, value.data(), value.size());
+        out += value.size();
+        *out++ = '"';
+        return out;
+    }
+    constexpr std::string_view hex = "0123456789abcdef";
+    for (const char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (json_escape_growth[c] == 0) {
+            *out++ = ch;
+            continue;
+        }
+        *out++ = '\\';
+        switch (c) {
+            case '"': *out++ = '"'; break;
+            case '\\': *out++ = '\\'; break;
+            case '\b': *out++ = 'b'; break;
+            case '\f': *out++ = 'f'; break;
+            case '\n': *out++ = 'n'; break;
+            case '\r': *out++ = 'r'; break;
+            case '\t': *out++ = 't'; break;
+            default:
+                *out++ = 'u';
+                *out++ = '0';
+                *out++ = '0';
+                *out++ = hex[c >> 4];
+                *out++ = hex[c & 0x0Fu];
+        }
+    }
+    *out++ = '"';
+    return out;
+}
+
+/// Appends `value` to `out` as a JSON string literal (see `write_json_string`).
+ONELOGIN_INVITE_INLINE void append_json_string(std::string& out, std::string_view value) {
+    const std::size_t growth = json_escape_growth_of(value);
+    const std::size_t start = out.size();
+    out.resize(start + value.size() + 2 + growth);
+    write_json_string(out.data() + start, value, growth != 0);
+}
+
+/// One `"name": value` member of a JSON object, for `write_json_object`.
+struct JsonMember {
+    std::string_view name;  ///< written as it is: it must need no escaping
+    std::string_view value;
+};
+
+/// A compact JSON object of the first `count` string members, in order, with one allocation.
+template <std::size_t N>
+std::string write_json_object(const std::array<JsonMember, N>& members, std::size_t count = N) {
+    std::array<std::size_t, N> growth{};
+    std::size_t size = 2 + (count > 0 ? count - 1 : 0);
+    for (std::size_t i = 0; i < count; ++i) {
+        growth[i] = json_escape_growth_of(members[i].value);
+        size += members[i].name.size() + 3 + members[i].value.size() + 2 + growth[i];
+    }
+    std::string out(size, '\0');
+    char* end = out.data();
+    *end++ = '{';
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i > 0) *end++ = ',';
+        end = write_json_string(end, members[i].name, false);
+        *end++ = ':';
+        end = write_json_string(end, members[i].value, growth[i] != 0);
+    }
+    *end = '}';
+    return out;
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/json_writer.hpp ----
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace onelogin::detail {
+
+/// A POST to `url` of the first `count` members as a compact JSON object, with an Authorization
+/// header first when `authorization` is not empty.
+template <std::size_t N>
+HttpRequest build_json_post(std::string url, std::string authorization,
+                            const std::array<JsonMember, N>& members, std::size_t count) {
+    HttpRequest http;
+    http.method = "POST";
+    http.url = std::move(url);
+    // Moved in one by one: an initializer list would copy every string.
+    http.headers.reserve(authorization.empty() ? 2 : 3);
+    if (!authorization.empty()) {
+        http.headers.push_back(HttpHeader{"Authorization", std::move(authorization)});
+    }
+    http.headers.push_back(HttpHeader{"Content-Type", "application/json"});
+    http.headers.push_back(HttpHeader{"Accept", "application/json"});
+    http.body = write_json_object(members, count);
+    return http;
+}
+
+/// `base` followed by `path`, in one allocation.
+ONELOGIN_INVITE_INLINE std::string join_url(std::string_view base, std::string_view path) {
+    std::string url;
+    url.reserve(base.size() + path.size());
+    url.append(base).append(path);
+    return url;
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/json_post.hpp ----
+// ---- begin onelogin/invite/detail/validate.hpp ----
+// onelogin-invite: the rules a request's fields must meet before anything is built.
+// No message quotes the value it refuses: the API key is a secret and addresses are personal data.
+
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace onelogin::detail {
+
+/// The longest address the library accepts, in bytes (RFC 5321's path limit less the brackets).
+inline constexpr std::size_t max_email_bytes = 254;
+
+/// An InvalidRequest for `field`, its reason "<field> <what>".
+ONELOGIN_INVITE_INLINE InvalidRequest refuse(RequestField field, std::string_view what) {
+    std::string reason = to_string(field);
+    reason += ' ';
+    reason += what;
+    return InvalidRequest{field, std::move(reason)};
+}
+
+/// " at byte N", for messages that point into a value without quoting it.
+ONELOGIN_INVITE_INLINE std::string at_byte(std::size_t offset) {
+    return " at byte " + std::to_string(offset);
+}
+
+/// Checks that `value` is non-empty UTF-8 with no whitespace and no control characters.
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_token(std::string_view value,
+                                                                 RequestField field) {
+    if (value.empty()) return refuse(field, "is empty");
+    std::size_t pos = 0;
+    while (pos < value.size()) {
+        const auto byte = static_cast<unsigned char>(value[pos]);
+        if (byte > 0x20 && byte < 0x7F) {  // printable ASCII, most of any key or address
+            ++pos;
+            continue;
+        }
+        const std::size_t start = pos;
+        char32_t c = 0;
+        if (!decode_utf8(value, pos, c))
+            return refuse(field, "is not valid UTF-8" + at_byte(start));
+        if (is_unicode_space(c)) return refuse(field, "contains whitespace" + at_byte(start));
+        if (is_control(c)) return refuse(field, "contains a control character" + at_byte(start));
+    }
+    return std::nullopt;
+}
+
+/// Checks an email address: a token of at most 254 bytes with a non-empty local part, an `@` and
+/// a non-empty domain. Internationalized addresses and quoted local parts ("a@b"@example.com)
+/// are accepted; whitespace is refused even inside quotes.
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_view value,
+                                                                 RequestField field) {
+    if (auto refused = check_token(value, field)) return refused;
+    if (value.size() > max_email_bytes) {
+        return refuse(field, "is " + std::to_string(value.size()) +
+                                 " bytes long; an address has at most 254");
+    }
+    std::size_t at = npos;
+    if (value.front() == '"') {
+        std::size_t i = 1;
+        while (i < value.size() && value[i] != '"')
+            i += value[i] == '\\' ? std::size_t{2} : std::size_t{1};
+        if (i >= value.size()) return refuse(field, "has an unterminated quoted local part");
+        if (i == 1) return refuse(field, "has an empty local part");
+        at = i + 1;
+        if (at >= value.size() || value[at] != '@') {
+            return refuse(field, "has no '@' right after its quoted local part");
+        }
+    } else {
+        at = value.find('@');
+        if (at == npos) return refuse(field, "has no '@'");
+        if (at == 0) return refuse(field, "has an empty local part");
+    }
+    const std::string_view domain = value.substr(at + 1);
+    if (domain.empty()) return refuse(field, "has an empty domain");
+    if (domain.find('@') != npos) return refuse(field, "has more than one '@'");
+    return std::nullopt;
+}
+
+/// True for a dotted-quad IPv4 address in 127.0.0.0/8 (decimal octets, no leading zeros).
+ONELOGIN_INVITE_INLINE bool is_ipv4_loopback(std::string_view host) noexcept {
+    int octets = 0;
+    std::size_t pos = 0;
+    while (pos <= host.size()) {
+        std::size_t end = host.find('.', pos);
+        if (end == npos) end = host.size();
+        const std::string_view octet = host.substr(pos, end - pos);
+        if (octet.empty() || octet.size() > 3 || (octet.size() > 1 && octet[0] == '0'))
+            return false;
+        int value = 0;
+        for (char c : octet) {
+            if (c < '0' || c > '9') return false;
+            value = value * 10 + (c - '0');
+        }
+        if (value > 255 || (octets == 0 && value != 127)) return false;
+        ++octets;
+        pos = end + 1;
+    }
+    return octets == 4;
+}
+
+/// True for the hosts that never leave the machine: localhost, 127.0.0.0/8 and [::1].
+ONELOGIN_INVITE_INLINE bool is_loopback_host(std::string_view host) noexcept {
+    if (host.size() == 9 && starts_with_ascii_nocase(host, "localhost")) return true;
+    return host == "[::1]" || is_ipv4_loopback(host);
+}
+
+/// `url` without its trailing slashes.
+constexpr std::string_view trim_trailing_slashes(std::string_view url) noexcept {
+    while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+    return url;
+}
+
+/// Checks a base URL: printable ASCII, `https://` (or `http://` to a loopback host), a host and
+/// an optional port, an optional path; no credentials, query or fragment.
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_view url) {
+    constexpr RequestField field = RequestField::base_url;
+    if (url.empty()) return refuse(field, "is empty");
+    for (std::size_t i = 0; i < url.size(); ++i) {
+        const auto c = static_cast<unsigned char>(url[i]);
+        if (c >= 0x80) {
+            return refuse(field, "contains a non-ASCII byte" + at_byte(i) +
+                                     "; write the host in its ASCII (punycode) form");
+        }
+        if (c <= 0x20 || c == 0x7F) {
+            return refuse(field, "contains whitespace or a control character" + at_byte(i));
+        }
+    }
+    bool cleartext = false;
+    std::string_view rest;
+    if (starts_with_ascii_nocase(url, "https://")) {
+        rest = url.substr(8);
+    } else if (starts_with_ascii_nocase(url, "http://")) {
+        cleartext = true;
+        rest = url.substr(7);
+    } else {
+        return refuse(field, "must start with https://");
+    }
+    if (rest.find_first_of("?#") != npos) return refuse(field, "must not have a query or fragment");
+    const std::string_view authority = rest.substr(0, rest.find('/'));
+    if (authority.find('@') != npos) {
+        return refuse(field, "must not contain user information (credentials)");
+    }
+    std::string_view host = authority;
+    std::string_view port;
+    if (!authority.empty() && authority.front() == '[') {
+        const std::size_t close = authority.find(']');
+        if (close == npos) return refuse(field, "has an unterminated [IPv6] host");
+        host = authority.substr(0, close + 1);
+        const std::string_view after = authority.substr(close + 1);
+        if (!after.empty() && after.front() != ':')
+            return refuse(field, "has junk after its [IPv6] host");
+        if (!after.empty()) port = after.substr(1);
+        for (char c : host.substr(1, host.size() - 2)) {
+            const bool hex =
+                (c >= '0' && c <= '9') || (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f');
+            if (!hex && c != ':' && c != '.') return refuse(field, "has an invalid [IPv6] host");
+        }
+    } else if (const std::size_t colon = authority.find(':'); colon != npos) {
+        host = authority.substr(0, colon);
+        port = authority.substr(colon + 1);
+        if (port.empty()) return refuse(field, "has an empty port");
+    }
+    if (host.empty() || host == "[]") return refuse(field, "has no host");
+    if (host.front() != '[') {
+        for (char c : host) {
+            const char l = ascii_lower(c);
+            const bool ok = (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                            c == '.' || c == '_' || c == '~' || c == '%';
+            if (!ok) return refuse(field, "has an invalid character in its host");
+        }
+    }
+    if (!port.empty()) {
+        long value = 0;
+        for (char c : port) {
+            if (c < '0' || c > '9' || port.size() > 5) return refuse(field, "has an invalid port");
+            value = value * 10 + (c - '0');
+        }
+        if (value < 1 || value > 65535) return refuse(field, "has a port outside 1-65535");
+    }
+    if (cleartext && !is_loopback_host(host)) {
+        return refuse(field,
+                      "uses http:// for a host that is not loopback; use https:// (http:// is for "
+                      "localhost, 127.0.0.0/8 and [::1] only)");
+    }
+    return std::nullopt;
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/validate.hpp ----
+
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -1920,8 +2084,6 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
 
 namespace onelogin::v3::detail_v3 {
 
-/// The message OneLogin sends when no user has the address.
-inline constexpr std::string_view no_such_user_message = "No User exists for input email";
 /// The XML error code for a rejected API key.
 inline constexpr std::string_view invalid_api_key_code = "invalid_or_missing_api_key";
 
@@ -1945,61 +2107,25 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_v3_fields(
 ONELOGIN_INVITE_INLINE HttpRequest
 build_v3_request(std::string_view base_url, std::string_view path,
                  const std::array<detail::JsonMember, 3>& members, std::size_t count) {
-    const std::string_view base = detail::trim_trailing_slashes(base_url);
-    HttpRequest http;
-    http.method = "POST";
-    http.url.reserve(base.size() + path.size());
-    http.url.append(base).append(path);
-    http.headers.reserve(2);  // moved in: an initializer list would copy every string
-    http.headers.push_back(HttpHeader{"Content-Type", "application/json"});
-    http.headers.push_back(HttpHeader{"Accept", "application/json"});
-    http.body = detail::write_json_object(members, count);
-    return http;
+    return detail::build_json_post(detail::join_url(detail::trim_trailing_slashes(base_url), path),
+                                   {}, members, count);
 }
 
-/// A MalformedResponse for `body` and `http_status`, saying `problem`.
-ONELOGIN_INVITE_INLINE MalformedResponse malformed(std::string_view body,
-                                                   std::optional<int> http_status,
-                                                   detail::BodyProblem&& problem) {
-    return MalformedResponse{http_status, std::move(problem.detail), problem.offset,
-                             std::string(body)};
-}
-
-/// Reads a v3 answer into `Outcome`, by the rules every v3 call shares. A success envelope goes to
-/// `success(status)`, which makes the call's own outcome (or a MalformedResponse); `read_data`
-/// asks for the top-level "data" strings as well.
+/// Reads a v3 answer into `Outcome`, by the rules every v3 call shares (see detail::read_answer):
+/// the XML key error is an InvalidApiKey and "No User exists for input email" a NoSuchUser.
 template <typename Outcome, typename Success>
 Outcome read_v3_answer(std::string_view body, std::optional<int> http_status, bool read_data,
                        Success&& success) {
-    auto sniffed = detail::sniff_body(body);
-    if (auto* problem = std::get_if<detail::BodyProblem>(&sniffed)) {
-        return malformed(body, http_status, std::move(*problem));
-    }
-    const auto& [syntax, text, offset] = *std::get_if<detail::SniffedBody>(&sniffed);
-
-    if (syntax == detail::BodySyntax::xml) {
-        auto read = detail::read_xml_error(text, offset);
-        if (auto* problem = std::get_if<detail::BodyProblem>(&read)) {
-            return malformed(body, http_status, std::move(*problem));
-        }
-        auto& error = *std::get_if<detail::XmlError>(&read);
-        if (error.code == invalid_api_key_code) {
+    return detail::read_answer<Outcome>(
+        body, http_status, read_data, std::forward<Success>(success),
+        [](detail::XmlError& error) -> std::optional<Outcome> {
+            if (error.code != invalid_api_key_code) return std::nullopt;
             return InvalidApiKey{std::move(error.message), std::move(error.code)};
-        }
-        return ApiError{http_status,           std::nullopt,     {}, std::move(error.message),
-                        std::move(error.code), std::string(body)};
-    }
-
-    auto read = detail::read_status_envelope(text, offset, read_data);
-    if (auto* problem = std::get_if<detail::BodyProblem>(&read)) {
-        return malformed(body, http_status, std::move(*problem));
-    }
-    auto& status = *std::get_if<detail::StatusEnvelope>(&read);
-    if (!status.error) return success(status);
-    if (status.message == no_such_user_message) return NoSuchUser{std::move(status.message)};
-    return ApiError{
-        http_status, status.code,      std::move(status.type), std::move(status.message),
-        {},          std::string(body)};
+        },
+        [](detail::StatusEnvelope& status) -> std::optional<Outcome> {
+            if (status.message != detail::no_such_user_message) return std::nullopt;
+            return NoSuchUser{std::move(status.message)};
+        });
 }
 
 }  // namespace onelogin::v3::detail_v3
@@ -2014,18 +2140,6 @@ Outcome read_v3_answer(std::string_view body, std::optional<int> http_status, bo
 namespace onelogin::v3 {
 
 namespace detail_v3 {
-
-/// How the success message names the address the link went to.
-inline constexpr std::string_view sent_prefix = "Email sent successfully to ";
-
-/// The address in "Email sent successfully to <address>", or empty for any other message.
-ONELOGIN_INVITE_INLINE std::string recipient_of(std::string_view message) {
-    if (message.size() <= sent_prefix.size() ||
-        message.substr(0, sent_prefix.size()) != sent_prefix) {
-        return {};
-    }
-    return std::string(message.substr(sent_prefix.size()));
-}
 
 /// make_send_invite_request, to `base_url`; `check_base` is false only for default_base_url.
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> build_send_invite(
@@ -2059,8 +2173,7 @@ ONELOGIN_INVITE_INLINE SendInviteOutcome
 parse_send_invite_response(std::string_view body, std::optional<int> http_status) {
     return detail_v3::read_v3_answer<SendInviteOutcome>(
         body, http_status, false, [](detail::StatusEnvelope& status) -> SendInviteOutcome {
-            std::string recipient = detail_v3::recipient_of(status.message);
-            return InviteSent{std::move(status.message), std::move(recipient)};
+            return detail::invite_sent_of(status);
         });
 }
 
@@ -2110,14 +2223,8 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_i
 ONELOGIN_INVITE_INLINE GenerateInviteOutcome
 parse_generate_invite_response(std::string_view body, std::optional<int> http_status) {
     return detail_v3::read_v3_answer<GenerateInviteOutcome>(
-        body, http_status, true, [&](detail::StatusEnvelope& status) -> GenerateInviteOutcome {
-            if (status.data.empty() || status.data.front().empty()) {
-                return detail_v3::malformed(
-                    body, http_status,
-                    detail::BodyProblem{"a success without a link: \"data\" has no first string",
-                                        std::nullopt});
-            }
-            return InviteLink{std::move(status.message), std::move(status.data.front())};
+        body, http_status, true, [&](detail::StatusEnvelope& status) {
+            return detail::invite_link_of<GenerateInviteOutcome>(status, body, http_status);
         });
 }
 

@@ -45,14 +45,8 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_i
 ONELOGIN_INVITE_INLINE GenerateInviteOutcome
 parse_generate_invite_response(std::string_view body, std::optional<int> http_status) {
     return detail_v3::read_v3_answer<GenerateInviteOutcome>(
-        body, http_status, true, [&](detail::StatusEnvelope& status) -> GenerateInviteOutcome {
-            if (status.data.empty() || status.data.front().empty()) {
-                return detail_v3::malformed(
-                    body, http_status,
-                    detail::BodyProblem{"a success without a link: \"data\" has no first string",
-                                        std::nullopt});
-            }
-            return InviteLink{std::move(status.message), std::move(status.data.front())};
+        body, http_status, true, [&](detail::StatusEnvelope& status) {
+            return detail::invite_link_of<GenerateInviteOutcome>(status, body, http_status);
         });
 }
 

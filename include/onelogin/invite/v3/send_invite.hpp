@@ -2,12 +2,12 @@
 // Declarations only; the definitions are in send_invite_impl.hpp.
 #pragma once
 
+#include <onelogin/invite/detail/exchange.hpp>
 #include <onelogin/invite/v3/common.hpp>
 
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -54,26 +54,11 @@ using SendInviteResult = std::variant<InviteSent, InvalidApiKey, NoSuchUser, Api
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint = {}) {
-    auto built = make_send_invite_request(request, endpoint);
-    if (auto* refused = std::get_if<InvalidRequest>(&built)) return std::move(*refused);
-    const HttpRequest& http = *std::get_if<HttpRequest>(&built);
-
-    using Returned = std::decay_t<std::invoke_result_t<Transport&, const HttpRequest&>>;
-    static_assert(std::is_same_v<Returned, HttpResponse> ||
-                      std::is_same_v<Returned, std::variant<HttpResponse, TransportError>>,
-                  "the transport must return HttpResponse or "
-                  "std::variant<HttpResponse, TransportError>");
-    Returned answer = transport(http);
-    const HttpResponse* response = nullptr;
-    if constexpr (std::is_same_v<Returned, HttpResponse>) {
-        response = &answer;
-    } else {
-        if (auto* failed = std::get_if<TransportError>(&answer)) return std::move(*failed);
-        response = std::get_if<HttpResponse>(&answer);
-    }
-    return std::visit(
-        [](auto&& outcome) -> SendInviteResult { return std::forward<decltype(outcome)>(outcome); },
-        parse_send_invite_response(response->body, response->status));
+    return detail::exchange<SendInviteResult>(
+        make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
+        [](const HttpResponse& response) {
+            return parse_send_invite_response(response.body, response.status);
+        });
 }
 
 }  // namespace onelogin::v3

@@ -15,18 +15,6 @@ namespace onelogin::v3 {
 
 namespace detail_v3 {
 
-/// How the success message names the address the link went to.
-inline constexpr std::string_view sent_prefix = "Email sent successfully to ";
-
-/// The address in "Email sent successfully to <address>", or empty for any other message.
-ONELOGIN_INVITE_INLINE std::string recipient_of(std::string_view message) {
-    if (message.size() <= sent_prefix.size() ||
-        message.substr(0, sent_prefix.size()) != sent_prefix) {
-        return {};
-    }
-    return std::string(message.substr(sent_prefix.size()));
-}
-
 /// make_send_invite_request, to `base_url`; `check_base` is false only for default_base_url.
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> build_send_invite(
     const SendInviteRequest& request, std::string_view base_url, bool check_base) {
@@ -59,8 +47,7 @@ ONELOGIN_INVITE_INLINE SendInviteOutcome
 parse_send_invite_response(std::string_view body, std::optional<int> http_status) {
     return detail_v3::read_v3_answer<SendInviteOutcome>(
         body, http_status, false, [](detail::StatusEnvelope& status) -> SendInviteOutcome {
-            std::string recipient = detail_v3::recipient_of(status.message);
-            return InviteSent{std::move(status.message), std::move(recipient)};
+            return detail::invite_sent_of(status);
         });
 }
 

@@ -1,0 +1,43 @@
+// onelogin-invite: one request and its answer through the caller's transport, the body of every
+// `send_invite` helper.
+#pragma once
+
+#include <onelogin/invite/http.hpp>
+#include <onelogin/invite/invalid_request.hpp>
+
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace onelogin::detail {
+
+/// Hands the built request to `transport` and reads its answer with `parse`, giving `Result`:
+/// the InvalidRequest when the request was refused (without calling `transport`), the
+/// TransportError when there was no answer, else the parsed outcome. `transport` is any callable
+/// taking `const HttpRequest&` and returning `HttpResponse` or
+/// `std::variant<HttpResponse, TransportError>`.
+template <typename Result, typename Transport, typename Parse>
+Result exchange(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
+                Parse&& parse) {
+    if (auto* refused = std::get_if<InvalidRequest>(&built)) return std::move(*refused);
+    const HttpRequest& http = *std::get_if<HttpRequest>(&built);
+
+    using Returned = std::decay_t<std::invoke_result_t<Transport&, const HttpRequest&>>;
+    static_assert(std::is_same_v<Returned, HttpResponse> ||
+                      std::is_same_v<Returned, std::variant<HttpResponse, TransportError>>,
+                  "the transport must return HttpResponse or "
+                  "std::variant<HttpResponse, TransportError>");
+    Returned answer = transport(http);
+    const HttpResponse* response = nullptr;
+    if constexpr (std::is_same_v<Returned, HttpResponse>) {
+        response = &answer;
+    } else {
+        if (auto* failed = std::get_if<TransportError>(&answer)) return std::move(*failed);
+        response = std::get_if<HttpResponse>(&answer);
+    }
+    return std::visit(
+        [](auto&& outcome) -> Result { return std::forward<decltype(outcome)>(outcome); },
+        parse(*response));
+}
+
+}  // namespace onelogin::detail
