@@ -33,6 +33,16 @@ std::string alternative_name(const std::variant<Ts...>& value) {
             if constexpr (std::is_same_v<T, onelogin::InviteSent>) return "InviteSent";
             if constexpr (std::is_same_v<T, onelogin::InvalidApiKey>) return "InvalidApiKey";
             if constexpr (std::is_same_v<T, onelogin::NoSuchUser>) return "NoSuchUser";
+            if constexpr (std::is_same_v<T, onelogin::InviteLink>) return "InviteLink";
+            if constexpr (std::is_same_v<T, onelogin::InvalidAccessToken>)
+                return "InvalidAccessToken";
+            if constexpr (std::is_same_v<T, onelogin::InvalidClientCredentials>)
+                return "InvalidClientCredentials";
+            if constexpr (std::is_same_v<T, onelogin::BadRequest>)
+                return "BadRequest: " + held.message;
+            if constexpr (std::is_same_v<T, onelogin::api1::AccessToken>) return "AccessToken";
+            if constexpr (std::is_same_v<T, onelogin::TransportError>)
+                return "TransportError: " + held.message;
             if constexpr (std::is_same_v<T, onelogin::ApiError>) return "ApiError: " + held.message;
             if constexpr (std::is_same_v<T, onelogin::MalformedResponse>)
                 return "MalformedResponse: " + held.detail;

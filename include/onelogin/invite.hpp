@@ -1,4 +1,5 @@
-// onelogin-invite: OneLogin's Send Invite Link protocol as pure functions, with no networking.
+// onelogin-invite: OneLogin's Send Invite Link protocol as pure functions, with no networking:
+// the v3 calls (onelogin::v3), their API /1 successors and the token exchange (onelogin::api1).
 //
 //   #include <onelogin/invite.hpp>
 //   auto request = onelogin::v3::make_send_invite_request({api_key, "new.hire@example.com"});
@@ -15,12 +16,23 @@
 #include <onelogin/invite/invalid_request.hpp>
 #include <onelogin/invite/outcomes.hpp>
 #include <onelogin/invite/curl_command.hpp>
+#include <onelogin/invite/rate_limit.hpp>
+#include <onelogin/invite/retry_advice.hpp>
 #include <onelogin/invite/v3/common.hpp>
 #include <onelogin/invite/v3/send_invite.hpp>
 #include <onelogin/invite/v3/generate_invite.hpp>
+#include <onelogin/invite/api1/common.hpp>
+#include <onelogin/invite/api1/send_invite.hpp>
+#include <onelogin/invite/api1/generate_invite.hpp>
+#include <onelogin/invite/api1/token.hpp>
 
 #if !defined(ONELOGIN_INVITE_SEPARATE_COMPILATION) || defined(ONELOGIN_INVITE_IMPLEMENTATION)
 #include <onelogin/invite/curl_command_impl.hpp>
+#include <onelogin/invite/rate_limit_impl.hpp>
+#include <onelogin/invite/retry_advice_impl.hpp>
 #include <onelogin/invite/v3/send_invite_impl.hpp>
 #include <onelogin/invite/v3/generate_invite_impl.hpp>
+#include <onelogin/invite/api1/send_invite_impl.hpp>
+#include <onelogin/invite/api1/generate_invite_impl.hpp>
+#include <onelogin/invite/api1/token_impl.hpp>
 #endif

@@ -4,7 +4,8 @@
 // clang-format off
 #pragma once
 // ---- begin onelogin/invite.hpp ----
-// onelogin-invite: OneLogin's Send Invite Link protocol as pure functions, with no networking.
+// onelogin-invite: OneLogin's Send Invite Link protocol as pure functions, with no networking:
+// the v3 calls (onelogin::v3), their API /1 successors and the token exchange (onelogin::api1).
 //
 //   #include <onelogin/invite.hpp>
 //   auto request = onelogin::v3::make_send_invite_request({api_key, "new.hire@example.com"});
@@ -29,6 +30,11 @@
 //   ONELOGIN_INVITE_MAX_JSON_DEPTH         deepest JSON nesting a response may have before it
 //                                          is reported as a MalformedResponse (default 64; the
 //                                          documented bodies use 2).
+//   ONELOGIN_INVITE_RETRY_WAIT_SECONDS     how long retry_advice says to wait after a failure on
+//                                          the way (no answer, a 5xx) that names no time itself
+//                                          (default 1).
+//   ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS  how long it says to wait after a 429 that gives
+//                                          neither Retry-After nor X-RateLimit-Reset (default 60).
 //   ONELOGIN_INVITE_SEPARATE_COMPILATION   define it everywhere (best: on the command line) and
 //                                          the headers only declare the API, with nothing but
 //                                          standard headers; pugixml stays out of your
@@ -40,6 +46,14 @@
 
 #ifndef ONELOGIN_INVITE_MAX_JSON_DEPTH
 #define ONELOGIN_INVITE_MAX_JSON_DEPTH 64
+#endif
+
+#ifndef ONELOGIN_INVITE_RETRY_WAIT_SECONDS
+#define ONELOGIN_INVITE_RETRY_WAIT_SECONDS 1
+#endif
+
+#ifndef ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS
+#define ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS 60
 #endif
 
 // Marks every non-template function definition of the library: `inline`, so that the headers
@@ -101,7 +115,16 @@ struct TransportError {
 namespace onelogin {
 
 /// Which input of a request failed validation.
-enum class RequestField { api_key, email, personal_email, base_url };
+enum class RequestField {
+    api_key,
+    email,
+    personal_email,
+    base_url,
+    access_token,   ///< API /1: the bearer token
+    subdomain,      ///< API /1: the account's subdomain
+    client_id,      ///< token exchange: the API credential's id
+    client_secret,  ///< token exchange: the API credential's secret
+};
 
 /// The field's name as it appears in the API ("api_key", "email", ...).
 constexpr const char* to_string(RequestField field) noexcept {
@@ -110,12 +133,17 @@ constexpr const char* to_string(RequestField field) noexcept {
         case RequestField::email: return "email";
         case RequestField::personal_email: return "personal_email";
         case RequestField::base_url: return "base_url";
+        case RequestField::access_token: return "access_token";
+        case RequestField::subdomain: return "subdomain";
+        case RequestField::client_id: return "client_id";
+        case RequestField::client_secret: return "client_secret";
     }
     return "unknown";
 }
 
 /// A request that was refused before anything was built. `reason` names the field and the rule
-/// it broke; it never quotes a secret (the API key) and never quotes the addresses.
+/// it broke; it never quotes a value: not a secret (API key, access token, client secret), not an
+/// address.
 struct InvalidRequest {
     RequestField field;
     std::string reason;
@@ -153,6 +181,35 @@ struct InvalidApiKey {
 /// No user of the account has the email address that was sent.
 struct NoSuchUser {
     std::string message;  ///< "No User exists for input email"
+};
+
+/// API /1: the access token was refused (HTTP 401 "Authentication Failure"): it is invalid,
+/// expired or revoked. Get a new one with the token exchange and try again.
+struct InvalidAccessToken {
+    std::string message;  ///< "Authentication Failure"
+};
+
+/// Token exchange: the client id and secret were refused (HTTP 401 "Authentication Failure").
+struct InvalidClientCredentials {
+    std::string message;  ///< "Authentication Failure"
+};
+
+/// The documented reasons API /1 gives for a 400 (besides "No User exists for input email").
+enum class BadRequestReason {
+    authorization_incorrect,  ///< "Authorization Information is incorrect"
+    email_missing,            ///< "Email Parameter is missing"
+    email_format,             ///< "Email Input is in incorrect format"
+    content_type,             ///< "Content Type is not specified or specified incorrectly. ..."
+    invalid_json,             ///< "Input JSON is not valid"
+};
+
+/// API /1 and the token exchange: the server refused the request for one of its documented
+/// reasons. Requests as the library builds them meet the rules these name, so most mean that
+/// something on the way changed the request; `email_format` that the server's idea of an address
+/// is narrower than the library's.
+struct BadRequest {
+    BadRequestReason reason;
+    std::string message;  ///< the server's words, one of those listed at BadRequestReason
 };
 
 /// A well-formed error the library has no dedicated type for. Nothing the server said is lost.
@@ -196,6 +253,134 @@ std::string to_curl_command(const HttpRequest& request, Secrets secrets = Secret
 
 }  // namespace onelogin
 // ---- end onelogin/invite/curl_command.hpp ----
+// ---- begin onelogin/invite/rate_limit.hpp ----
+// onelogin-invite: reading API /1's rate-limit headers from a response, as the caller's HTTP stack
+// hands them over. Declarations and templates; the definitions are in rate_limit_impl.hpp.
+
+
+#include <array>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+namespace onelogin {
+
+/// What a response says about the rate limit (API /1 allows 5,000 calls an hour per account).
+/// A header that is absent, not a whole number of at most 18 digits, or given twice with
+/// different values is left empty: the library does not guess.
+struct RateLimit {
+    std::optional<long long> limit;        ///< X-RateLimit-Limit: calls allowed in a window
+    std::optional<long long> remaining;    ///< X-RateLimit-Remaining: calls left in this window
+    std::optional<long long> reset;        ///< X-RateLimit-Reset: seconds until the window resets
+    std::optional<long long> retry_after;  ///< Retry-After, when given in seconds (not as a date)
+};
+
+namespace detail {
+
+/// Collects the rate-limit headers one header at a time (names in any case, values with optional
+/// surrounding spaces and tabs).
+class RateLimitReader {
+public:
+    /// Looks at one header; ignores those that are not about the rate limit.
+    void add(std::string_view name, std::string_view value);
+    /// What the headers said.
+    RateLimit result() const;
+
+private:
+    enum class Seen { no, once, conflicting };
+    std::array<std::optional<long long>, 4> values_{};
+    std::array<Seen, 4> seen_{};  // all Seen::no
+};
+
+/// A header as its name and value, from an HttpHeader or any pair of strings (std::multimap's
+/// elements, as cpp-httplib keeps headers).
+inline std::pair<std::string_view, std::string_view> name_and_value(const HttpHeader& header) {
+    return {header.name, header.value};
+}
+template <typename Name, typename Value>
+std::pair<std::string_view, std::string_view> name_and_value(const std::pair<Name, Value>& header) {
+    return {header.first, header.second};
+}
+
+}  // namespace detail
+
+/// Reads the rate-limit headers from `headers`: a std::vector<HttpHeader>,
+/// or any range of pairs of strings, such as cpp-httplib's `Response::headers`. Never fails: what
+/// is missing or garbled is left empty.
+template <typename Headers>
+RateLimit read_rate_limit(const Headers& headers) {
+    detail::RateLimitReader reader;
+    for (const auto& header : headers) {
+        const auto [name, value] = detail::name_and_value(header);
+        reader.add(name, value);
+    }
+    return reader.result();
+}
+
+}  // namespace onelogin
+// ---- end onelogin/invite/rate_limit.hpp ----
+// ---- begin onelogin/invite/retry_advice.hpp ----
+// onelogin-invite: whether trying a call again can help, and when, for any outcome of any call.
+// Declarations and templates; the definitions are in retry_advice_impl.hpp.
+
+
+#include <chrono>
+#include <optional>
+#include <string_view>
+#include <variant>
+
+namespace onelogin {
+
+/// What a retry of the same request needs.
+enum class Retry {
+    no,              ///< a definite answer: the same request gets the same one (or it succeeded)
+    later,           ///< the server or the path to it failed for now: send it again after `after`
+    with_new_token,  ///< API /1: get a new access token, then send it again
+};
+
+/// The advice for one outcome.
+struct RetryAdvice {
+    Retry retry = Retry::no;
+    std::chrono::seconds after{0};  ///< how long to wait first (0 for Retry::no)
+    std::string_view why;           ///< in words, for logs
+};
+
+/// Advice for an outcome that carries an HTTP status: 429 (rate limited) waits for Retry-After,
+/// else for the rate-limit window to reset, else ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS; 408, 500,
+/// 502, 503 and 504 wait for Retry-After, else ONELOGIN_INVITE_RETRY_WAIT_SECONDS; 401 asks for a
+/// new token; any other status, no retry. No status at all (the caller passed none) is treated as
+/// a failure on the way, like a 502.
+RetryAdvice retry_advice_for_status(std::optional<int> http_status, const RateLimit& limits);
+
+namespace detail {
+
+/// Advice for each kind of outcome; any type not named here (the successes, InvalidApiKey,
+/// NoSuchUser, InvalidClientCredentials, InvalidRequest) is a definite answer.
+template <typename Outcome>
+RetryAdvice advice_for(const Outcome& /*outcome*/, const RateLimit& /*limits*/) {
+    return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
+}
+RetryAdvice advice_for(const ApiError& error, const RateLimit& limits);
+RetryAdvice advice_for(const MalformedResponse& malformed, const RateLimit& limits);
+RetryAdvice advice_for(const TransportError& error, const RateLimit& limits);
+RetryAdvice advice_for(const InvalidAccessToken& refused, const RateLimit& limits);
+RetryAdvice advice_for(const BadRequest& refused, const RateLimit& limits);
+
+}  // namespace detail
+
+/// Whether sending the same request again can help, and after how long, for any outcome or result
+/// of any call (a std::variant of the library's types), given the rate-limit headers of the
+/// response when there was one. Never fails. A TransportError is retried, but note that the
+/// request may have reached the server before the connection failed: a retried send may email the
+/// invite twice.
+template <typename... Outcomes>
+RetryAdvice retry_advice(const std::variant<Outcomes...>& outcome, const RateLimit& limits = {}) {
+    return std::visit([&limits](const auto& held) { return detail::advice_for(held, limits); },
+                      outcome);
+}
+
+}  // namespace onelogin
+// ---- end onelogin/invite/retry_advice.hpp ----
 // ---- begin onelogin/invite/v3/common.hpp ----
 // onelogin-invite: the names every v3 call shares: where requests go, and the value types.
 
@@ -378,6 +563,212 @@ GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
 
 }  // namespace onelogin::v3
 // ---- end onelogin/invite/v3/generate_invite.hpp ----
+// ---- begin onelogin/invite/api1/common.hpp ----
+// onelogin-invite: the names every API /1 call shares: where requests go, and the value types
+// (the same ones v3 uses, so one std::visit handles the outcomes of both).
+
+
+#include <string>
+#include <variant>
+
+namespace onelogin::api1 {
+
+using onelogin::ApiError;
+using onelogin::BadRequest;
+using onelogin::BadRequestReason;
+using onelogin::HttpHeader;
+using onelogin::HttpRequest;
+using onelogin::HttpResponse;
+using onelogin::InvalidAccessToken;
+using onelogin::InvalidClientCredentials;
+using onelogin::InvalidRequest;
+using onelogin::InviteLink;
+using onelogin::InviteSent;
+using onelogin::MalformedResponse;
+using onelogin::NoSuchUser;
+using onelogin::RateLimit;
+using onelogin::read_rate_limit;
+using onelogin::RequestField;
+using onelogin::Retry;
+using onelogin::retry_advice;
+using onelogin::RetryAdvice;
+using onelogin::Secrets;
+using onelogin::to_curl_command;
+using onelogin::TransportError;
+
+/// The account's OneLogin subdomain: "acme" sends to https://acme.onelogin.com. One DNS label:
+/// 1 to 63 ASCII letters, digits and hyphens, not starting or ending with a hyphen.
+struct Subdomain {
+    std::string name;
+};
+
+/// An explicit base URL, such as https://api.us.onelogin.com or a local test server. Must be
+/// https://, or http:// to a loopback host (localhost, 127.0.0.0/8, [::1]); a path prefix is
+/// allowed; trailing slashes are trimmed. The same rule as v3's Endpoint.
+struct BaseUrl {
+    std::string url;
+};
+
+/// Where an API /1 call goes. There is no default: every account has its own subdomain.
+using Endpoint = std::variant<Subdomain, BaseUrl>;
+
+}  // namespace onelogin::api1
+// ---- end onelogin/invite/api1/common.hpp ----
+// ---- begin onelogin/invite/api1/send_invite.hpp ----
+// onelogin-invite: the API /1 Send Invite Link call, POST /api/1/invites/send_invite_link.
+// Declarations only; the definitions are in send_invite_impl.hpp.
+
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace onelogin::api1 {
+
+/// What to send: whose invite, on whose authority.
+struct SendInviteRequest {
+    std::string access_token;                   ///< from the token exchange (a secret)
+    std::string email;                          ///< the user to invite; OneLogin matches it
+                                                ///< case-sensitively
+    std::optional<std::string> personal_email;  ///< send the link here instead, when set
+};
+
+/// The path of the call, appended to the endpoint's base URL.
+inline constexpr std::string_view send_invite_path = "/api/1/invites/send_invite_link";
+
+/// Every answer `parse_send_invite_response` can give. Its alternatives are v3's, less
+/// InvalidApiKey, plus InvalidAccessToken and BadRequest.
+using SendInviteOutcome = std::variant<InviteSent, NoSuchUser, InvalidAccessToken, BadRequest,
+                                       ApiError, MalformedResponse>;
+
+/// Builds the complete HTTP request: POST, URL, `Authorization: bearer <token>`, `Content-Type`
+/// and `Accept` headers, compact JSON body. Bad input (an empty or malformed token or address, a
+/// bad subdomain or base URL) gives an InvalidRequest naming the field; nothing throws, and no
+/// error text contains the token.
+std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInviteRequest& request,
+                                                                   const Endpoint& endpoint);
+
+/// Reads any response body into an outcome: the documented success, "No User exists for input
+/// email", each documented 400 message (BadRequest), the 401 (InvalidAccessToken); any other error
+/// an ApiError, anything that is not an answer a MalformedResponse. Nothing throws.
+SendInviteOutcome parse_send_invite_response(std::string_view body,
+                                             std::optional<int> http_status = std::nullopt);
+
+/// Everything `send_invite` can give: an answer, a request refused before sending, or the
+/// transport's failure.
+using SendInviteResult = std::variant<InviteSent, NoSuchUser, InvalidAccessToken, BadRequest,
+                                      ApiError, MalformedResponse, InvalidRequest, TransportError>;
+
+/// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
+/// contract as v3::send_invite.
+template <typename Transport>
+SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
+                             const Endpoint& endpoint) {
+    return detail::exchange<SendInviteResult>(
+        make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
+        [](const HttpResponse& response) {
+            return parse_send_invite_response(response.body, response.status);
+        });
+}
+
+}  // namespace onelogin::api1
+// ---- end onelogin/invite/api1/send_invite.hpp ----
+// ---- begin onelogin/invite/api1/generate_invite.hpp ----
+// onelogin-invite: the API /1 Generate Invite Link call, POST /api/1/invites/get_invite_link: the
+// link itself, for you to deliver. Declarations only; definitions in generate_invite_impl.hpp.
+
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace onelogin::api1 {
+
+/// Whose link to make, on whose authority.
+struct GenerateInviteRequest {
+    std::string access_token;  ///< from the token exchange (a secret)
+    std::string email;         ///< the user to invite
+};
+
+/// The path of the call, appended to the endpoint's base URL.
+inline constexpr std::string_view generate_invite_path = "/api/1/invites/get_invite_link";
+
+/// Every answer `parse_generate_invite_response` can give: Send Invite Link's, with the link in
+/// place of the sent email.
+using GenerateInviteOutcome = std::variant<InviteLink, NoSuchUser, InvalidAccessToken, BadRequest,
+                                           ApiError, MalformedResponse>;
+
+/// Builds the complete HTTP request, by Send Invite Link's rules (the same fields, checks, headers
+/// and endpoint rules); bad input gives an InvalidRequest naming the field, never the token.
+std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
+    const GenerateInviteRequest& request, const Endpoint& endpoint);
+
+/// Reads any response body into an outcome, by Send Invite Link's rules; a success must carry
+/// the link as the first string of its "data" array, else it is a MalformedResponse.
+GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
+                                                     std::optional<int> http_status = std::nullopt);
+
+}  // namespace onelogin::api1
+// ---- end onelogin/invite/api1/generate_invite.hpp ----
+// ---- begin onelogin/invite/api1/token.hpp ----
+// onelogin-invite: the token exchange, POST /auth/oauth2/v2/token: an API credential's client id
+// and secret for the access token that API /1 calls carry. Declarations only; the definitions are
+// in token_impl.hpp.
+
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace onelogin::api1 {
+
+/// An API credential of the account (Developers > API Credentials), with "Manage All" scope for
+/// the invite calls.
+struct ClientCredentials {
+    std::string client_id;
+    std::string client_secret;  ///< a secret
+};
+
+/// The path of the call, appended to the endpoint's base URL.
+inline constexpr std::string_view token_path = "/auth/oauth2/v2/token";
+
+/// A token the server issued. `access_token` and `refresh_token` are secrets.
+struct AccessToken {
+    std::string access_token;             ///< what SendInviteRequest::access_token takes
+    std::string created_at;               ///< when it was made, as the server wrote it (ISO 8601)
+    long long expires_in = 0;             ///< seconds it lasts from created_at (36000: 10 hours)
+    std::string refresh_token;            ///< empty when the answer has none
+    std::string token_type;               ///< "bearer"
+    std::optional<long long> account_id;  ///< the account, when the answer names it
+};
+
+/// Every answer `parse_token_response` can give.
+using TokenOutcome =
+    std::variant<AccessToken, InvalidClientCredentials, BadRequest, ApiError, MalformedResponse>;
+
+/// Builds the complete HTTP request: POST, URL, `Authorization: client_id:<id>,
+/// client_secret:<secret>`, `Content-Type` and `Accept` headers, and the body
+/// {"grant_type":"client_credentials"}. Bad input (an empty id or secret, one with whitespace,
+/// a comma or a byte that is not printable ASCII; a bad endpoint) gives an InvalidRequest naming
+/// the field, never quoting it; to_curl_command masks the whole Authorization value.
+std::variant<HttpRequest, InvalidRequest> make_token_request(const ClientCredentials& credentials,
+                                                             const Endpoint& endpoint);
+
+/// Reads any response body into an outcome: the token (which must have a non-empty
+/// "access_token" string, a non-negative integer "expires_in" and a "token_type" string; the other
+/// members, when present, must have their documented types), or an error in the status envelope:
+/// 401 "Authentication Failure" is InvalidClientCredentials, a documented 400 message BadRequest,
+/// any other error ApiError, anything else MalformedResponse. Details never quote a value, but a
+/// MalformedResponse keeps the whole body, which may hold a token: log it with care.
+TokenOutcome parse_token_response(std::string_view body,
+                                  std::optional<int> http_status = std::nullopt);
+
+}  // namespace onelogin::api1
+// ---- end onelogin/invite/api1/token.hpp ----
 
 #if !defined(ONELOGIN_INVITE_SEPARATE_COMPILATION) || defined(ONELOGIN_INVITE_IMPLEMENTATION)
 // ---- begin onelogin/invite/curl_command_impl.hpp ----
@@ -1175,6 +1566,144 @@ ONELOGIN_INVITE_INLINE std::string to_curl_command(const HttpRequest& request, S
 
 }  // namespace onelogin
 // ---- end onelogin/invite/curl_command_impl.hpp ----
+// ---- begin onelogin/invite/rate_limit_impl.hpp ----
+// onelogin-invite: the definitions of the rate-limit header reader.
+
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace onelogin::detail {
+
+/// The headers RateLimitReader reads, in the order of its slots.
+inline constexpr std::array<std::string_view, 4> rate_limit_headers{
+    {"x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "retry-after"}};
+
+/// The whole number `value` states, spaces and tabs around it allowed; nothing for anything else,
+/// or for more than 18 digits (it always fits a long long).
+ONELOGIN_INVITE_INLINE std::optional<long long> header_number(std::string_view value) noexcept {
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    if (value.empty() || value.size() > 18) return std::nullopt;
+    long long number = 0;
+    for (const char c : value) {
+        if (c < '0' || c > '9') return std::nullopt;
+        number = number * 10 + (c - '0');
+    }
+    return number;
+}
+
+ONELOGIN_INVITE_INLINE void RateLimitReader::add(std::string_view name, std::string_view value) {
+    for (std::size_t i = 0; i < rate_limit_headers.size(); ++i) {
+        const std::string_view expected = rate_limit_headers[i];
+        if (name.size() != expected.size() || !starts_with_ascii_nocase(name, expected)) continue;
+        const std::optional<long long> number = header_number(value);
+        if (seen_[i] == Seen::no) {
+            values_[i] = number;
+            seen_[i] = Seen::once;
+        } else if (values_[i] != number) {
+            seen_[i] = Seen::conflicting;
+        }
+        return;
+    }
+}
+
+ONELOGIN_INVITE_INLINE RateLimit RateLimitReader::result() const {
+    RateLimit limit;
+    const std::array<std::optional<long long>*, 4> fields{
+        {&limit.limit, &limit.remaining, &limit.reset, &limit.retry_after}};
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (seen_[i] == Seen::once) *fields[i] = values_[i];
+    }
+    return limit;
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/rate_limit_impl.hpp ----
+// ---- begin onelogin/invite/retry_advice_impl.hpp ----
+// onelogin-invite: the definitions of the retry advice.
+
+
+#include <chrono>
+#include <optional>
+
+namespace onelogin {
+
+namespace detail {
+
+/// Retry::later after `seconds`, saying `why`.
+ONELOGIN_INVITE_INLINE RetryAdvice later(long long seconds, std::string_view why) {
+    return RetryAdvice{Retry::later, std::chrono::seconds(seconds < 1 ? 1 : seconds), why};
+}
+
+}  // namespace detail
+
+ONELOGIN_INVITE_INLINE RetryAdvice retry_advice_for_status(std::optional<int> http_status,
+                                                           const RateLimit& limits) {
+    const long long wait = limits.retry_after.value_or(ONELOGIN_INVITE_RETRY_WAIT_SECONDS);
+    if (!http_status)
+        return detail::later(wait, "no HTTP status: the answer may have been cut off");
+    switch (*http_status) {
+        case 429:
+            if (limits.retry_after) return detail::later(*limits.retry_after, "rate limited");
+            return detail::later(limits.reset.value_or(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS),
+                                 "rate limited");
+        case 408:
+        case 500:
+        case 502:
+        case 503:
+        case 504: return detail::later(wait, "the server or a proxy failed for now");
+        case 401:
+            return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
+                               "the credentials were refused"};
+        default: return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
+    }
+}
+
+namespace detail {
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const ApiError& error, const RateLimit& limits) {
+    std::optional<int> status = error.http_status;
+    if (!status && error.status_code && *error.status_code >= 100 && *error.status_code <= 599) {
+        status = static_cast<int>(*error.status_code);
+    }
+    if (!status) return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
+    return retry_advice_for_status(status, limits);
+}
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const MalformedResponse& malformed,
+                                              const RateLimit& limits) {
+    return retry_advice_for_status(malformed.http_status, limits);
+}
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const TransportError& /*error*/,
+                                              const RateLimit& limits) {
+    return later(limits.retry_after.value_or(ONELOGIN_INVITE_RETRY_WAIT_SECONDS),
+                 "no answer from the server");
+}
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidAccessToken& /*refused*/,
+                                              const RateLimit& /*limits*/) {
+    return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
+                       "the access token was refused"};
+}
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const BadRequest& refused,
+                                              const RateLimit& /*limits*/) {
+    if (refused.reason == BadRequestReason::authorization_incorrect) {
+        return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
+                           "the Authorization header was refused"};
+    }
+    return RetryAdvice{Retry::no, std::chrono::seconds(0), "the request was refused"};
+}
+
+}  // namespace detail
+
+}  // namespace onelogin
+// ---- end onelogin/invite/retry_advice_impl.hpp ----
 // ---- begin onelogin/invite/v3/send_invite_impl.hpp ----
 // onelogin-invite: the definitions of the v3 Send Invite Link functions.
 
@@ -2230,6 +2759,398 @@ parse_generate_invite_response(std::string_view body, std::optional<int> http_st
 
 }  // namespace onelogin::v3
 // ---- end onelogin/invite/v3/generate_invite_impl.hpp ----
+// ---- begin onelogin/invite/api1/send_invite_impl.hpp ----
+// onelogin-invite: the definitions of the API /1 Send Invite Link functions.
+
+// ---- begin onelogin/invite/api1/shared_impl.hpp ----
+// onelogin-invite: what every API /1 call shares: the endpoint and credential rules, the request
+// shape, and how an error answer is typed.
+
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace onelogin::api1::detail_api1 {
+
+/// The message of API /1's 401, for a refused access token or client credentials.
+inline constexpr std::string_view authentication_failure = "Authentication Failure";
+
+/// The documented 400 messages, in the order of BadRequestReason.
+inline constexpr std::array<std::string_view, 5> bad_request_messages{{
+    "Authorization Information is incorrect",
+    "Email Parameter is missing",
+    "Email Input is in incorrect format",
+    "Content Type is not specified or specified incorrectly. Content-Type header must be set to "
+    "application/json",
+    "Input JSON is not valid",
+}};
+
+/// The BadRequest for a documented 400 message, or nothing for any other message.
+ONELOGIN_INVITE_INLINE std::optional<BadRequest> bad_request(std::string& message) {
+    for (std::size_t i = 0; i < bad_request_messages.size(); ++i) {
+        if (message == bad_request_messages[i]) {
+            return BadRequest{static_cast<BadRequestReason>(i), std::move(message)};
+        }
+    }
+    return std::nullopt;
+}
+
+/// Checks a credential that goes into an HTTP header: non-empty printable ASCII without spaces
+/// and, when `no_comma`, without commas (they separate the token exchange's credentials).
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_header_credential(std::string_view value,
+                                                                             RequestField field,
+                                                                             bool no_comma) {
+    if (value.empty()) return detail::refuse(field, "is empty");
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const auto c = static_cast<unsigned char>(value[i]);
+        if (c == ' ' || c == '\t')
+            return detail::refuse(field, "contains whitespace" + detail::at_byte(i));
+        if (c >= 0x80) {
+            return detail::refuse(field, "contains a byte that is not ASCII" + detail::at_byte(i));
+        }
+        if (c < 0x20 || c == 0x7F) {
+            return detail::refuse(field, "contains a control character" + detail::at_byte(i));
+        }
+        if (c == ',' && no_comma) {
+            return detail::refuse(field, "contains a comma" + detail::at_byte(i) +
+                                             ", which the Authorization header cannot carry");
+        }
+    }
+    return std::nullopt;
+}
+
+/// The longest DNS label.
+inline constexpr std::size_t max_subdomain_bytes = 63;
+
+/// Checks a subdomain: one DNS label of ASCII letters, digits and hyphens.
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_subdomain(std::string_view name) {
+    constexpr RequestField field = RequestField::subdomain;
+    if (name.empty()) return detail::refuse(field, "is empty");
+    if (name.find('.') != detail::npos) {
+        return detail::refuse(field,
+                              "contains '.': give its first label only (acme for acme.onelogin.com)"
+                              ", or a BaseUrl");
+    }
+    if (name.size() > max_subdomain_bytes) {
+        return detail::refuse(
+            field, "is " + std::to_string(name.size()) + " bytes long; a DNS label has at most 63");
+    }
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const char c = detail::ascii_lower(name[i]);
+        if ((c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-') {
+            return detail::refuse(
+                field, "has a character other than a letter, digit or hyphen" + detail::at_byte(i));
+        }
+    }
+    if (name.front() == '-' || name.back() == '-') {
+        return detail::refuse(field, "must not start or end with a hyphen");
+    }
+    return std::nullopt;
+}
+
+/// Checks an endpoint: the subdomain, or the base URL by v3's rule.
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_endpoint(const Endpoint& endpoint) {
+    if (const auto* subdomain = std::get_if<Subdomain>(&endpoint)) {
+        return check_subdomain(subdomain->name);
+    }
+    return detail::check_base_url(std::get_if<BaseUrl>(&endpoint)->url);
+}
+
+/// The URL of `path` at a checked `endpoint`, in one allocation.
+ONELOGIN_INVITE_INLINE std::string url_of(const Endpoint& endpoint, std::string_view path) {
+    if (const auto* subdomain = std::get_if<Subdomain>(&endpoint)) {
+        constexpr std::string_view scheme = "https://";
+        constexpr std::string_view domain = ".onelogin.com";
+        std::string url;
+        url.reserve(scheme.size() + subdomain->name.size() + domain.size() + path.size());
+        url.append(scheme).append(subdomain->name).append(domain).append(path);
+        return url;
+    }
+    return detail::join_url(detail::trim_trailing_slashes(std::get_if<BaseUrl>(&endpoint)->url),
+                            path);
+}
+
+/// Builds an invite call: checks the token, the email, the personal email when given and the
+/// endpoint, in that order, then POSTs the first `count` members with the bearer token.
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> build_invite_request(
+    std::string_view access_token, const std::array<detail::JsonMember, 2>& members,
+    std::size_t count, const Endpoint& endpoint, std::string_view path) {
+    if (auto refused = check_header_credential(access_token, RequestField::access_token, false)) {
+        return std::move(*refused);
+    }
+    if (auto refused = detail::check_email(members[0].value, RequestField::email)) {
+        return std::move(*refused);
+    }
+    if (count > 1) {
+        if (auto refused = detail::check_email(members[1].value, RequestField::personal_email)) {
+            return std::move(*refused);
+        }
+    }
+    if (auto refused = check_endpoint(endpoint)) return std::move(*refused);
+    constexpr std::string_view scheme = "bearer ";
+    std::string authorization;
+    authorization.reserve(scheme.size() + access_token.size());
+    authorization.append(scheme).append(access_token);
+    return detail::build_json_post(url_of(endpoint, path), std::move(authorization), members,
+                                   count);
+}
+
+/// Reads an invite call's answer into `Outcome`: "No User exists for input email" is a
+/// NoSuchUser, the 401 an InvalidAccessToken, a documented 400 a BadRequest.
+template <typename Outcome, typename Success>
+Outcome read_invite_answer(std::string_view body, std::optional<int> http_status, bool read_data,
+                           Success&& success) {
+    return detail::read_answer<Outcome>(
+        body, http_status, read_data, std::forward<Success>(success),
+        [](detail::XmlError& /*error*/) -> std::optional<Outcome> { return std::nullopt; },
+        [](detail::StatusEnvelope& status) -> std::optional<Outcome> {
+            if (status.message == detail::no_such_user_message) {
+                return NoSuchUser{std::move(status.message)};
+            }
+            if (status.message == authentication_failure) {
+                return InvalidAccessToken{std::move(status.message)};
+            }
+            if (auto refused = bad_request(status.message)) return std::move(*refused);
+            return std::nullopt;
+        });
+}
+
+}  // namespace onelogin::api1::detail_api1
+// ---- end onelogin/invite/api1/shared_impl.hpp ----
+
+#include <array>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace onelogin::api1 {
+
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
+    const SendInviteRequest& request, const Endpoint& endpoint) {
+    const std::string* personal = request.personal_email ? &*request.personal_email : nullptr;
+    const std::array<detail::JsonMember, 2> members{{
+        {"email", request.email},
+        {"personal_email", personal != nullptr ? std::string_view(*personal) : std::string_view()},
+    }};
+    return detail_api1::build_invite_request(
+        request.access_token, members, personal != nullptr ? 2 : 1, endpoint, send_invite_path);
+}
+
+ONELOGIN_INVITE_INLINE SendInviteOutcome
+parse_send_invite_response(std::string_view body, std::optional<int> http_status) {
+    return detail_api1::read_invite_answer<SendInviteOutcome>(
+        body, http_status, false, [](detail::StatusEnvelope& status) -> SendInviteOutcome {
+            return detail::invite_sent_of(status);
+        });
+}
+
+}  // namespace onelogin::api1
+// ---- end onelogin/invite/api1/send_invite_impl.hpp ----
+// ---- begin onelogin/invite/api1/generate_invite_impl.hpp ----
+// onelogin-invite: the definitions of the API /1 Generate Invite Link functions.
+
+
+#include <array>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace onelogin::api1 {
+
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
+    const GenerateInviteRequest& request, const Endpoint& endpoint) {
+    const std::array<detail::JsonMember, 2> members{{{"email", request.email}, {}}};
+    return detail_api1::build_invite_request(request.access_token, members, 1, endpoint,
+                                             generate_invite_path);
+}
+
+ONELOGIN_INVITE_INLINE GenerateInviteOutcome
+parse_generate_invite_response(std::string_view body, std::optional<int> http_status) {
+    return detail_api1::read_invite_answer<GenerateInviteOutcome>(
+        body, http_status, true, [&](detail::StatusEnvelope& status) {
+            return detail::invite_link_of<GenerateInviteOutcome>(status, body, http_status);
+        });
+}
+
+}  // namespace onelogin::api1
+// ---- end onelogin/invite/api1/generate_invite_impl.hpp ----
+// ---- begin onelogin/invite/api1/token_impl.hpp ----
+// onelogin-invite: the definitions of the token exchange functions.
+
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace onelogin::api1 {
+
+namespace detail_api1 {
+
+/// A member of the token answer the library reads: its key and whether it is an integer (else a
+/// string).
+struct TokenMember {
+    std::string_view key;
+    bool integer;
+};
+
+/// The members, in the order of the bits that mark them seen.
+inline constexpr std::array<TokenMember, 6> token_members{{
+    {"access_token", false},
+    {"created_at", false},
+    {"expires_in", true},
+    {"refresh_token", false},
+    {"token_type", false},
+    {"account_id", true},
+}};
+
+/// Reads the token answer in `text` (at `offset` in the body) into `token`. Sets `has_status` when
+/// the object has a "status" member: then it is an error envelope, for detail::read_answer, and
+/// the token members it lacks do not matter. Returns the problem, if any.
+ONELOGIN_INVITE_INLINE std::optional<detail::BodyProblem> read_token(std::string_view text,
+                                                                     std::size_t offset,
+                                                                     AccessToken& token,
+                                                                     bool& has_status) {
+    detail::JsonReader reader(text, offset);
+    detail::JsonToken next = reader.next();
+    if (next != detail::JsonToken::object_begin && next != detail::JsonToken::error) {
+        next = reader.fail_at(std::string("the JSON body is ") +
+                                  detail::describe_json_token(next, reader.raw()) +
+                                  ", expected an object",
+                              std::nullopt);
+    }
+    unsigned seen = 0;
+    while (next != detail::JsonToken::error) {
+        next = reader.next();
+        if (next != detail::JsonToken::key) break;
+        if (reader.raw_equals("status")) has_status = true;
+        std::size_t index = token_members.size();
+        for (std::size_t i = 0; i < token_members.size(); ++i) {
+            if (reader.raw_equals(token_members[i].key)) index = i;
+        }
+        next = reader.next();
+        if (next == detail::JsonToken::error) break;
+        if (index == token_members.size()) {
+            if (!reader.skip(next)) next = detail::JsonToken::error;
+            continue;
+        }
+        const TokenMember& member = token_members[index];
+        const unsigned bit = 1u << index;
+        if ((seen & bit) != 0) {
+            next = reader.fail_at("duplicate key " + std::string(member.key), std::nullopt);
+            break;
+        }
+        seen |= bit;
+        const std::string_view kind = detail::describe_json_token(next, reader.raw());
+        const std::string_view expected = member.integer ? "an integer" : "a string";
+        if (kind != expected) {
+            next = reader.fail_at(std::string(member.key) + " is " + std::string(kind) +
+                                      ", expected " + std::string(expected),
+                                  std::nullopt);
+            break;
+        }
+        std::optional<long long> number;
+        if (member.integer) {
+            number = detail::json_integer(reader.raw());
+            if (!number || *number < 0) {
+                next = reader.fail_at(std::string(member.key) + " is out of range", std::nullopt);
+                break;
+            }
+        }
+        switch (index) {
+            case 0: token.access_token = reader.decoded(); break;
+            case 1: token.created_at = reader.decoded(); break;
+            case 2: token.expires_in = *number; break;
+            case 3: token.refresh_token = reader.decoded(); break;
+            case 4: token.token_type = reader.decoded(); break;
+            default: token.account_id = number;
+        }
+    }
+    if (next != detail::JsonToken::error) next = reader.next();  // only the end may follow
+    if (next != detail::JsonToken::end) return reader.problem();
+    if (has_status) return std::nullopt;
+    if ((seen & 1u) == 0 || token.access_token.empty()) {
+        return detail::BodyProblem{"the token answer has no \"access_token\"", std::nullopt};
+    }
+    if ((seen & 4u) == 0) {
+        return detail::BodyProblem{"the token answer has no \"expires_in\"", std::nullopt};
+    }
+    if ((seen & 16u) == 0) {
+        return detail::BodyProblem{"the token answer has no \"token_type\"", std::nullopt};
+    }
+    return std::nullopt;
+}
+
+}  // namespace detail_api1
+
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_token_request(
+    const ClientCredentials& credentials, const Endpoint& endpoint) {
+    if (auto refused = detail_api1::check_header_credential(credentials.client_id,
+                                                            RequestField::client_id, true)) {
+        return std::move(*refused);
+    }
+    if (auto refused = detail_api1::check_header_credential(credentials.client_secret,
+                                                            RequestField::client_secret, true)) {
+        return std::move(*refused);
+    }
+    if (auto refused = detail_api1::check_endpoint(endpoint)) return std::move(*refused);
+    std::string authorization = "client_id:";
+    authorization.append(credentials.client_id)
+        .append(", client_secret:")
+        .append(credentials.client_secret);
+    const std::array<detail::JsonMember, 1> members{{{"grant_type", "client_credentials"}}};
+    return detail::build_json_post(detail_api1::url_of(endpoint, token_path),
+                                   std::move(authorization), members, 1);
+}
+
+ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
+                                                         std::optional<int> http_status) {
+    auto sniffed = detail::sniff_body(body);
+    if (auto* problem = std::get_if<detail::BodyProblem>(&sniffed)) {
+        return detail::malformed(body, http_status, std::move(*problem));
+    }
+    if (const auto& read = *std::get_if<detail::SniffedBody>(&sniffed);
+        read.syntax == detail::BodySyntax::json) {
+        AccessToken token;
+        bool has_status = false;
+        if (auto problem = detail_api1::read_token(read.text, read.offset, token, has_status)) {
+            return detail::malformed(body, http_status, std::move(*problem));
+        }
+        if (!has_status) return token;
+    }
+    // An error: in the status envelope, or in XML (which the token exchange is not known to send).
+    return detail::read_answer<TokenOutcome>(
+        body, http_status, false,
+        [&](detail::StatusEnvelope& /*status*/) -> TokenOutcome {
+            return detail::malformed(
+                body, http_status,
+                detail::BodyProblem{"a status envelope that reports no error, where a token was "
+                                    "expected",
+                                    std::nullopt});
+        },
+        [](detail::XmlError& /*error*/) -> std::optional<TokenOutcome> { return std::nullopt; },
+        [](detail::StatusEnvelope& status) -> std::optional<TokenOutcome> {
+            if (status.message == detail_api1::authentication_failure) {
+                return InvalidClientCredentials{std::move(status.message)};
+            }
+            if (auto refused = detail_api1::bad_request(status.message)) {
+                return std::move(*refused);
+            }
+            return std::nullopt;
+        });
+}
+
+}  // namespace onelogin::api1
+// ---- end onelogin/invite/api1/token_impl.hpp ----
 #endif
 // ---- end onelogin/invite.hpp ----
 // clang-format on

@@ -4,6 +4,11 @@
 //   ONELOGIN_INVITE_MAX_JSON_DEPTH         deepest JSON nesting a response may have before it
 //                                          is reported as a MalformedResponse (default 64; the
 //                                          documented bodies use 2).
+//   ONELOGIN_INVITE_RETRY_WAIT_SECONDS     how long retry_advice says to wait after a failure on
+//                                          the way (no answer, a 5xx) that names no time itself
+//                                          (default 1).
+//   ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS  how long it says to wait after a 429 that gives
+//                                          neither Retry-After nor X-RateLimit-Reset (default 60).
 //   ONELOGIN_INVITE_SEPARATE_COMPILATION   define it everywhere (best: on the command line) and
 //                                          the headers only declare the API, with nothing but
 //                                          standard headers; pugixml stays out of your
@@ -16,6 +21,14 @@
 
 #ifndef ONELOGIN_INVITE_MAX_JSON_DEPTH
 #define ONELOGIN_INVITE_MAX_JSON_DEPTH 64
+#endif
+
+#ifndef ONELOGIN_INVITE_RETRY_WAIT_SECONDS
+#define ONELOGIN_INVITE_RETRY_WAIT_SECONDS 1
+#endif
+
+#ifndef ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS
+#define ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS 60
 #endif
 
 // Marks every non-template function definition of the library: `inline`, so that the headers

@@ -30,6 +30,35 @@ struct NoSuchUser {
     std::string message;  ///< "No User exists for input email"
 };
 
+/// API /1: the access token was refused (HTTP 401 "Authentication Failure"): it is invalid,
+/// expired or revoked. Get a new one with the token exchange and try again.
+struct InvalidAccessToken {
+    std::string message;  ///< "Authentication Failure"
+};
+
+/// Token exchange: the client id and secret were refused (HTTP 401 "Authentication Failure").
+struct InvalidClientCredentials {
+    std::string message;  ///< "Authentication Failure"
+};
+
+/// The documented reasons API /1 gives for a 400 (besides "No User exists for input email").
+enum class BadRequestReason {
+    authorization_incorrect,  ///< "Authorization Information is incorrect"
+    email_missing,            ///< "Email Parameter is missing"
+    email_format,             ///< "Email Input is in incorrect format"
+    content_type,             ///< "Content Type is not specified or specified incorrectly. ..."
+    invalid_json,             ///< "Input JSON is not valid"
+};
+
+/// API /1 and the token exchange: the server refused the request for one of its documented
+/// reasons. Requests as the library builds them meet the rules these name, so most mean that
+/// something on the way changed the request; `email_format` that the server's idea of an address
+/// is narrower than the library's.
+struct BadRequest {
+    BadRequestReason reason;
+    std::string message;  ///< the server's words, one of those listed at BadRequestReason
+};
+
 /// A well-formed error the library has no dedicated type for. Nothing the server said is lost.
 struct ApiError {
     std::optional<int> http_status;        ///< the HTTP status, when the caller passed it

@@ -1,0 +1,38 @@
+// onelogin-invite: the API /1 Generate Invite Link call, POST /api/1/invites/get_invite_link: the
+// link itself, for you to deliver. Declarations only; definitions in generate_invite_impl.hpp.
+#pragma once
+
+#include <onelogin/invite/api1/common.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace onelogin::api1 {
+
+/// Whose link to make, on whose authority.
+struct GenerateInviteRequest {
+    std::string access_token;  ///< from the token exchange (a secret)
+    std::string email;         ///< the user to invite
+};
+
+/// The path of the call, appended to the endpoint's base URL.
+inline constexpr std::string_view generate_invite_path = "/api/1/invites/get_invite_link";
+
+/// Every answer `parse_generate_invite_response` can give: Send Invite Link's, with the link in
+/// place of the sent email.
+using GenerateInviteOutcome = std::variant<InviteLink, NoSuchUser, InvalidAccessToken, BadRequest,
+                                           ApiError, MalformedResponse>;
+
+/// Builds the complete HTTP request, by Send Invite Link's rules (the same fields, checks, headers
+/// and endpoint rules); bad input gives an InvalidRequest naming the field, never the token.
+std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
+    const GenerateInviteRequest& request, const Endpoint& endpoint);
+
+/// Reads any response body into an outcome, by Send Invite Link's rules; a success must carry
+/// the link as the first string of its "data" array, else it is a MalformedResponse.
+GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
+                                                     std::optional<int> http_status = std::nullopt);
+
+}  // namespace onelogin::api1

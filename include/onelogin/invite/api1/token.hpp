@@ -1,0 +1,56 @@
+// onelogin-invite: the token exchange, POST /auth/oauth2/v2/token: an API credential's client id
+// and secret for the access token that API /1 calls carry. Declarations only; the definitions are
+// in token_impl.hpp.
+#pragma once
+
+#include <onelogin/invite/api1/common.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace onelogin::api1 {
+
+/// An API credential of the account (Developers > API Credentials), with "Manage All" scope for
+/// the invite calls.
+struct ClientCredentials {
+    std::string client_id;
+    std::string client_secret;  ///< a secret
+};
+
+/// The path of the call, appended to the endpoint's base URL.
+inline constexpr std::string_view token_path = "/auth/oauth2/v2/token";
+
+/// A token the server issued. `access_token` and `refresh_token` are secrets.
+struct AccessToken {
+    std::string access_token;             ///< what SendInviteRequest::access_token takes
+    std::string created_at;               ///< when it was made, as the server wrote it (ISO 8601)
+    long long expires_in = 0;             ///< seconds it lasts from created_at (36000: 10 hours)
+    std::string refresh_token;            ///< empty when the answer has none
+    std::string token_type;               ///< "bearer"
+    std::optional<long long> account_id;  ///< the account, when the answer names it
+};
+
+/// Every answer `parse_token_response` can give.
+using TokenOutcome =
+    std::variant<AccessToken, InvalidClientCredentials, BadRequest, ApiError, MalformedResponse>;
+
+/// Builds the complete HTTP request: POST, URL, `Authorization: client_id:<id>,
+/// client_secret:<secret>`, `Content-Type` and `Accept` headers, and the body
+/// {"grant_type":"client_credentials"}. Bad input (an empty id or secret, one with whitespace,
+/// a comma or a byte that is not printable ASCII; a bad endpoint) gives an InvalidRequest naming
+/// the field, never quoting it; to_curl_command masks the whole Authorization value.
+std::variant<HttpRequest, InvalidRequest> make_token_request(const ClientCredentials& credentials,
+                                                             const Endpoint& endpoint);
+
+/// Reads any response body into an outcome: the token (which must have a non-empty
+/// "access_token" string, a non-negative integer "expires_in" and a "token_type" string; the other
+/// members, when present, must have their documented types), or an error in the status envelope:
+/// 401 "Authentication Failure" is InvalidClientCredentials, a documented 400 message BadRequest,
+/// any other error ApiError, anything else MalformedResponse. Details never quote a value, but a
+/// MalformedResponse keeps the whole body, which may hold a token: log it with care.
+TokenOutcome parse_token_response(std::string_view body,
+                                  std::optional<int> http_status = std::nullopt);
+
+}  // namespace onelogin::api1

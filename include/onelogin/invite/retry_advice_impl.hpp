@@ -1,0 +1,82 @@
+// onelogin-invite: the definitions of the retry advice.
+#pragma once
+
+#include <onelogin/invite/config.hpp>
+#include <onelogin/invite/retry_advice.hpp>
+
+#include <chrono>
+#include <optional>
+
+namespace onelogin {
+
+namespace detail {
+
+/// Retry::later after `seconds`, saying `why`.
+ONELOGIN_INVITE_INLINE RetryAdvice later(long long seconds, std::string_view why) {
+    return RetryAdvice{Retry::later, std::chrono::seconds(seconds < 1 ? 1 : seconds), why};
+}
+
+}  // namespace detail
+
+ONELOGIN_INVITE_INLINE RetryAdvice retry_advice_for_status(std::optional<int> http_status,
+                                                           const RateLimit& limits) {
+    const long long wait = limits.retry_after.value_or(ONELOGIN_INVITE_RETRY_WAIT_SECONDS);
+    if (!http_status)
+        return detail::later(wait, "no HTTP status: the answer may have been cut off");
+    switch (*http_status) {
+        case 429:
+            if (limits.retry_after) return detail::later(*limits.retry_after, "rate limited");
+            return detail::later(limits.reset.value_or(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS),
+                                 "rate limited");
+        case 408:
+        case 500:
+        case 502:
+        case 503:
+        case 504: return detail::later(wait, "the server or a proxy failed for now");
+        case 401:
+            return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
+                               "the credentials were refused"};
+        default: return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
+    }
+}
+
+namespace detail {
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const ApiError& error, const RateLimit& limits) {
+    std::optional<int> status = error.http_status;
+    if (!status && error.status_code && *error.status_code >= 100 && *error.status_code <= 599) {
+        status = static_cast<int>(*error.status_code);
+    }
+    if (!status) return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
+    return retry_advice_for_status(status, limits);
+}
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const MalformedResponse& malformed,
+                                              const RateLimit& limits) {
+    return retry_advice_for_status(malformed.http_status, limits);
+}
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const TransportError& /*error*/,
+                                              const RateLimit& limits) {
+    return later(limits.retry_after.value_or(ONELOGIN_INVITE_RETRY_WAIT_SECONDS),
+                 "no answer from the server");
+}
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidAccessToken& /*refused*/,
+                                              const RateLimit& /*limits*/) {
+    return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
+                       "the access token was refused"};
+}
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const BadRequest& refused,
+                                              const RateLimit& /*limits*/) {
+    if (refused.reason == BadRequestReason::authorization_incorrect) {
+        return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
+                           "the Authorization header was refused"};
+    }
+    return RetryAdvice{Retry::no, std::chrono::seconds(0), "the request was refused"};
+}
+
+}  // namespace detail
+
+}  // namespace onelogin
