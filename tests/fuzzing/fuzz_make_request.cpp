@@ -1,9 +1,12 @@
 // Fuzzes make_send_invite_request with fields cut from the input. Either the request is refused,
 // with a reason that never quotes the API key, or its body is JSON that nlohmann/json reads back
-// to exactly the given fields (a differential check against an independent parser).
+// to exactly the given fields (a differential check against an independent parser). Then the same
+// fields go to API /1's builder (the key as the access token, base_url as the subdomain or base
+// URL) and to the token exchange (email as the client id, the key as the secret): no reason shows
+// the token or the secret, and a masked rendering masks the whole credential.
 // Input: a flags byte, then api_key, email, personal_email and base_url, each one length byte and
 // that many bytes. Flags bit 0: personal_email is set; bits 1-2: base_url is the default, a
-// loopback URL, or the given bytes.
+// loopback URL, or the given bytes; bit 3: API /1 takes base_url as a subdomain.
 #include <onelogin/invite.hpp>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +37,61 @@ std::string take_field(const std::uint8_t*& data, std::size_t& size) {
 // Every API key starts with this, so any reason that quotes the key, or its start, shows it.
 constexpr std::string_view key_marker = "Zq8XvK3mPw";
 
+// The string member `name` of `json`, which must be there.
+std::string string_member(const nlohmann::json& json, const char* name) {
+    const auto member = json.find(name);
+    require(member != json.end() && member->is_string());
+    return member->get<std::string>();
+}
+
+// A refusal names its field first and never quotes `secret`.
+void check_refusal(const onelogin::InvalidRequest& refused, std::string_view secret) {
+    require(!refused.reason.empty());
+    require(refused.reason.find(key_marker) == std::string::npos);
+    require(refused.reason.find(secret) == std::string::npos);
+    const std::string_view field = onelogin::to_string(refused.field);
+    require(refused.reason.compare(0, field.size(), field) == 0);
+}
+
+// API /1's builder and the token exchange, with the v3 request's fields.
+void check_api1(const onelogin::v3::SendInviteRequest& v3,
+                const onelogin::api1::Endpoint& endpoint) {
+    using namespace onelogin::api1;
+    const SendInviteRequest request{v3.api_key, v3.email, v3.personal_email};
+    const auto built = make_send_invite_request(request, endpoint);
+    if (const auto* refused = std::get_if<InvalidRequest>(&built)) {
+        check_refusal(*refused, request.access_token);
+    } else {
+        const auto& http = *std::get_if<HttpRequest>(&built);
+        require(http.headers.size() == 3 && http.headers[0].name == "Authorization" &&
+                http.headers[0].value == "bearer " + request.access_token);
+        require(http.url.size() > send_invite_path.size() &&
+                http.url.compare(http.url.size() - send_invite_path.size(), std::string::npos,
+                                 send_invite_path) == 0);
+        require(to_curl_command(http).find(" -H 'Authorization: bearer ****' ") !=
+                std::string::npos);
+        const auto json = nlohmann::json::parse(http.body, nullptr, false);
+        require(!json.is_discarded() && json.is_object() &&
+                json.size() == (request.personal_email ? 2u : 1u));
+        require(string_member(json, "email") == request.email);
+        if (request.personal_email) {
+            require(string_member(json, "personal_email") == *request.personal_email);
+        }
+    }
+
+    const ClientCredentials credentials{v3.email, v3.api_key};
+    const auto token = make_token_request(credentials, endpoint);
+    if (const auto* refused = std::get_if<InvalidRequest>(&token)) {
+        check_refusal(*refused, credentials.client_secret);
+    } else {
+        const auto& http = *std::get_if<HttpRequest>(&token);
+        require(http.headers[0].value == "client_id:" + credentials.client_id +
+                                             ", client_secret:" + credentials.client_secret);
+        require(http.body == R"({"grant_type":"client_credentials"})");
+        require(to_curl_command(http).find(" -H 'Authorization: ****' ") != std::string::npos);
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -52,14 +110,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if ((flags & 6u) == 2u) endpoint.base_url = "http://127.0.0.1:8080/";
     if ((flags & 6u) >= 4u) endpoint.base_url = base;
 
+    check_api1(request, (flags & 8u) != 0
+                            ? onelogin::api1::Endpoint(onelogin::api1::Subdomain{base})
+                            : onelogin::api1::Endpoint(onelogin::api1::BaseUrl{endpoint.base_url}));
+
     const auto built = make_send_invite_request(request, endpoint);
     if (const auto* refused = std::get_if<InvalidRequest>(&built)) {
-        require(!refused->reason.empty());
-        require(refused->reason.find(key_marker) == std::string::npos);
-        require(refused->reason.find(request.api_key) == std::string::npos);
-        require(
-            refused->reason.compare(0, std::string_view(onelogin::to_string(refused->field)).size(),
-                                    onelogin::to_string(refused->field)) == 0);
+        check_refusal(*refused, request.api_key);
         return 0;
     }
     const auto& http = *std::get_if<HttpRequest>(&built);
@@ -71,13 +128,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto json = nlohmann::json::parse(http.body, nullptr, false);
     require(!json.is_discarded() && json.is_object());
     require(json.size() == (request.personal_email ? 3u : 2u));
-    const auto field = [&json](const char* name) {
-        const auto member = json.find(name);
-        require(member != json.end() && member->is_string());
-        return member->get<std::string>();
-    };
-    require(field("api_key") == request.api_key);
-    require(field("email") == request.email);
-    if (request.personal_email) require(field("personal_email") == *request.personal_email);
+    require(string_member(json, "api_key") == request.api_key);
+    require(string_member(json, "email") == request.email);
+    if (request.personal_email) {
+        require(string_member(json, "personal_email") == *request.personal_email);
+    }
     return 0;
 }

@@ -1,13 +1,17 @@
 // Fuzzes parse_send_invite_response with any bytes and any status. Checks that it always returns,
 // that the same input always gives the same outcome, and that the outcome holds only what the body
-// said; and parse_generate_invite_response, which shares the rules. Input: one byte for the status
+// said; and parse_generate_invite_response, which shares the rules; and API /1's parsers and the
+// token parser, each against v3's reading of the same body. The body's lines, read as headers, go
+// through read_rate_limit, and every outcome through retry_advice. Input: one byte for the status
 // (0: none given, else 100 + 2 * byte), then the body.
 #include <onelogin/invite.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -47,6 +51,59 @@ std::string fingerprint(const SendInviteOutcome& outcome) {
                               (r.offset ? std::to_string(*r.offset) : "-") + "|" + r.body;
                },
                outcome);
+}
+
+// Advice is never to wait without retrying, nor to retry at once but with a new token.
+template <typename Outcome>
+void check_advice(const Outcome& outcome, const onelogin::RateLimit& limits) {
+    const onelogin::RetryAdvice advice = onelogin::retry_advice(outcome, limits);
+    require(!advice.why.empty());
+    if (advice.retry == onelogin::Retry::later) {
+        require(advice.after.count() >= 1);
+    } else {
+        require(advice.after.count() == 0);
+    }
+}
+
+// The body's lines as headers: "name: value", split at the first colon.
+std::vector<onelogin::HttpHeader> lines_as_headers(std::string_view body) {
+    std::vector<onelogin::HttpHeader> headers;
+    while (!body.empty()) {
+        const std::size_t end = std::min(body.find('\n'), body.size());
+        const std::string_view line = body.substr(0, end);
+        const std::size_t colon = line.find(':');
+        if (colon != std::string_view::npos) {
+            headers.push_back(
+                {std::string(line.substr(0, colon)), std::string(line.substr(colon + 1))});
+        }
+        body.remove_prefix(std::min(end + 1, body.size()));
+    }
+    return headers;
+}
+
+// API /1 reads a body as v3 does, but for the errors only one of them types.
+template <typename Api1Outcome, typename V3Outcome>
+void check_api1_agrees(const Api1Outcome& api1, const V3Outcome& v3, std::string_view body,
+                       std::optional<int> status) {
+    using namespace onelogin;
+    if (const auto* malformed = std::get_if<MalformedResponse>(&api1)) {
+        const auto* also = std::get_if<MalformedResponse>(&v3);
+        require(also != nullptr && also->detail == malformed->detail &&
+                also->offset == malformed->offset && malformed->body == body &&
+                malformed->http_status == status);
+    } else if (std::holds_alternative<NoSuchUser>(api1)) {
+        require(std::holds_alternative<NoSuchUser>(v3));
+    } else if (const auto* refused = std::get_if<InvalidAccessToken>(&api1)) {
+        require(refused->message == "Authentication Failure" &&
+                std::holds_alternative<ApiError>(v3));
+    } else if (const auto* bad = std::get_if<BadRequest>(&api1)) {
+        require(!bad->message.empty() && std::holds_alternative<ApiError>(v3));
+    } else if (const auto* error = std::get_if<ApiError>(&api1)) {
+        require(error->body == body && error->http_status == status);
+        require(std::holds_alternative<ApiError>(v3) || std::holds_alternative<InvalidApiKey>(v3));
+    } else {
+        require(api1.index() == 0 && v3.index() == 0);  // the success, read alike
+    }
 }
 
 }  // namespace
@@ -101,5 +158,47 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } else {
         require(generated.index() == outcome.index());  // the same error as Send Invite Link's
     }
+
+    // API /1: the same reading, with its own error types.
+    const auto api1_sent = onelogin::api1::parse_send_invite_response(body, status);
+    check_api1_agrees(api1_sent, outcome, body, status);
+    if (const auto* sent = std::get_if<InviteSent>(&api1_sent)) {
+        const auto* also = std::get_if<InviteSent>(&outcome);
+        require(also != nullptr && also->message == sent->message &&
+                also->recipient == sent->recipient);
+    }
+    const auto api1_link = onelogin::api1::parse_generate_invite_response(body, status);
+    check_api1_agrees(api1_link, generated, body, status);
+    if (const auto* link = std::get_if<InviteLink>(&api1_link)) {
+        require(std::get_if<InviteLink>(&generated)->link == link->link);
+    }
+
+    // The token exchange: a token, or the error /1 reads from the same envelope.
+    const auto token = onelogin::api1::parse_token_response(body, status);
+    if (const auto* issued = std::get_if<onelogin::api1::AccessToken>(&token)) {
+        require(!issued->access_token.empty() && issued->expires_in >= 0 &&
+                (!issued->account_id || *issued->account_id >= 0));
+        require(is_utf8(issued->access_token) && is_utf8(issued->created_at) &&
+                is_utf8(issued->refresh_token) && is_utf8(issued->token_type));
+    } else if (const auto* malformed = std::get_if<MalformedResponse>(&token)) {
+        require(malformed->body == body && malformed->http_status == status &&
+                !malformed->detail.empty() && is_utf8(malformed->detail));
+    } else if (std::holds_alternative<onelogin::InvalidClientCredentials>(token)) {
+        require(std::holds_alternative<onelogin::InvalidAccessToken>(api1_sent));
+    } else if (const auto* bad = std::get_if<onelogin::BadRequest>(&token)) {
+        const auto* also = std::get_if<onelogin::BadRequest>(&api1_sent);
+        require(also != nullptr && also->reason == bad->reason && also->message == bad->message);
+    } else {
+        const auto* error = std::get_if<ApiError>(&token);
+        require(error != nullptr && error->body == body && error->http_status == status);
+    }
+
+    const onelogin::RateLimit limits = onelogin::read_rate_limit(lines_as_headers(body));
+    for (const auto& value : {limits.limit, limits.remaining, limits.reset, limits.retry_after}) {
+        require(!value || (*value >= 0 && *value < 1000000000000000000LL));
+    }
+    check_advice(outcome, limits);
+    check_advice(api1_sent, limits);
+    check_advice(token, limits);
     return 0;
 }
