@@ -1,6 +1,9 @@
-// Sends one invite with libcurl's easy interface.
+// Sends one invite with libcurl's easy interface, through OneLogin's v3 API or, with --api1,
+// through API /1 (getting an access token first).
 //
 //   ONELOGIN_API_KEY=... curl_send_invite [options] EMAIL
+//   ONELOGIN_CLIENT_ID=... ONELOGIN_CLIENT_SECRET=... curl_send_invite --api1 --subdomain NAME
+//   EMAIL
 //
 // Prints the outcome in plain words and exits with a status per outcome (see invite_cli.hpp).
 #include "curl_transport.hpp"
@@ -12,38 +15,148 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <variant>
+#include <vector>
 
 namespace {
 
 const char* const usage =
     "usage: curl_send_invite [--personal-email ADDRESS] [--base-url URL] [--api-key-file PATH]\n"
     "                        [--timeout SECONDS] [--print-curl] EMAIL\n"
-    "The API key is read from the file given with --api-key-file, else from the environment\n"
-    "variable ONELOGIN_API_KEY; never from the command line, which every local user can read.\n"
-    "Exit status: 0 sent, 2 usage or invalid request, 3 invalid API key, 4 no such user,\n"
+    "       curl_send_invite --api1 (--subdomain NAME | --base-url URL)\n"
+    "                        [--client-secret-file PATH] [--personal-email ADDRESS]\n"
+    "                        [--timeout SECONDS] [--print-curl] EMAIL\n"
+    "The v3 API key is read from the file given with --api-key-file, else from the environment\n"
+    "variable ONELOGIN_API_KEY. With --api1, the client id is read from ONELOGIN_CLIENT_ID and "
+    "the\n"
+    "secret from --client-secret-file, else from ONELOGIN_CLIENT_SECRET; ONELOGIN_ACCESS_TOKEN, "
+    "when\n"
+    "set, is tried first (and replaced if refused). Never from the command line, which every "
+    "local\n"
+    "user can read.\n"
+    "Exit status: 0 sent, 2 usage or invalid request, 3 credentials refused, 4 no such user,\n"
     "5 other API error, 6 malformed response, 7 no answer (connection, timeout, TLS).\n";
+
+using Answer = std::variant<onelogin::HttpResponse, onelogin::TransportError>;
+
+/// Sends requests with libcurl, keeping the last response's headers for the rate limit.
+struct CurlTransport {
+    const invite_cli::ClientOptions& options;
+    std::vector<onelogin::HttpHeader> last_headers;
+
+    Answer operator()(const onelogin::HttpRequest& http) {
+        if (options.print_curl) std::printf("%s\n", onelogin::to_curl_command(http).c_str());
+        curl_transport::Transfer transfer;
+        if (!curl_transport::prepare(transfer, http, 10'000, options.timeout_seconds * 1000)) {
+            return onelogin::TransportError{"cannot start libcurl"};
+        }
+        Answer answer = curl_transport::finish(transfer, curl_easy_perform(transfer.easy));
+        last_headers = std::move(transfer.response_headers);
+        return answer;
+    }
+};
+
+/// Prints what the rate-limit headers and the retry advice say, when they say anything.
+template <typename Result>
+void print_advice(const Result& result, const onelogin::RateLimit& limits) {
+    if (limits.remaining && limits.limit) {
+        std::printf("rate limit: %lld of %lld calls left", *limits.remaining, *limits.limit);
+        if (limits.reset) std::printf(", resets in %lld s", *limits.reset);
+        std::printf("\n");
+    }
+    const onelogin::RetryAdvice advice = onelogin::retry_advice(result, limits);
+    if (advice.retry == onelogin::Retry::later) {
+        std::printf("retry after %lld s (%.*s)\n", static_cast<long long>(advice.after.count()),
+                    static_cast<int>(advice.why.size()), advice.why.data());
+    }
+}
+
+/// API /1: a token (the given one, or a new one from the exchange), then the invite; if the token
+/// is refused and there are client credentials, one new token and one more try.
+int send_with_api1(const invite_cli::ClientOptions& options, CurlTransport& transport) {
+    using namespace onelogin::api1;
+    std::string error;
+    auto credentials = invite_cli::read_api1_credentials(options.client_secret_file, error);
+    if (!credentials) {
+        std::fprintf(stderr, "curl_send_invite: %s\n", error.c_str());
+        return invite_cli::exit_usage;
+    }
+    const Endpoint endpoint = options.subdomain.empty()
+                                  ? Endpoint(BaseUrl{options.endpoint.base_url})
+                                  : Endpoint(Subdomain{options.subdomain});
+    const auto fetch_token = [&]() -> std::variant<std::string, invite_cli::Report> {
+        const auto built = make_token_request(credentials->client, endpoint);
+        if (const auto* refused = std::get_if<InvalidRequest>(&built)) {
+            return invite_cli::describe(std::variant<InvalidRequest>(*refused));
+        }
+        const Answer answer = transport(*std::get_if<HttpRequest>(&built));
+        if (const auto* failed = std::get_if<TransportError>(&answer)) {
+            return invite_cli::describe(std::variant<TransportError>(*failed));
+        }
+        const auto& response = *std::get_if<HttpResponse>(&answer);
+        auto token = parse_token_response(response.body, response.status);
+        if (auto* issued = std::get_if<AccessToken>(&token)) return std::move(issued->access_token);
+        return std::visit(
+            [](auto&& other) -> invite_cli::Report {
+                using T = std::decay_t<decltype(other)>;
+                if constexpr (std::is_same_v<T, AccessToken>) {
+                    return {};  // handled above
+                } else {
+                    return invite_cli::describe(
+                        std::variant<T>(std::forward<decltype(other)>(other)));
+                }
+            },
+            std::move(token));
+    };
+
+    const bool can_renew = !credentials->client.client_id.empty();
+    bool renewed = false;
+    SendInviteRequest request{credentials->access_token, options.request.email,
+                              options.request.personal_email};
+    while (true) {
+        if (request.access_token.empty()) {
+            auto fetched = fetch_token();
+            if (auto* report = std::get_if<invite_cli::Report>(&fetched)) {
+                std::printf("%s: getting a token: %s\n", options.request.email.c_str(),
+                            report->words.c_str());
+                return report->exit_status;
+            }
+            request.access_token = std::move(*std::get_if<std::string>(&fetched));
+            renewed = true;
+        }
+        transport.last_headers.clear();
+        const SendInviteResult result = send_invite(request, transport, endpoint);
+        const RateLimit limits = read_rate_limit(transport.last_headers);
+        if (retry_advice(result, limits).retry == Retry::with_new_token && can_renew && !renewed) {
+            std::printf("the access token was refused; getting a new one\n");
+            request.access_token.clear();
+            continue;
+        }
+        const invite_cli::Report report = invite_cli::describe(result);
+        std::printf("%s: %s\n", options.request.email.c_str(), report.words.c_str());
+        print_advice(result, limits);
+        return report.exit_status;
+    }
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    auto read = invite_cli::read_client_options(argc, argv, usage);
+    auto read = invite_cli::read_client_options(argc, argv, usage, true);
     if (const int* status = std::get_if<int>(&read)) return *status;
     const invite_cli::ClientOptions& options = *std::get_if<invite_cli::ClientOptions>(&read);
 
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    const auto transport = [&](const onelogin::HttpRequest& http) {
-        if (options.print_curl) std::printf("%s\n", onelogin::to_curl_command(http).c_str());
-        curl_transport::Transfer transfer;
-        if (!curl_transport::prepare(transfer, http, 10'000, options.timeout_seconds * 1000)) {
-            return std::variant<onelogin::HttpResponse, onelogin::TransportError>(
-                onelogin::TransportError{"cannot start libcurl"});
-        }
-        return curl_transport::finish(transfer, curl_easy_perform(transfer.easy));
-    };
-    const invite_cli::Report report = invite_cli::describe(
-        onelogin::v3::send_invite(options.request, transport, options.endpoint));
+    CurlTransport transport{options, {}};
+    int status = 0;
+    if (options.api1) {
+        status = send_with_api1(options, transport);
+    } else {
+        const invite_cli::Report report = invite_cli::describe(
+            onelogin::v3::send_invite(options.request, transport, options.endpoint));
+        std::printf("%s: %s\n", options.request.email.c_str(), report.words.c_str());
+        status = report.exit_status;
+    }
     curl_global_cleanup();
-
-    std::printf("%s: %s\n", options.request.email.c_str(), report.words.c_str());
-    return report.exit_status;
+    return status;
 }

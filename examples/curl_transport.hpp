@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 
 #include <string>
+#include <vector>
 
 namespace curl_transport {
 
@@ -16,6 +17,7 @@ struct Transfer {
     curl_slist* headers = nullptr;
     std::string body;      ///< the request body; libcurl reads it in place
     std::string response;  ///< the response body, as it arrives
+    std::vector<onelogin::HttpHeader> response_headers;  ///< the final response's headers
     char error[CURL_ERROR_SIZE] = {};
 
     Transfer() = default;
@@ -29,6 +31,21 @@ struct Transfer {
 
 inline size_t append_response(char* data, size_t size, size_t count, void* transfer) {
     static_cast<Transfer*>(transfer)->response.append(data, size * count);
+    return size * count;
+}
+
+/// Keeps each header line of the final response as name and value.
+inline size_t append_header(char* data, size_t size, size_t count, void* transfer) {
+    auto& headers = static_cast<Transfer*>(transfer)->response_headers;
+    std::string line(data, size * count);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+    if (line.compare(0, 5, "HTTP/") == 0) headers.clear();  // a new response (after a 100)
+    const std::size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+        std::size_t value = colon + 1;
+        while (value < line.size() && (line[value] == ' ' || line[value] == '\t')) ++value;
+        headers.push_back({line.substr(0, colon), line.substr(value)});
+    }
     return size * count;
 }
 
@@ -52,6 +69,8 @@ inline bool prepare(Transfer& transfer, const onelogin::HttpRequest& request,
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer.headers);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, append_response);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, append_header);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.error);
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, total_timeout_ms);

@@ -5,6 +5,7 @@
 #include <onelogin/invite.hpp>
 
 #include <cstdio>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -35,9 +36,16 @@ struct Report {
     std::string words;  ///< for people
 };
 
-/// Describes any result of onelogin::v3::send_invite.
-inline Report describe(const onelogin::v3::SendInviteResult& result) {
-    using namespace onelogin::v3;
+/// " (HTTP n)" when the status is known.
+inline std::string http_suffix(const std::optional<int>& status) {
+    return status ? " (HTTP " + std::to_string(*status) + ")" : "";
+}
+
+/// Describes any result of any call, v3 or API /1: one visitor for both, as the library's shared
+/// outcome types allow.
+template <typename Result>
+Report describe(const Result& result) {
+    using namespace onelogin;
     return std::visit(
         [](const auto& r) -> Report {
             using T = std::decay_t<decltype(r)>;
@@ -48,16 +56,24 @@ inline Report describe(const onelogin::v3::SendInviteResult& result) {
             } else if constexpr (std::is_same_v<T, InvalidApiKey>) {
                 return {exit_invalid_api_key, "invalid_api_key",
                         "the API key was refused: " + r.message};
+            } else if constexpr (std::is_same_v<T, InvalidAccessToken>) {
+                return {exit_invalid_api_key, "invalid_access_token",
+                        "the access token was refused: " + r.message};
+            } else if constexpr (std::is_same_v<T, InvalidClientCredentials>) {
+                return {exit_invalid_api_key, "invalid_client_credentials",
+                        "the client id and secret were refused: " + r.message};
             } else if constexpr (std::is_same_v<T, NoSuchUser>) {
                 return {exit_no_such_user, "no_such_user", "no user has that email address"};
+            } else if constexpr (std::is_same_v<T, BadRequest>) {
+                return {exit_api_error, "bad_request", "the API refused the request: " + r.message};
             } else if constexpr (std::is_same_v<T, ApiError>) {
-                std::string words = "the API answered with an error: " + r.message;
-                if (r.http_status) words += " (HTTP " + std::to_string(*r.http_status) + ")";
-                return {exit_api_error, "api_error", words};
+                return {
+                    exit_api_error, "api_error",
+                    "the API answered with an error: " + r.message + http_suffix(r.http_status)};
             } else if constexpr (std::is_same_v<T, MalformedResponse>) {
-                std::string words = "the answer was not an API response: " + r.detail;
-                if (r.http_status) words += " (HTTP " + std::to_string(*r.http_status) + ")";
-                return {exit_malformed_response, "malformed_response", words};
+                return {
+                    exit_malformed_response, "malformed_response",
+                    "the answer was not an API response: " + r.detail + http_suffix(r.http_status)};
             } else if constexpr (std::is_same_v<T, InvalidRequest>) {
                 return {exit_usage, "invalid_request", "not sent: " + r.reason};
             } else {
@@ -68,14 +84,11 @@ inline Report describe(const onelogin::v3::SendInviteResult& result) {
         result);
 }
 
-/// True for failures another try may mend: no answer at all, HTTP 429, or HTTP 5xx.
-inline bool is_transient(const onelogin::v3::SendInviteResult& result) {
-    using namespace onelogin::v3;
-    if (std::holds_alternative<TransportError>(result)) return true;
-    std::optional<int> status;
-    if (const auto* error = std::get_if<ApiError>(&result)) status = error->http_status;
-    if (const auto* bad = std::get_if<MalformedResponse>(&result)) status = bad->http_status;
-    return status && (*status == 429 || *status >= 500);
+/// True for failures another try may mend, as the library's retry advice says: no answer at
+/// all, a rate limit, a server or proxy failure.
+template <typename Result>
+bool is_transient(const Result& result) {
+    return onelogin::retry_advice(result).retry == onelogin::Retry::later;
 }
 
 /// The API key from the file at `path` when given, else from the ONELOGIN_API_KEY environment
@@ -107,18 +120,68 @@ inline std::optional<std::string> read_api_key(const char* path, std::string& er
 
 /// The command line of the single-invite clients:
 /// [--personal-email ADDRESS] [--base-url URL] [--api-key-file PATH] [--timeout SECONDS]
-/// [--print-curl] EMAIL, with the API key read as `read_api_key` does.
+/// [--print-curl] EMAIL, with the API key read as `read_api_key` does; and, where `api1` is
+/// allowed, --api1 with --subdomain NAME or --base-url URL, and the credentials read as
+/// `read_api1_credentials` does.
 struct ClientOptions {
     onelogin::v3::SendInviteRequest request;
     onelogin::v3::Endpoint endpoint;
     long timeout_seconds = 30;
     bool print_curl = false;
+    bool api1 = false;
+    bool base_url_given = false;
+    std::string subdomain;
+    std::string client_secret_file;
 };
+
+/// API /1's credentials: the client id from ONELOGIN_CLIENT_ID and the secret from the file at
+/// `secret_file` when given, else from ONELOGIN_CLIENT_SECRET; and, when ONELOGIN_ACCESS_TOKEN is
+/// set, a token to try first. On failure, says why in `error`.
+struct Api1Credentials {
+    onelogin::api1::ClientCredentials client;
+    std::string access_token;  ///< empty: get one first
+};
+
+inline std::optional<Api1Credentials> read_api1_credentials(const std::string& secret_file,
+                                                            std::string& error) {
+    Api1Credentials credentials;
+    if (const char* token = std::getenv("ONELOGIN_ACCESS_TOKEN")) credentials.access_token = token;
+    const char* id = std::getenv("ONELOGIN_CLIENT_ID");
+    if (id == nullptr) {
+        if (!credentials.access_token.empty()) return credentials;
+        error =
+            "no API credential: set ONELOGIN_CLIENT_ID and ONELOGIN_CLIENT_SECRET (or "
+            "--client-secret-file), or ONELOGIN_ACCESS_TOKEN";
+        return std::nullopt;
+    }
+    credentials.client.client_id = id;
+    if (!secret_file.empty()) {
+        std::ifstream in(secret_file, std::ios::binary);
+        if (!in) {
+            error = "cannot read the client secret file " + secret_file;
+            return std::nullopt;
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        credentials.client.client_secret = text.str();
+        while (!credentials.client.client_secret.empty() &&
+               std::isspace(static_cast<unsigned char>(credentials.client.client_secret.back()))) {
+            credentials.client.client_secret.pop_back();
+        }
+    } else if (const char* secret = std::getenv("ONELOGIN_CLIENT_SECRET")) {
+        credentials.client.client_secret = secret;
+    } else {
+        error = "no client secret: set ONELOGIN_CLIENT_SECRET or pass --client-secret-file";
+        return std::nullopt;
+    }
+    return credentials;
+}
 
 /// Reads the client command line. Returns the options, or the status to exit with after printing
 /// `usage` (for --help or a bad command line) or why the key could not be read.
 inline std::variant<ClientOptions, int> read_client_options(int argc, char** argv,
-                                                            const char* usage) {
+                                                            const char* usage,
+                                                            bool allow_api1 = false) {
     ClientOptions options;
     const char* key_file = nullptr;
     for (int i = 1; i < argc; ++i) {
@@ -128,10 +191,17 @@ inline std::variant<ClientOptions, int> read_client_options(int argc, char** arg
             options.request.personal_email = argv[++i];
         } else if (arg == "--base-url" && has_value) {
             options.endpoint.base_url = argv[++i];
+            options.base_url_given = true;
         } else if (arg == "--api-key-file" && has_value) {
             key_file = argv[++i];
         } else if (arg == "--timeout" && has_value) {
             options.timeout_seconds = std::strtol(argv[++i], nullptr, 10);
+        } else if (arg == "--api1" && allow_api1) {
+            options.api1 = true;
+        } else if (arg == "--subdomain" && has_value && allow_api1) {
+            options.subdomain = argv[++i];
+        } else if (arg == "--client-secret-file" && has_value && allow_api1) {
+            options.client_secret_file = argv[++i];
         } else if (arg == "--print-curl") {
             options.print_curl = true;
         } else if (arg == "--help") {
@@ -144,10 +214,14 @@ inline std::variant<ClientOptions, int> read_client_options(int argc, char** arg
             return exit_usage;
         }
     }
-    if (options.request.email.empty() || options.timeout_seconds <= 0) {
+    const bool api1_only = !options.subdomain.empty() || !options.client_secret_file.empty();
+    const bool one_endpoint = options.subdomain.empty() != !options.base_url_given;
+    if (options.request.email.empty() || options.timeout_seconds <= 0 ||
+        (api1_only && !options.api1) || (options.api1 && !one_endpoint)) {
         std::fputs(usage, stderr);
         return exit_usage;
     }
+    if (options.api1) return options;  // API /1's credentials are read by the /1 code
     std::string error;
     const auto key = read_api_key(key_file, error);
     if (!key) {

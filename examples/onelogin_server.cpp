@@ -1,17 +1,29 @@
-// A local stand-in for OneLogin's v3 Send Invite Link endpoint: a test double to run your own
-// integration against, since the real one sends real email. It listens on 127.0.0.1 only.
+// A local stand-in for OneLogin's invite-link endpoints: a test double to run your own
+// integration against, since the real ones send real email. It listens on 127.0.0.1 only.
 //
-//   onelogin_v3_server --config FILE [--port N] [--log FILE]
-//                      [--fault MODE[,MODE...]] [--fault-attempts N] [--fault-percent P]
-//                      [--slow-ms N]
+//   onelogin_server --config FILE [--port N] [--log FILE] [--rate-limit N]
+//                   [--fault MODE[,MODE...]] [--fault-attempts N] [--fault-percent P]
+//                   [--slow-ms N]
 //
-// The config file has one setting a line: `api_key KEY` (a key it accepts) or `user EMAIL`
-// (an address that has an account); `#` starts a comment.
+// The config file has one setting a line: `api_key KEY` (a v3 key it accepts), `client ID SECRET`
+// (an API /1 credential it accepts) or `user EMAIL` (an address that has an account); `#` starts
+// a comment.
 //
-// It answers as OneLogin documents: 200 JSON naming the address the email went to
-// (personal_email when given, else email); 400 XML for a missing or unknown API key; 400 JSON
-// "No User exists for input email" for an unknown address; a 400 JSON error envelope for a body
-// that is not a JSON object or has no email.
+// It serves, as OneLogin documents them:
+//   POST /api/v3/invites/send_invite_link and /api/v3/invites/get_invite_link (api_key in the
+//     body): 200 JSON naming the address the email went to (personal_email when given, else
+//     email) or carrying the link; 400 XML for a missing or unknown API key; 400 JSON "No User
+//     exists for input email" for an unknown address; 400 JSON for a body that is not a JSON
+//     object or has no email.
+//   POST /auth/oauth2/v2/token (`Authorization: client_id:ID, client_secret:SECRET`, body
+//     {"grant_type":"client_credentials"}): a token that lasts 10 hours; 401 "Authentication
+//     Failure" for unknown credentials; 400 for anything else wrong.
+//   POST /api/1/invites/send_invite_link and /api/1/invites/get_invite_link
+//     (`Authorization: bearer TOKEN`): the same answers as v3, with API /1's errors: 401
+//     "Authentication Failure" for a token it did not issue or that expired, 400 with each
+//     documented message for a bad Authorization header, content type, JSON body or email. Every
+//     /1 answer carries X-RateLimit-Limit, -Remaining and -Reset: --rate-limit calls an hour
+//     (default 5000); past it, 429.
 //
 // Faults, for testing clients: html502 (a proxy's HTML page), drop (the connection is closed
 // with no answer), slow (the answer comes --slow-ms late), 429 (rate limited), truncated (the
@@ -21,8 +33,8 @@
 // A faulted request changes nothing (but slow, which answers late and in full), so a client that
 // retries it invites nobody twice.
 //
-// Every request is logged as one JSON line (--log FILE, else standard error) with the API key
-// masked, so tests can check what a client sent.
+// Every request is logged as one JSON line (--log FILE, else standard error) with the API key,
+// tokens and secrets masked, so tests can check what a client sent.
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -31,6 +43,7 @@
 #include <pthread.h>
 #include <sys/socket.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -43,6 +56,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -71,6 +85,8 @@ const char* fault_name(Fault fault) {
 
 struct Options {
     std::set<std::string> api_keys;
+    std::map<std::string, std::string> clients;  // client id -> secret
+    long rate_limit = 5000;
     std::set<std::string> users;
     std::vector<Fault> faults;
     long fault_attempts = -1;  // every attempt
@@ -102,6 +118,15 @@ std::string mask_key(const std::string& key) {
     return key.size() >= 12 ? "****" + key.substr(key.size() - 4) : "****";
 }
 
+// An Authorization value as a log may show it: the scheme word only ("bearer ****").
+std::string mask_authorization(const std::string& value) {
+    if (value.empty()) return "";
+    const std::size_t space = value.find(' ');
+    const std::string scheme = value.substr(0, space);
+    if (space == std::string::npos || scheme.find(':') != std::string::npos) return "****";
+    return scheme + " ****";
+}
+
 // FNV-1a, so that --fault-percent picks the same addresses on every run.
 std::uint32_t fnv1a(const std::string& text) {
     std::uint32_t hash = 2166136261u;
@@ -129,7 +154,10 @@ public:
         if (!options_.log_path.empty()) log_file_.open(options_.log_path, std::ios::app);
     }
 
-    void handle(const httplib::Request& request, httplib::Response& response) {
+    /// An invite call: v3 (the API key in the body) or API /1 (a bearer token); `link` for
+    /// Generate Invite Link.
+    void handle_invite(const httplib::Request& request, httplib::Response& response, bool api1,
+                       bool link) {
         const auto body = nlohmann::json::parse(request.body, nullptr, false);
         const auto text = [&body](const char* name) -> std::string {
             if (!body.is_object()) return "";
@@ -140,10 +168,13 @@ public:
         const std::string email = text("email");
         const std::string personal_email = text("personal_email");
 
-        nlohmann::json entry = {{"path", request.path},
-                                {"api_key", mask_key(api_key)},
-                                {"email", email},
-                                {"personal_email", personal_email}};
+        nlohmann::json entry = {{"path", request.path}, {"email", email}};
+        if (!link) entry["personal_email"] = personal_email;
+        if (api1) {
+            entry["authorization"] = mask_authorization(request.get_header_value("Authorization"));
+        } else {
+            entry["api_key"] = mask_key(api_key);
+        }
         const std::optional<Fault> fault = next_fault(email);
         if (fault) entry["fault"] = fault_name(*fault);
         if (fault && *fault != Fault::slow) {
@@ -154,24 +185,30 @@ public:
         }
         if (fault) std::this_thread::sleep_for(std::chrono::milliseconds(options_.slow_ms));
 
-        std::string outcome;
-        if (!body.is_object()) {
-            answer_json(response, 400,
-                        status_envelope("bad request", "Input JSON is not valid", true, 400));
-            outcome = "invalid_json";
-        } else if (options_.api_keys.count(api_key) == 0) {
+        std::string outcome = api1 ? check_api1(request, response, entry) : "";
+        if (!outcome.empty()) {
+            // API /1 refused it before reading the body.
+        } else if (!body.is_object()) {
+            outcome = refuse(response, 400, "Input JSON is not valid", "invalid_json");
+        } else if (!api1 && options_.api_keys.count(api_key) == 0) {
             response.status = 400;
             response.set_content(invalid_key_xml, "application/xml");
             outcome = "invalid_api_key";
         } else if (email.empty()) {
-            answer_json(response, 400,
-                        status_envelope("bad request", "Email Parameter is missing", true, 400));
-            outcome = "email_missing";
+            outcome = refuse(response, 400, "Email Parameter is missing", "email_missing");
+        } else if (api1 && email.find('@') == std::string::npos) {
+            outcome = refuse(response, 400, "Email Input is in incorrect format", "email_format");
         } else if (options_.users.count(email) == 0) {
-            answer_json(
-                response, 400,
-                status_envelope("bad request", "No User exists for input email", true, 400));
-            outcome = "no_such_user";
+            outcome = refuse(response, 400, "No User exists for input email", "no_such_user");
+        } else if (link) {
+            nlohmann::json answer =
+                nlohmann::json::parse(status_envelope("success", "Success", false, 200));
+            const std::string link_url =
+                "https://onelogin.example/password/reset?token=" + std::to_string(fnv1a(email));
+            answer["data"] = nlohmann::json::array({link_url});
+            answer_json(response, 200,
+                        answer.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            outcome = "link";
         } else {
             const std::string recipient = personal_email.empty() ? email : personal_email;
             answer_json(
@@ -185,7 +222,133 @@ public:
         log(std::move(entry));
     }
 
+    /// The token exchange.
+    void handle_token(const httplib::Request& request, httplib::Response& response) {
+        const std::string authorization = request.get_header_value("Authorization");
+        nlohmann::json entry = {{"path", request.path},
+                                {"authorization", mask_authorization(authorization)}};
+        const auto body = nlohmann::json::parse(request.body, nullptr, false);
+        std::string outcome;
+        if (!is_json(request)) {
+            outcome = refuse(response, 400, content_type_message, "content_type");
+        } else if (!body.is_object()) {
+            outcome = refuse(response, 400, "Input JSON is not valid", "invalid_json");
+        } else if (body.value("grant_type", nlohmann::json()) != "client_credentials") {
+            outcome = refuse(response, 400, "grant_type is incorrect/absent", "grant_type");
+        } else if (!known_client(authorization, entry)) {
+            outcome =
+                refuse(response, 401, "Authentication Failure", "invalid_client", "Unauthorized");
+        } else {
+            const std::string token = issue_token();
+            const nlohmann::json answer = {
+                {"access_token", token},
+                {"created_at", "2026-01-01T00:00:00.000Z"},
+                {"expires_in", token_lifetime_seconds},
+                {"refresh_token", "refresh-" + token},
+                {"token_type", "bearer"},
+                {"account_id", 555555},
+            };
+            answer_json(response, 200, answer.dump());
+            outcome = "token";
+        }
+        entry["outcome"] = outcome;
+        entry["status"] = response.status;
+        log(std::move(entry));
+    }
+
 private:
+    static constexpr long token_lifetime_seconds = 36000;
+    static constexpr long window_seconds = 3600;
+    static constexpr const char* content_type_message =
+        "Content Type is not specified or specified incorrectly. Content-Type header must be set "
+        "to application/json";
+
+    /// An error in the status envelope; returns `outcome`, its name for the log.
+    static std::string refuse(httplib::Response& response, int status, const std::string& message,
+                              const char* outcome, const std::string& type = "bad request") {
+        answer_json(response, status, status_envelope(type, message, true, status));
+        return outcome;
+    }
+
+    static bool is_json(const httplib::Request& request) {
+        const std::string type = request.get_header_value("Content-Type");
+        return type.compare(0, 16, "application/json") == 0;
+    }
+
+    /// API /1's checks before the body: the rate limit, the Authorization header, the token and
+    /// the content type. Sets the rate-limit headers; returns the outcome's name if it refused.
+    std::string check_api1(const httplib::Request& request, httplib::Response& response,
+                           nlohmann::json& entry) {
+        const auto [remaining, reset] = count_call();
+        response.set_header("X-RateLimit-Limit", std::to_string(options_.rate_limit));
+        response.set_header("X-RateLimit-Remaining", std::to_string(remaining < 0 ? 0 : remaining));
+        response.set_header("X-RateLimit-Reset", std::to_string(reset));
+        entry["rate_limit_remaining"] = remaining < 0 ? 0 : remaining;
+        if (remaining < 0)
+            return refuse(response, 429, "Rate limit exceeded", "rate_limited",
+                          "Too Many Requests");
+        const std::string authorization = request.get_header_value("Authorization");
+        const std::size_t space = authorization.find(' ');
+        std::string scheme = authorization.substr(0, space);
+        for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (space == std::string::npos || scheme != "bearer") {
+            return refuse(response, 400, "Authorization Information is incorrect",
+                          "authorization_incorrect");
+        }
+        if (!valid_token(authorization.substr(space + 1))) {
+            return refuse(response, 401, "Authentication Failure", "invalid_token", "Unauthorized");
+        }
+        if (!is_json(request)) return refuse(response, 400, content_type_message, "content_type");
+        return "";
+    }
+
+    /// Counts one /1 call in the current hour: the calls left after it (negative past the limit)
+    /// and the seconds until the window resets.
+    std::pair<long, long> count_call() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto now = std::chrono::steady_clock::now();
+        if (calls_in_window_ == 0 || now - window_start_ >= std::chrono::seconds(window_seconds)) {
+            window_start_ = now;
+            calls_in_window_ = 0;
+        }
+        ++calls_in_window_;
+        const auto elapsed =
+            std::chrono::duration_cast<std::chrono::seconds>(now - window_start_).count();
+        return {options_.rate_limit - calls_in_window_, window_seconds - elapsed};
+    }
+
+    /// True when `authorization` names a configured client and its secret; logs the client id.
+    bool known_client(const std::string& authorization, nlohmann::json& entry) const {
+        const std::string id_prefix = "client_id:";
+        const std::string secret_prefix = ", client_secret:";
+        const std::size_t secret_at = authorization.find(secret_prefix);
+        if (authorization.compare(0, id_prefix.size(), id_prefix) != 0 ||
+            secret_at == std::string::npos) {
+            return false;
+        }
+        const std::string id = authorization.substr(id_prefix.size(), secret_at - id_prefix.size());
+        const std::string secret = authorization.substr(secret_at + secret_prefix.size());
+        entry["client_id"] = id;
+        const auto client = options_.clients.find(id);
+        return client != options_.clients.end() && client->second == secret;
+    }
+
+    std::string issue_token() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const long number = ++tokens_issued_;
+        const std::string token =
+            "token-" + std::to_string(number) + "-" + std::to_string(fnv1a(std::to_string(number)));
+        tokens_[token] =
+            std::chrono::steady_clock::now() + std::chrono::seconds(token_lifetime_seconds);
+        return token;
+    }
+
+    bool valid_token(const std::string& token) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto issued = tokens_.find(token);
+        return issued != tokens_.end() && std::chrono::steady_clock::now() < issued->second;
+    }
+
     static void answer_json(httplib::Response& response, int status, const std::string& body) {
         response.status = status;
         response.set_content(body, "application/json");
@@ -252,14 +415,18 @@ private:
     std::map<std::string, long> attempts_;
     std::size_t faults_injected_ = 0;
     long sequence_ = 0;
+    std::map<std::string, std::chrono::steady_clock::time_point> tokens_;
+    long tokens_issued_ = 0;
+    std::chrono::steady_clock::time_point window_start_;
+    long calls_in_window_ = 0;
     std::ofstream log_file_;
 };
 
 const char* const usage =
-    "usage: onelogin_v3_server --config FILE [--port N] [--log FILE]\n"
-    "                          [--fault MODE[,MODE...]] [--fault-attempts N] [--fault-percent P]\n"
-    "                          [--slow-ms N]\n"
-    "Fault modes: html502, drop, slow, 429, truncated. See the top of onelogin_v3_server.cpp.\n";
+    "usage: onelogin_server --config FILE [--port N] [--log FILE] [--rate-limit N]\n"
+    "                       [--fault MODE[,MODE...]] [--fault-attempts N] [--fault-percent P]\n"
+    "                       [--slow-ms N]\n"
+    "Fault modes: html502, drop, slow, 429, truncated. See the top of onelogin_server.cpp.\n";
 
 bool read_config(const std::string& path, Options& options) {
     std::ifstream in(path);
@@ -273,6 +440,10 @@ bool read_config(const std::string& path, Options& options) {
         if (!(words >> value)) return false;
         if (setting == "api_key") {
             options.api_keys.insert(value);
+        } else if (setting == "client") {
+            std::string secret;
+            if (!(words >> secret)) return false;
+            options.clients[value] = secret;
         } else if (setting == "user") {
             options.users.insert(value);
         } else {
@@ -314,6 +485,8 @@ int main(int argc, char** argv) {
             options.fault_attempts = std::atol(argv[++i]);
         } else if (arg == "--fault-percent" && has_value) {
             options.fault_percent = std::atol(argv[++i]);
+        } else if (arg == "--rate-limit" && has_value) {
+            options.rate_limit = std::atol(argv[++i]);
         } else if (arg == "--slow-ms" && has_value) {
             options.slow_ms = std::atol(argv[++i]);
         } else {
@@ -325,7 +498,7 @@ int main(int argc, char** argv) {
         }
     }
     if (config_path.empty() || !read_config(config_path, options)) {
-        std::fprintf(stderr, "onelogin_v3_server: cannot read the config file '%s'\n%s",
+        std::fprintf(stderr, "onelogin_server: cannot read the config file '%s'\n%s",
                      config_path.c_str(), usage);
         return 2;
     }
@@ -343,15 +516,25 @@ int main(int argc, char** argv) {
     server.new_task_queue = [] { return new httplib::ThreadPool(128); };
     server.set_tcp_nodelay(true);           // headers and body go out in separate writes
     server.set_keep_alive_max_count(1000);  // clients reuse connections; do not close every 5
-    server.Post("/api/v3/invites/send_invite_link",
+    const auto invite = [&invites](bool api1, bool link) {
+        return
+            [&invites, api1, link](const httplib::Request& request, httplib::Response& response) {
+                invites.handle_invite(request, response, api1, link);
+            };
+    };
+    server.Post("/api/v3/invites/send_invite_link", invite(false, false));
+    server.Post("/api/v3/invites/get_invite_link", invite(false, true));
+    server.Post("/api/1/invites/send_invite_link", invite(true, false));
+    server.Post("/api/1/invites/get_invite_link", invite(true, true));
+    server.Post("/auth/oauth2/v2/token",
                 [&invites](const httplib::Request& request, httplib::Response& response) {
-                    invites.handle(request, response);
+                    invites.handle_token(request, response);
                 });
     const int port = options.port > 0
                          ? (server.bind_to_port("127.0.0.1", options.port) ? options.port : -1)
                          : server.bind_to_any_port("127.0.0.1");
     if (port <= 0) {
-        std::fprintf(stderr, "onelogin_v3_server: cannot listen on 127.0.0.1:%d\n", options.port);
+        std::fprintf(stderr, "onelogin_server: cannot listen on 127.0.0.1:%d\n", options.port);
         return 1;
     }
     std::printf("listening on http://127.0.0.1:%d\n", port);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end tests of the example programs against the local OneLogin v3 server.
 
-Starts examples/onelogin_v3_server on an ephemeral loopback port, runs curl_send_invite,
+Starts examples/onelogin_server on an ephemeral loopback port, runs curl_send_invite,
 httplib_send_invite and bulk_invite against it for every outcome and every fault mode, and checks
 their exit statuses, what they print, what they write, and what the server received.
 
@@ -23,6 +23,8 @@ import urllib.request
 
 BIN_DIR = None
 API_KEY = "test-key-0123456789"
+CLIENT_ID = "test-client-42"
+CLIENT_SECRET = "test-secret-9876543210"
 USERS = [f"user{i}@example.com" for i in range(700)]
 
 # Exit statuses of the examples (examples/invite_cli.hpp).
@@ -37,10 +39,10 @@ class Server:
         self.log_path = os.path.join(workdir, f"server-{time.monotonic_ns()}.log")
         config = os.path.join(workdir, "server.conf")
         with open(config, "w") as out:
-            out.write(f"# test accounts\napi_key {API_KEY}\n")
+            out.write(f"# test accounts\napi_key {API_KEY}\nclient {CLIENT_ID} {CLIENT_SECRET}\n")
             out.writelines(f"user {user}\n" for user in USERS)
         self.process = subprocess.Popen(
-            [os.path.join(BIN_DIR, "onelogin_v3_server"), "--config", config, "--log", self.log_path, *args],
+            [os.path.join(BIN_DIR, "onelogin_server"), "--config", config, "--log", self.log_path, *args],
             stdout=subprocess.PIPE, text=True)
         line = self.process.stdout.readline()
         if not line.startswith("listening on http://127.0.0.1:"):
@@ -64,11 +66,13 @@ class Server:
             return [json.loads(line) for line in log]
 
 
-def run(program, *args, env_key=API_KEY, timeout=120):
+def run(program, *args, env_key=API_KEY, timeout=120, extra_env=None):
     env = dict(os.environ)
-    env.pop("ONELOGIN_API_KEY", None)
+    for name in ("ONELOGIN_API_KEY", "ONELOGIN_CLIENT_ID", "ONELOGIN_CLIENT_SECRET", "ONELOGIN_ACCESS_TOKEN"):
+        env.pop(name, None)
     if env_key is not None:
         env["ONELOGIN_API_KEY"] = env_key
+    env.update(extra_env or {})
     return subprocess.run([os.path.join(BIN_DIR, program), *args], env=env, capture_output=True,
                           text=True, timeout=timeout)
 
@@ -162,12 +166,92 @@ class ClientTests(unittest.TestCase):
             self.assertIn("""--data-raw '{"api_key":"****","email":"user1@example.com"}'""", result.stdout)
 
 
+class Api1Tests(unittest.TestCase):
+    """curl_send_invite --api1: the token exchange, then API /1, with its errors and rate limits."""
+
+    CREDENTIALS = {"ONELOGIN_CLIENT_ID": CLIENT_ID, "ONELOGIN_CLIENT_SECRET": CLIENT_SECRET}
+
+    def setUp(self):
+        self.workdir = tempfile.mkdtemp(prefix="onelogin-api1-")
+
+    def send(self, server, *args, status, words, credentials=None):
+        env = dict(self.CREDENTIALS if credentials is None else credentials)
+        result = run("curl_send_invite", "--api1", "--base-url", server.url, *args, env_key=None,
+                     extra_env=env)
+        self.assertEqual(result.returncode, status, f"{args}: {result.stdout}{result.stderr}")
+        self.assertIn(words, result.stdout, f"{args}")
+        for secret in (CLIENT_SECRET, "token-"):
+            self.assertNotIn(secret, result.stdout + result.stderr, "a secret was printed")
+        return result
+
+    def test_a_token_then_the_invite(self):
+        with Server(self.workdir) as server:
+            result = self.send(server, "--print-curl", "--personal-email", "me@home.example",
+                               "user1@example.com", status=SENT, words="invite sent to me@home.example")
+            self.assertIn("'Authorization: ****'", result.stdout)
+            self.assertIn("'Authorization: bearer ****'", result.stdout)
+            self.assertIn("rate limit: 4999 of 5000 calls left, resets in", result.stdout)
+            received = server.requests()
+            self.assertEqual([(r["path"], r["outcome"]) for r in received], [
+                ("/auth/oauth2/v2/token", "token"),
+                ("/api/1/invites/send_invite_link", "sent"),
+            ])
+            self.assertEqual(received[0]["client_id"], CLIENT_ID)
+            self.assertEqual(received[1]["authorization"], "bearer ****")
+            self.assertEqual(received[1]["sent_to"], "me@home.example")
+
+    def test_api1_outcomes(self):
+        with Server(self.workdir) as server:
+            self.send(server, "ghost@example.com", status=NO_SUCH_USER, words="no user has that email address")
+            self.send(server, "user1@example.com", status=INVALID_API_KEY,
+                      words="the client id and secret were refused",
+                      credentials={"ONELOGIN_CLIENT_ID": CLIENT_ID, "ONELOGIN_CLIENT_SECRET": "wrong-secret"})
+            # A stale token is refused, renewed once, and the invite goes out.
+            self.send(server, "user2@example.com", status=SENT, words="invite sent to user2@example.com",
+                      credentials=dict(self.CREDENTIALS, ONELOGIN_ACCESS_TOKEN="stale-token"))
+            # Without credentials to renew it, the refusal is the answer.
+            self.send(server, "user3@example.com", status=INVALID_API_KEY, words="the access token was refused",
+                      credentials={"ONELOGIN_ACCESS_TOKEN": "stale-token"})
+            self.assertEqual([(r["path"].rsplit("/", 1)[-1], r["outcome"]) for r in server.requests()], [
+                ("token", "token"), ("send_invite_link", "no_such_user"),
+                ("token", "invalid_client"),
+                ("send_invite_link", "invalid_token"), ("token", "token"), ("send_invite_link", "sent"),
+                ("send_invite_link", "invalid_token"),
+            ])
+
+    def test_invalid_api1_requests_are_not_sent(self):
+        with Server(self.workdir) as server:
+            result = run("curl_send_invite", "--api1", "--subdomain", "acme.onelogin.com", "user1@example.com",
+                         env_key=None, extra_env=self.CREDENTIALS)
+            self.assertEqual(result.returncode, USAGE)
+            self.assertIn("subdomain contains '.'", result.stdout)
+            self.send(server, "user1@example.com", status=USAGE, words="client_secret contains whitespace",
+                      credentials={"ONELOGIN_CLIENT_ID": CLIENT_ID, "ONELOGIN_CLIENT_SECRET": "two words"})
+            result = run("curl_send_invite", "--api1", "--base-url", server.url, "user1@example.com",
+                         env_key=API_KEY)
+            self.assertEqual(result.returncode, USAGE)
+            self.assertIn("no API credential", result.stderr)
+            result = run("curl_send_invite", "--api1", "user1@example.com", env_key=None,
+                         extra_env=self.CREDENTIALS)
+            self.assertEqual(result.returncode, USAGE, "--api1 needs --subdomain or --base-url")
+            self.assertEqual(server.requests(), [])
+
+    def test_rate_limit_and_retry_advice(self):
+        with Server(self.workdir, "--rate-limit", "2") as server:
+            self.send(server, "user1@example.com", status=SENT, words="rate limit: 1 of 2 calls left")
+            self.send(server, "user2@example.com", status=SENT, words="rate limit: 0 of 2 calls left")
+            result = self.send(server, "user3@example.com", status=API_ERROR, words="(HTTP 429)")
+            self.assertRegex(result.stdout, r"retry after 3[56]\d\d s \(rate limited\)")
+            outcomes = [r["outcome"] for r in server.requests() if "/api/1/" in r["path"]]
+            self.assertEqual(outcomes, ["sent", "sent", "rate_limited"])
+
+
 class ServerTests(unittest.TestCase):
     """The local server's answers to bodies no client of the library sends."""
 
-    def post(self, url, body):
-        request = urllib.request.Request(url + "/api/v3/invites/send_invite_link", data=body.encode(),
-                                         headers={"Content-Type": "application/json"})
+    def post(self, url, body, path="/api/v3/invites/send_invite_link", headers=None):
+        request = urllib.request.Request(url + path, data=body.encode(),
+                                         headers={"Content-Type": "application/json", **(headers or {})})
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return response.status, response.read().decode()
@@ -185,6 +269,37 @@ class ServerTests(unittest.TestCase):
             status, body = self.post(server.url, json.dumps({"email": "user1@example.com"}))
             self.assertEqual(status, 400)
             self.assertIn("<code>invalid_or_missing_api_key</code>", body)
+
+    def test_api1_answers_every_documented_error(self):
+        with Server(tempfile.mkdtemp(prefix="onelogin-e2e-")) as server:
+            def message(path, body, headers):
+                status, answer = self.post(server.url, body, path, headers)
+                return status, json.loads(answer)["status"]["message"]
+            grant = json.dumps({"grant_type": "client_credentials"})
+            credentials = {"Authorization": f"client_id:{CLIENT_ID}, client_secret:{CLIENT_SECRET}"}
+            status, answer = self.post(server.url, grant, "/auth/oauth2/v2/token", credentials)
+            self.assertEqual(status, 200)
+            token = json.loads(answer)
+            self.assertEqual((token["token_type"], token["expires_in"]), ("bearer", 36000))
+            self.assertEqual(message("/auth/oauth2/v2/token", grant, {"Authorization": "client_id:x, client_secret:y"}),
+                             (401, "Authentication Failure"))
+            bearer = {"Authorization": "bearer " + token["access_token"]}
+            send = "/api/1/invites/send_invite_link"
+            self.assertEqual(message(send, "{}", {"Authorization": "basic x"}),
+                             (400, "Authorization Information is incorrect"))
+            self.assertEqual(message(send, "{}", {"Authorization": "bearer nope"}), (401, "Authentication Failure"))
+            self.assertEqual(message(send, "{}", dict(bearer, **{"Content-Type": "text/plain"}))[1][:12],
+                             "Content Type")
+            self.assertEqual(message(send, "not json", bearer), (400, "Input JSON is not valid"))
+            self.assertEqual(message(send, "{}", bearer), (400, "Email Parameter is missing"))
+            self.assertEqual(message(send, '{"email":"no-at"}', bearer), (400, "Email Input is in incorrect format"))
+            status, answer = self.post(server.url, '{"email":"user1@example.com"}', "/api/1/invites/get_invite_link",
+                                       bearer)
+            self.assertEqual(status, 200)
+            self.assertTrue(json.loads(answer)["data"][0].startswith("https://"))
+            status, answer = self.post(server.url, json.dumps({"api_key": API_KEY, "email": "user1@example.com"}),
+                                       "/api/v3/invites/get_invite_link")
+            self.assertEqual((status, json.loads(answer)["status"]["message"]), (200, "Success"))
 
 
 class BulkTests(unittest.TestCase):
