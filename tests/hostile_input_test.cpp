@@ -3,6 +3,7 @@
 #include "support.hpp"
 
 #include <limits>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -312,4 +313,78 @@ TEST_CASE("bodies from 1 MiB to 64 MiB are read whole") {
         const std::string cut = head + message;
         CHECK(require_malformed(cut).offset == cut.size());
     }
+}
+
+TEST_CASE("API /1 and the token exchange read hostile bodies as v3 does") {
+    using namespace std::string_literals;
+    const std::vector<std::string> bodies = {
+        "",
+        " \r\n",
+        "{\"status\":{\"error\":true,\"message\":\"caf\xE9\"}}",
+        "\xFF\xFE{\0\"\0"s,
+        "{\"status\":\0{}}"s,
+        "<html><head><title>503 Service Unavailable</title></head></html>",
+        "Service Unavailable",
+        R"({"status":{"error":false,"message":"Email sent)",
+        R"({"status":{"error":true,"message":"x"}} trailing)",
+        R"({"status":{"error":true,"message":"a","message":"b"}})",
+        R"({"status":{"error":true,"code":1e999,"message":"x"}})",
+        "<!DOCTYPE error [<!ENTITY a "
+        "\"aaaa\">]><error><message>&a;</message><code>c</code></error>",
+        "<error><message>m</message>",
+        nested(200000, "[", "]"),
+        "{\"status\":" + nested(100000, "{\"a\":", "}") + "}",
+    };
+    for (const std::string& body : bodies) {
+        INFO("body: " << body.substr(0, 120));
+        const MalformedResponse v3 = require_malformed(body, 503);
+        const auto check_same = [&](const MalformedResponse& other) {
+            CHECK(other.detail == v3.detail);
+            CHECK(other.offset == v3.offset);
+            CHECK(other.body == body);
+            CHECK(other.http_status == 503);
+        };
+        check_same(
+            require<MalformedResponse>(onelogin::api1::parse_send_invite_response(body, 503)));
+        check_same(
+            require<MalformedResponse>(onelogin::api1::parse_generate_invite_response(body, 503)));
+        // The token reader is its own, but the JSON and XML it refuses are the same.
+        const auto token =
+            require<MalformedResponse>(onelogin::api1::parse_token_response(body, 503));
+        CHECK(token.offset == v3.offset);
+        CHECK(token.body == body);
+    }
+}
+
+TEST_CASE("token answers: hostile members are refused without quoting the token") {
+    const std::string secret = "SECRET-TOKEN-VALUE";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {R"({"access_token":")" + secret +
+             R"(","access_token":"x","expires_in":1,"token_type":"b"})",
+         "duplicate key access_token"},
+        {R"({"access_token":")" + secret + R"(","expires_in":1e999,"token_type":"b"})",
+         "expires_in is a fractional number"},
+        {R"({"access_token":")" + secret + R"(","expires_in":1,"token_type":"b","account_id":-1})",
+         "account_id is out of range"},
+        {R"({"access_token":")" + secret + R"(","expires_in":1,"token_type":"b","x":)" +
+             nested(100000, "[", "]") + "}",
+         "nested deeper than"},
+        {R"({"access_token":")" + secret + R"(\ud800","expires_in":1,"token_type":"b"})",
+         "invalid JSON"},
+        {R"({"access_token":")" + secret, "ends early"},
+    };
+    for (const auto& [body, detail] : cases) {
+        INFO("body: " << body.substr(0, 120));
+        const auto malformed =
+            require<MalformedResponse>(onelogin::api1::parse_token_response(body, 200));
+        INFO("detail: " << malformed.detail);
+        CHECK(malformed.detail.find(detail) != std::string::npos);
+        CHECK(malformed.detail.find(secret) == std::string::npos);
+        CHECK(malformed.body == body);
+    }
+    // A huge token is read whole.
+    const std::string huge(4 << 20, 't');
+    const auto token = require<onelogin::api1::AccessToken>(onelogin::api1::parse_token_response(
+        R"({"access_token":")" + huge + R"(","expires_in":36000,"token_type":"bearer"})"));
+    CHECK(token.access_token.size() == huge.size());
 }

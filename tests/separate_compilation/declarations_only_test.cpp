@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include <variant>
+#include <vector>
 
 TEST_CASE("separate compilation: the declared functions link to the one set of definitions") {
     using namespace onelogin::v3;
@@ -24,4 +25,20 @@ TEST_CASE("separate compilation: the declared functions link to the one set of d
     const auto outcome = parse_send_invite_response(
         R"({"status":{"error":true,"message":"No User exists for input email"}})");
     CHECK(std::holds_alternative<NoSuchUser>(outcome));
+}
+
+TEST_CASE("separate compilation: API /1, the token exchange and the rate limit link too") {
+    using namespace onelogin::api1;
+    const auto built = make_send_invite_request({"token", "a@b.example", {}}, Subdomain{"acme"});
+    REQUIRE(std::holds_alternative<HttpRequest>(built));
+    CHECK(std::get_if<HttpRequest>(&built)->headers.front().value == "bearer token");
+    CHECK(std::holds_alternative<InvalidAccessToken>(parse_send_invite_response(
+        R"({"status":{"error":true,"code":401,"message":"Authentication Failure"}})")));
+    CHECK(
+        std::holds_alternative<HttpRequest>(make_token_request({"id", "secret"}, Subdomain{"a"})));
+    CHECK(std::holds_alternative<AccessToken>(
+        parse_token_response(R"({"access_token":"t","expires_in":1,"token_type":"bearer"})")));
+    const std::vector<HttpHeader> headers{{"X-RateLimit-Remaining", "7"}};
+    CHECK(read_rate_limit(headers).remaining == 7);
+    CHECK(retry_advice(parse_generate_invite_response("", 503)).retry == Retry::later);
 }
