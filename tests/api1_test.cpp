@@ -8,19 +8,35 @@
 #include <variant>
 #include <vector>
 
-using namespace onelogin::api1;
+namespace api1 = onelogin::api1;
+using onelogin::ApiError;
+using onelogin::BadRequest;
+using onelogin::BadRequestReason;
+using onelogin::HttpHeader;
+using onelogin::HttpRequest;
+using onelogin::HttpResponse;
+using onelogin::InvalidAccessToken;
+using onelogin::InvalidClientCredentials;
+using onelogin::InvalidRequest;
+using onelogin::InviteLink;
+using onelogin::InviteSent;
+using onelogin::MalformedResponse;
+using onelogin::NoSuchUser;
+using onelogin::RequestField;
+using onelogin::Secrets;
+using onelogin::TransportError;
 using test_support::read_vector;
 using test_support::require;
 
 namespace {
 
-const Endpoint acme = Subdomain{"acme"};
+const api1::Endpoint acme = api1::Subdomain{"acme"};
 
 }  // namespace
 
 TEST_CASE("api1: send is a POST of email to the subdomain, with the bearer token") {
     const auto http = require<HttpRequest>(
-        make_send_invite_request({"tok-123", "new.hire@example.com", {}}, acme));
+        api1::make_send_invite_request({"tok-123", "new.hire@example.com", {}}, acme));
     CHECK(http.method == "POST");
     CHECK(http.url == "https://acme.onelogin.com/api/1/invites/send_invite_link");
     REQUIRE(http.headers.size() == 3);
@@ -31,15 +47,16 @@ TEST_CASE("api1: send is a POST of email to the subdomain, with the bearer token
     CHECK(http.headers[2].name == "Accept");
     CHECK(http.body == R"({"email":"new.hire@example.com"})");
 
-    const auto personal = require<HttpRequest>(make_send_invite_request(
-        {"t", "a@b.example", std::string("me@home.example")}, BaseUrl{"http://127.0.0.1:9/x//"}));
+    const auto personal = require<HttpRequest>(
+        api1::make_send_invite_request({"t", "a@b.example", std::string("me@home.example")},
+                                       api1::BaseUrl{"http://127.0.0.1:9/x//"}));
     CHECK(personal.url == "http://127.0.0.1:9/x/api/1/invites/send_invite_link");
     CHECK(personal.body == R"({"email":"a@b.example","personal_email":"me@home.example"})");
 }
 
 TEST_CASE("api1: generate is a POST of email to get_invite_link") {
-    const auto http = require<HttpRequest>(make_generate_invite_request(
-        {"t", "a\"b@example.com"}, BaseUrl{"https://api.us.onelogin.com"}));
+    const auto http = require<HttpRequest>(api1::make_generate_invite_request(
+        {"t", "a\"b@example.com"}, api1::BaseUrl{"https://api.us.onelogin.com"}));
     CHECK(http.url == "https://api.us.onelogin.com/api/1/invites/get_invite_link");
     CHECK(http.headers[0].value == "bearer t");
     CHECK(http.body == R"({"email":"a\"b@example.com"})");
@@ -56,29 +73,31 @@ TEST_CASE("api1: the token is checked and never quoted") {
     };
     for (const auto& [token, reason] : cases) {
         INFO(reason);
-        const auto refused =
-            require<InvalidRequest>(make_send_invite_request({token, "a@b.example", {}}, acme));
+        const auto refused = require<InvalidRequest>(
+            api1::make_send_invite_request({token, "a@b.example", {}}, acme));
         CHECK(refused.field == RequestField::access_token);
         CHECK(refused.reason == reason);
         CHECK(refused.reason.find("SECRET") == std::string::npos);
-        CHECK(require<InvalidRequest>(make_generate_invite_request({token, "a@b.example"}, acme))
+        CHECK(require<InvalidRequest>(
+                  api1::make_generate_invite_request({token, "a@b.example"}, acme))
                   .reason == reason);
     }
     // A comma is fine in a bearer token.
     CHECK(std::holds_alternative<HttpRequest>(
-        make_send_invite_request({"a,b", "a@b.example", {}}, acme)));
+        api1::make_send_invite_request({"a,b", "a@b.example", {}}, acme)));
 }
 
 TEST_CASE("api1: the addresses follow v3's rules, checked after the token") {
-    CHECK(require<InvalidRequest>(make_send_invite_request({"t", "no-at", {}}, acme)).reason ==
-          "email has no '@'");
-    CHECK(require<InvalidRequest>(make_send_invite_request({"", "no-at", {}}, acme)).field ==
+    CHECK(
+        require<InvalidRequest>(api1::make_send_invite_request({"t", "no-at", {}}, acme)).reason ==
+        "email has no '@'");
+    CHECK(require<InvalidRequest>(api1::make_send_invite_request({"", "no-at", {}}, acme)).field ==
           RequestField::access_token);
     const auto personal = require<InvalidRequest>(
-        make_send_invite_request({"t", "a@b.example", std::string("x y@z")}, acme));
+        api1::make_send_invite_request({"t", "a@b.example", std::string("x y@z")}, acme));
     CHECK(personal.field == RequestField::personal_email);
     CHECK(personal.reason.find("x y") == std::string::npos);
-    CHECK(require<InvalidRequest>(make_generate_invite_request({"t", "a@"}, acme)).reason ==
+    CHECK(require<InvalidRequest>(api1::make_generate_invite_request({"t", "a@"}, acme)).reason ==
           "email has an empty domain");
 }
 
@@ -98,7 +117,7 @@ TEST_CASE("api1: the subdomain is one DNS label") {
     for (const auto& [name, reason] : refused) {
         INFO(name);
         const auto invalid = require<InvalidRequest>(
-            make_send_invite_request({"t", "a@b.example", {}}, Subdomain{name}));
+            api1::make_send_invite_request({"t", "a@b.example", {}}, api1::Subdomain{name}));
         CHECK(invalid.field == RequestField::subdomain);
         CHECK(invalid.reason == reason);
     }
@@ -106,7 +125,7 @@ TEST_CASE("api1: the subdomain is one DNS label") {
          {std::string("a"), std::string("Acme-Corp2"), std::string(63, 'z')}) {
         INFO(name);
         CHECK(require<HttpRequest>(
-                  make_send_invite_request({"t", "a@b.example", {}}, Subdomain{name}))
+                  api1::make_send_invite_request({"t", "a@b.example", {}}, api1::Subdomain{name}))
                   .url == "https://" + name + ".onelogin.com/api/1/invites/send_invite_link");
     }
 }
@@ -116,14 +135,14 @@ TEST_CASE("api1: a base URL follows v3's rule") {
                             "https://x.example/?q", ""}) {
         INFO(url);
         CHECK(require<InvalidRequest>(
-                  make_send_invite_request({"t", "a@b.example", {}}, BaseUrl{url}))
+                  api1::make_send_invite_request({"t", "a@b.example", {}}, api1::BaseUrl{url}))
                   .field == RequestField::base_url);
     }
 }
 
 TEST_CASE("api1: to_curl_command masks the bearer token") {
-    const auto http =
-        require<HttpRequest>(make_send_invite_request({"tok-SECRET", "a@b.example", {}}, acme));
+    const auto http = require<HttpRequest>(
+        api1::make_send_invite_request({"tok-SECRET", "a@b.example", {}}, acme));
     const std::string masked = to_curl_command(http);
     CHECK(masked.find("tok-SECRET") == std::string::npos);
     CHECK(masked.find("'Authorization: bearer ****'") != std::string::npos);
@@ -132,11 +151,11 @@ TEST_CASE("api1: to_curl_command masks the bearer token") {
 
 TEST_CASE("api1: the documented successes") {
     const auto sent = require<InviteSent>(
-        parse_send_invite_response(read_vector("api1_send_invite_200.json"), 200));
+        api1::parse_send_invite_response(read_vector("api1_send_invite_200.json"), 200));
     CHECK(sent.message == "Email sent successfully to new.hire@example.com");
     CHECK(sent.recipient == "new.hire@example.com");
     const auto link = require<InviteLink>(
-        parse_generate_invite_response(read_vector("api1_generate_invite_200.json"), 200));
+        api1::parse_generate_invite_response(read_vector("api1_generate_invite_200.json"), 200));
     CHECK(link.message == "Success");
     CHECK(link.link == "https://acme.onelogin.com/password/reset?token=5b8b9b2d6e2f4c1a");
 }
@@ -152,53 +171,55 @@ TEST_CASE("api1: every documented error has its own outcome") {
     for (const auto& [vector, reason] : bad_requests) {
         INFO(vector);
         const std::string body = read_vector(vector);
-        const auto sent = require<BadRequest>(parse_send_invite_response(body, 400));
+        const auto sent = require<BadRequest>(api1::parse_send_invite_response(body, 400));
         CHECK(sent.reason == reason);
         CHECK(body.find(sent.message) != std::string::npos);
-        CHECK(require<BadRequest>(parse_generate_invite_response(body, 400)).reason == reason);
+        CHECK(require<BadRequest>(api1::parse_generate_invite_response(body, 400)).reason ==
+              reason);
     }
     CHECK(require<NoSuchUser>(
-              parse_send_invite_response(read_vector("api1_400_no_such_user.json"), 400))
+              api1::parse_send_invite_response(read_vector("api1_400_no_such_user.json"), 400))
               .message == "No User exists for input email");
     CHECK(std::holds_alternative<NoSuchUser>(
-        parse_generate_invite_response(read_vector("api1_400_no_such_user.json"), 400)));
+        api1::parse_generate_invite_response(read_vector("api1_400_no_such_user.json"), 400)));
     CHECK(require<InvalidAccessToken>(
-              parse_send_invite_response(read_vector("api1_401_unauthorized.json"), 401))
+              api1::parse_send_invite_response(read_vector("api1_401_unauthorized.json"), 401))
               .message == "Authentication Failure");
     CHECK(std::holds_alternative<InvalidAccessToken>(
-        parse_generate_invite_response(read_vector("api1_401_unauthorized.json"), 401)));
+        api1::parse_generate_invite_response(read_vector("api1_401_unauthorized.json"), 401)));
 }
 
 TEST_CASE("api1: anything else is an ApiError or a MalformedResponse, as in v3") {
-    const auto other = require<ApiError>(parse_send_invite_response(
+    const auto other = require<ApiError>(api1::parse_send_invite_response(
         R"({"status":{"error":true,"code":403,"type":"Forbidden","message":"Not Manage All"}})",
         403));
     CHECK(other.http_status == 403);
     CHECK(other.status_code == 403);
     CHECK(other.message == "Not Manage All");
     // A message that is almost a documented one is not guessed at.
-    CHECK(std::holds_alternative<ApiError>(parse_send_invite_response(
+    CHECK(std::holds_alternative<ApiError>(api1::parse_send_invite_response(
         R"({"status":{"error":true,"message":"input json is not valid"}})")));
     // v3's XML key error means nothing to API /1: it is kept, untyped.
-    const auto xml = require<ApiError>(
-        parse_send_invite_response(read_vector("v3_send_invite_400_invalid_api_key.xml"), 400));
+    const auto xml = require<ApiError>(api1::parse_send_invite_response(
+        read_vector("v3_send_invite_400_invalid_api_key.xml"), 400));
     CHECK(xml.error_code == "invalid_or_missing_api_key");
     const auto html = require<MalformedResponse>(
-        parse_send_invite_response("<html><title>502 Bad Gateway</title></html>", 502));
+        api1::parse_send_invite_response("<html><title>502 Bad Gateway</title></html>", 502));
     CHECK(html.detail.find("HTML page") != std::string::npos);
     CHECK(html.http_status == 502);
-    CHECK(require<MalformedResponse>(
-              parse_generate_invite_response(R"({"status":{"error":false,"message":"Success"}})"))
+    CHECK(require<MalformedResponse>(api1::parse_generate_invite_response(
+                                         R"({"status":{"error":false,"message":"Success"}})"))
               .detail.find("a success without a link") != std::string::npos);
     // A success cut short by a dropped connection.
     const std::string whole = read_vector("api1_send_invite_200.json");
-    CHECK(require<MalformedResponse>(parse_send_invite_response(whole.substr(0, whole.size() / 2)))
+    CHECK(require<MalformedResponse>(
+              api1::parse_send_invite_response(whole.substr(0, whole.size() / 2)))
               .detail.find("ends early") != std::string::npos);
 }
 
 TEST_CASE("api1: send_invite sends through the caller's transport") {
     std::vector<HttpRequest> seen;
-    const auto result = send_invite(
+    const auto result = api1::send_invite(
         {"tok", "a@b.example", {}},
         [&seen](const HttpRequest& http) {
             seen.push_back(http);
@@ -211,16 +232,16 @@ TEST_CASE("api1: send_invite sends through the caller's transport") {
     CHECK(seen[0].headers[0].value == "bearer tok");
 
     int calls = 0;
-    const auto refused = send_invite(
+    const auto refused = api1::send_invite(
         {"tok", "a@b.example", {}},
         [&calls](const HttpRequest&) {
             ++calls;
             return std::variant<HttpResponse, TransportError>(TransportError{"unreachable"});
         },
-        Subdomain{"bad.name"});
+        api1::Subdomain{"bad.name"});
     CHECK(std::holds_alternative<InvalidRequest>(refused));
     CHECK(calls == 0);
-    CHECK(require<TransportError>(send_invite(
+    CHECK(require<TransportError>(api1::send_invite(
                                       {"tok", "a@b.example", {}},
                                       [](const HttpRequest&) {
                                           return std::variant<HttpResponse, TransportError>(
@@ -255,16 +276,16 @@ std::string handle(const Outcome& outcome) {
 
 TEST_CASE("api1: one visitor handles the outcomes of v3 and /1 alike") {
     const std::string no_user = read_vector("api1_400_no_such_user.json");
-    CHECK(handle(parse_send_invite_response(no_user, 400)) == "no such user");
+    CHECK(handle(api1::parse_send_invite_response(no_user, 400)) == "no such user");
     CHECK(handle(onelogin::v3::parse_send_invite_response(no_user, 400)) == "no such user");
     const std::string sent = read_vector("api1_send_invite_200.json");
-    CHECK(handle(parse_send_invite_response(sent)) == "sent new.hire@example.com");
+    CHECK(handle(api1::parse_send_invite_response(sent)) == "sent new.hire@example.com");
     CHECK(handle(onelogin::v3::parse_send_invite_response(sent)) == "sent new.hire@example.com");
-    CHECK(handle(parse_send_invite_response(read_vector("api1_401_unauthorized.json"))) ==
+    CHECK(handle(api1::parse_send_invite_response(read_vector("api1_401_unauthorized.json"))) ==
           "credentials refused");
     CHECK(handle(onelogin::v3::parse_send_invite_response(
               read_vector("v3_send_invite_400_invalid_api_key.xml"))) == "credentials refused");
     // The same outcome types: the v3 and /1 variants hold the very same InviteSent.
-    static_assert(std::is_same_v<std::variant_alternative_t<0, SendInviteOutcome>,
+    static_assert(std::is_same_v<std::variant_alternative_t<0, api1::SendInviteOutcome>,
                                  std::variant_alternative_t<0, onelogin::v3::SendInviteOutcome>>);
 }

@@ -66,12 +66,12 @@ TEST_CASE("rate limit: what is missing, garbled or contradictory is left empty")
 }
 
 TEST_CASE("retry advice: definite answers are not retried") {
-    using namespace onelogin::api1;
+    namespace api1 = onelogin::api1;
     for (const char* vector : {"api1_send_invite_200.json", "api1_400_no_such_user.json",
                                "api1_400_email_missing.json", "api1_400_invalid_json.json"}) {
         INFO(vector);
         const auto advice =
-            retry_advice(parse_send_invite_response(test_support::read_vector(vector), 400));
+            retry_advice(api1::parse_send_invite_response(test_support::read_vector(vector), 400));
         CHECK(advice.retry == Retry::no);
         CHECK(advice.after == seconds(0));
     }
@@ -79,38 +79,39 @@ TEST_CASE("retry advice: definite answers are not retried") {
         retry_advice(onelogin::v3::parse_send_invite_response(
                          test_support::read_vector("v3_send_invite_400_invalid_api_key.xml"), 400))
             .retry == Retry::no);
-    CHECK(retry_advice(
-              parse_token_response(test_support::read_vector("token_401_unauthorized.json"), 401))
+    CHECK(retry_advice(api1::parse_token_response(
+                           test_support::read_vector("token_401_unauthorized.json"), 401))
               .retry == Retry::no);
-    CHECK(retry_advice(parse_token_response(test_support::read_vector("token_200.json"))).retry ==
-          Retry::no);
-    CHECK(retry_advice(make_send_invite_request({"", "a@b.example", {}}, Subdomain{"a"})).retry ==
-          Retry::no);
-    const auto forbidden = parse_send_invite_response(
+    CHECK(retry_advice(api1::parse_token_response(test_support::read_vector("token_200.json")))
+              .retry == Retry::no);
+    CHECK(
+        retry_advice(api1::make_send_invite_request({"", "a@b.example", {}}, api1::Subdomain{"a"}))
+            .retry == Retry::no);
+    const auto forbidden = api1::parse_send_invite_response(
         R"({"status":{"error":true,"code":403,"message":"Forbidden"}})", 403);
     CHECK(retry_advice(forbidden).retry == Retry::no);
 }
 
 TEST_CASE("retry advice: a refused token asks for a new one") {
-    using namespace onelogin::api1;
-    const auto refused = retry_advice(parse_generate_invite_response(
+    namespace api1 = onelogin::api1;
+    const auto refused = retry_advice(api1::parse_generate_invite_response(
         test_support::read_vector("api1_401_unauthorized.json"), 401));
     CHECK(refused.retry == Retry::with_new_token);
     CHECK(refused.after == seconds(0));
-    CHECK(retry_advice(parse_send_invite_response(
+    CHECK(retry_advice(api1::parse_send_invite_response(
                            test_support::read_vector("api1_400_authorization_incorrect.json"), 400))
               .retry == Retry::with_new_token);
     // An undocumented 401 says the same through its status.
-    CHECK(retry_advice(parse_send_invite_response(
+    CHECK(retry_advice(api1::parse_send_invite_response(
                            R"({"status":{"error":true,"message":"Token expired"}})", 401))
               .retry == Retry::with_new_token);
 }
 
 TEST_CASE("retry advice: rate limits wait as the headers say") {
-    using namespace onelogin::api1;
+    namespace api1 = onelogin::api1;
     const std::string throttled =
         R"({"status":{"error":true,"code":429,"type":"Too Many Requests","message":"Rate limit exceeded"}})";
-    const auto outcome = parse_send_invite_response(throttled, 429);
+    const auto outcome = api1::parse_send_invite_response(throttled, 429);
 
     RateLimit window;
     window.remaining = 0;
@@ -128,30 +129,30 @@ TEST_CASE("retry advice: rate limits wait as the headers say") {
     CHECK(retry_advice(outcome, now).after == seconds(1));  // never "retry at once" into a 429
 
     // The JSON status code stands in when the caller passed no HTTP status.
-    CHECK(retry_advice(parse_send_invite_response(throttled), window).after == seconds(1200));
+    CHECK(retry_advice(api1::parse_send_invite_response(throttled), window).after == seconds(1200));
     // A proxy's 429 page is malformed, but the status still tells.
-    CHECK(retry_advice(parse_send_invite_response("<html>slow down</html>", 429), window).after ==
-          seconds(1200));
+    CHECK(retry_advice(api1::parse_send_invite_response("<html>slow down</html>", 429), window)
+              .after == seconds(1200));
 }
 
 TEST_CASE("retry advice: failures on the way are retried after a pause") {
-    using namespace onelogin::v3;
+    namespace v3 = onelogin::v3;
     for (int status : {408, 500, 502, 503, 504}) {
         INFO(status);
         const auto advice = retry_advice(
-            parse_send_invite_response("<html><title>Bad Gateway</title></html>", status));
+            v3::parse_send_invite_response("<html><title>Bad Gateway</title></html>", status));
         CHECK(advice.retry == Retry::later);
         CHECK(advice.after == seconds(ONELOGIN_INVITE_RETRY_WAIT_SECONDS));
         RateLimit told;
         told.retry_after = 9;
-        CHECK(retry_advice(parse_send_invite_response("", status), told).after == seconds(9));
+        CHECK(retry_advice(v3::parse_send_invite_response("", status), told).after == seconds(9));
     }
-    CHECK(retry_advice(parse_send_invite_response("", 501)).retry == Retry::no);
-    CHECK(retry_advice(parse_send_invite_response(R"({"status":{"error":false)")).retry ==
+    CHECK(retry_advice(v3::parse_send_invite_response("", 501)).retry == Retry::no);
+    CHECK(retry_advice(v3::parse_send_invite_response(R"({"status":{"error":false)")).retry ==
           Retry::later);  // no status: maybe cut off
-    CHECK(retry_advice(parse_send_invite_response(R"({"status":{"error":false)", 200)).retry ==
+    CHECK(retry_advice(v3::parse_send_invite_response(R"({"status":{"error":false)", 200)).retry ==
           Retry::no);  // a 200 was answered: the invite may be out
-    const SendInviteResult no_answer = onelogin::TransportError{"connection refused"};
+    const v3::SendInviteResult no_answer = onelogin::TransportError{"connection refused"};
     const auto advice = retry_advice(no_answer);
     CHECK(advice.retry == Retry::later);
     CHECK(advice.after == seconds(ONELOGIN_INVITE_RETRY_WAIT_SECONDS));

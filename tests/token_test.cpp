@@ -6,13 +6,29 @@
 #include <variant>
 #include <vector>
 
-using namespace onelogin::api1;
+namespace api1 = onelogin::api1;
+using onelogin::ApiError;
+using onelogin::BadRequest;
+using onelogin::BadRequestReason;
+using onelogin::HttpHeader;
+using onelogin::HttpRequest;
+using onelogin::HttpResponse;
+using onelogin::InvalidAccessToken;
+using onelogin::InvalidClientCredentials;
+using onelogin::InvalidRequest;
+using onelogin::InviteLink;
+using onelogin::InviteSent;
+using onelogin::MalformedResponse;
+using onelogin::NoSuchUser;
+using onelogin::RequestField;
+using onelogin::Secrets;
+using onelogin::TransportError;
 using test_support::read_vector;
 using test_support::require;
 
 TEST_CASE("token: the request is a POST of the client-credentials grant") {
-    const auto http =
-        require<HttpRequest>(make_token_request({"id-123", "secret-456"}, Subdomain{"acme"}));
+    const auto http = require<HttpRequest>(
+        api1::make_token_request({"id-123", "secret-456"}, api1::Subdomain{"acme"}));
     CHECK(http.method == "POST");
     CHECK(http.url == "https://acme.onelogin.com/auth/oauth2/v2/token");
     REQUIRE(http.headers.size() == 3);
@@ -20,12 +36,13 @@ TEST_CASE("token: the request is a POST of the client-credentials grant") {
     CHECK(http.headers[0].value == "client_id:id-123, client_secret:secret-456");
     CHECK(http.headers[1].value == "application/json");
     CHECK(http.body == R"({"grant_type":"client_credentials"})");
-    CHECK(require<HttpRequest>(make_token_request({"i", "s"}, BaseUrl{"http://localhost:8080/"}))
+    CHECK(require<HttpRequest>(
+              api1::make_token_request({"i", "s"}, api1::BaseUrl{"http://localhost:8080/"}))
               .url == "http://localhost:8080/auth/oauth2/v2/token");
 }
 
 TEST_CASE("token: the secret never shows, in errors or in a rendering of the request") {
-    const std::vector<std::pair<ClientCredentials, std::string>> cases = {
+    const std::vector<std::pair<api1::ClientCredentials, std::string>> cases = {
         {{"", "SECRET"}, "client_id is empty"},
         {{"id", ""}, "client_secret is empty"},
         {{"id", "SECRET VALUE"}, "client_secret contains whitespace at byte 6"},
@@ -39,15 +56,15 @@ TEST_CASE("token: the secret never shows, in errors or in a rendering of the req
     for (const auto& [credentials, reason] : cases) {
         INFO(reason);
         const auto refused =
-            require<InvalidRequest>(make_token_request(credentials, Subdomain{"a"}));
+            require<InvalidRequest>(api1::make_token_request(credentials, api1::Subdomain{"a"}));
         CHECK(refused.reason == reason);
         CHECK(refused.reason.find("SECRET") == std::string::npos);
     }
-    CHECK(require<InvalidRequest>(make_token_request({"i", "s"}, Subdomain{"a.b"})).field ==
-          RequestField::subdomain);
+    CHECK(require<InvalidRequest>(api1::make_token_request({"i", "s"}, api1::Subdomain{"a.b"}))
+              .field == RequestField::subdomain);
 
-    const auto http =
-        require<HttpRequest>(make_token_request({"id-123", "SECRET-456"}, Subdomain{"acme"}));
+    const auto http = require<HttpRequest>(
+        api1::make_token_request({"id-123", "SECRET-456"}, api1::Subdomain{"acme"}));
     const std::string masked = to_curl_command(http);
     CHECK(masked.find("SECRET") == std::string::npos);
     CHECK(masked.find("id-123") == std::string::npos);  // the whole value goes
@@ -57,7 +74,7 @@ TEST_CASE("token: the secret never shows, in errors or in a rendering of the req
 
 TEST_CASE("token: the documented answer gives every member") {
     const auto token =
-        require<AccessToken>(parse_token_response(read_vector("token_200.json"), 200));
+        require<api1::AccessToken>(api1::parse_token_response(read_vector("token_200.json"), 200));
     CHECK(token.access_token == "xx508xx63817x752xx74004x30705xx92x58349x5x78f5xx34xxxxx51");
     CHECK(token.created_at == "2015-11-11T03:36:18.714Z");
     CHECK(token.expires_in == 36000);
@@ -65,12 +82,12 @@ TEST_CASE("token: the documented answer gives every member") {
     CHECK(token.token_type == "bearer");
     CHECK(token.account_id == 555555);
     // The token goes straight into an invite request.
-    CHECK(std::holds_alternative<HttpRequest>(
-        make_send_invite_request({token.access_token, "a@b.example", {}}, Subdomain{"acme"})));
+    CHECK(std::holds_alternative<HttpRequest>(api1::make_send_invite_request(
+        {token.access_token, "a@b.example", {}}, api1::Subdomain{"acme"})));
 }
 
 TEST_CASE("token: only what makes a token is required; the rest keeps its type") {
-    const auto minimal = require<AccessToken>(parse_token_response(
+    const auto minimal = require<api1::AccessToken>(api1::parse_token_response(
         R"({"token_type":"bearer","expires_in":0,"access_token":"t\u0041","unknown":[1,{"x":null}]})"));
     CHECK(minimal.access_token == "tA");
     CHECK(minimal.expires_in == 0);
@@ -104,7 +121,7 @@ TEST_CASE("token: only what makes a token is required; the rest keeps its type")
     };
     for (const auto& [body, detail] : cases) {
         INFO(body);
-        const auto malformed = require<MalformedResponse>(parse_token_response(body, 200));
+        const auto malformed = require<MalformedResponse>(api1::parse_token_response(body, 200));
         CHECK(malformed.detail.find(detail) != std::string::npos);
         CHECK(malformed.detail.find("\"t\"") == std::string::npos);
         CHECK(malformed.body == body);
@@ -114,19 +131,20 @@ TEST_CASE("token: only what makes a token is required; the rest keeps its type")
 
 TEST_CASE("token: errors come in the status envelope") {
     CHECK(require<InvalidClientCredentials>(
-              parse_token_response(read_vector("token_401_unauthorized.json"), 401))
+              api1::parse_token_response(read_vector("token_401_unauthorized.json"), 401))
               .message == "Authentication Failure");
-    CHECK(require<BadRequest>(parse_token_response(read_vector("api1_400_content_type.json"), 400))
+    CHECK(require<BadRequest>(
+              api1::parse_token_response(read_vector("api1_400_content_type.json"), 400))
               .reason == BadRequestReason::content_type);
-    const auto other = require<ApiError>(parse_token_response(
+    const auto other = require<ApiError>(api1::parse_token_response(
         R"({"status":{"error":true,"code":400,"type":"bad request","message":"grant_type is incorrect/absent"}})",
         400));
     CHECK(other.message == "grant_type is incorrect/absent");
     CHECK(other.status_code == 400);
     CHECK(std::holds_alternative<ApiError>(
-        parse_token_response(read_vector("v3_send_invite_400_invalid_api_key.xml"), 400)));
+        api1::parse_token_response(read_vector("v3_send_invite_400_invalid_api_key.xml"), 400)));
     for (const char* body : {"", "   ", "<html><body>502</body></html>", "{\"access_token\":"}) {
         INFO(body);
-        CHECK(std::holds_alternative<MalformedResponse>(parse_token_response(body, 502)));
+        CHECK(std::holds_alternative<MalformedResponse>(api1::parse_token_response(body, 502)));
     }
 }

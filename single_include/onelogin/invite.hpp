@@ -2808,8 +2808,9 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_header_credential(std
     if (value.empty()) return detail::refuse(field, "is empty");
     for (std::size_t i = 0; i < value.size(); ++i) {
         const auto c = static_cast<unsigned char>(value[i]);
-        if (c == ' ' || c == '\t')
+        if (c == ' ' || c == '\t') {
             return detail::refuse(field, "contains whitespace" + detail::at_byte(i));
+        }
         if (c >= 0x80) {
             return detail::refuse(field, "contains a byte that is not ASCII" + detail::at_byte(i));
         }
