@@ -9,22 +9,7 @@
 #include <vector>
 
 namespace api1 = onelogin::api1;
-using onelogin::ApiError;
-using onelogin::BadRequest;
-using onelogin::BadRequestReason;
-using onelogin::HttpHeader;
-using onelogin::HttpRequest;
-using onelogin::HttpResponse;
-using onelogin::InvalidAccessToken;
-using onelogin::InvalidClientCredentials;
-using onelogin::InvalidRequest;
-using onelogin::InviteLink;
-using onelogin::InviteSent;
-using onelogin::MalformedResponse;
-using onelogin::NoSuchUser;
-using onelogin::RequestField;
-using onelogin::Secrets;
-using onelogin::TransportError;
+using namespace test_support::shared_types;
 using test_support::read_vector;
 using test_support::require;
 

@@ -17,6 +17,28 @@
 
 namespace test_support {
 
+/// The value types every call shares, for the tests to name unqualified. (The API /1 tests reach
+/// their calls through `namespace api1 = onelogin::api1`: the matrix's unity builds put every test
+/// file in one translation unit, where a second `using namespace` would make v3's names ambiguous.)
+namespace shared_types {
+using onelogin::ApiError;
+using onelogin::BadRequest;
+using onelogin::BadRequestReason;
+using onelogin::HttpHeader;
+using onelogin::HttpRequest;
+using onelogin::HttpResponse;
+using onelogin::InvalidAccessToken;
+using onelogin::InvalidClientCredentials;
+using onelogin::InvalidRequest;
+using onelogin::InviteLink;
+using onelogin::InviteSent;
+using onelogin::MalformedResponse;
+using onelogin::NoSuchUser;
+using onelogin::RequestField;
+using onelogin::Secrets;
+using onelogin::TransportError;
+}  // namespace shared_types
+
 /// The bytes of tests/vectors/<name>, or an empty string (and a failed check) if it is missing.
 inline std::string read_vector(const std::string& name) {
     std::ifstream in(std::string(ONELOGIN_INVITE_TEST_VECTORS) + "/" + name, std::ios::binary);
