@@ -50,9 +50,9 @@ std::pair<std::string_view, std::string_view> name_and_value(const std::pair<Nam
 
 }  // namespace detail
 
-/// Reads the rate-limit headers from `headers`: a std::vector<HttpHeader>,
-/// or any range of pairs of strings, such as cpp-httplib's `Response::headers`. Never fails: what
-/// is missing or garbled is left empty.
+/// Reads the rate-limit headers from `headers`: a std::vector<HttpHeader>, or any range of pairs
+/// of strings, such as cpp-httplib's `Response::headers`. Never fails: what is missing or garbled
+/// is left empty.
 template <typename Headers>
 RateLimit read_rate_limit(const Headers& headers) {
     detail::RateLimitReader reader;

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <onelogin/invite/http.hpp>
-#include <onelogin/invite/invalid_request.hpp>
 #include <onelogin/invite/outcomes.hpp>
 #include <onelogin/invite/rate_limit.hpp>
 
