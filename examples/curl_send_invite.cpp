@@ -84,44 +84,21 @@ int send_with_api1(const invite_cli::ClientOptions& options, CurlTransport& tran
     const Endpoint endpoint = options.subdomain.empty()
                                   ? Endpoint(BaseUrl{options.endpoint.base_url})
                                   : Endpoint(Subdomain{options.subdomain});
-    const auto fetch_token = [&]() -> std::variant<std::string, invite_cli::Report> {
-        const auto built = make_token_request(credentials->client, endpoint);
-        if (const auto* refused = std::get_if<InvalidRequest>(&built)) {
-            return invite_cli::describe(std::variant<InvalidRequest>(*refused));
-        }
-        const Answer answer = transport(*std::get_if<HttpRequest>(&built));
-        if (const auto* failed = std::get_if<TransportError>(&answer)) {
-            return invite_cli::describe(std::variant<TransportError>(*failed));
-        }
-        const auto& response = *std::get_if<HttpResponse>(&answer);
-        auto token = parse_token_response(response.body, response.status);
-        if (auto* issued = std::get_if<AccessToken>(&token)) return std::move(issued->access_token);
-        return std::visit(
-            [](auto&& other) -> invite_cli::Report {
-                using T = std::decay_t<decltype(other)>;
-                if constexpr (std::is_same_v<T, AccessToken>) {
-                    return {};  // handled above
-                } else {
-                    return invite_cli::describe(
-                        std::variant<T>(std::forward<decltype(other)>(other)));
-                }
-            },
-            std::move(token));
-    };
-
     const bool can_renew = !credentials->client.client_id.empty();
     bool renewed = false;
     SendInviteRequest request{credentials->access_token, options.request.email,
                               options.request.personal_email};
     while (true) {
         if (request.access_token.empty()) {
-            auto fetched = fetch_token();
-            if (auto* report = std::get_if<invite_cli::Report>(&fetched)) {
+            TokenResult token = get_access_token(credentials->client, transport, endpoint);
+            auto* issued = std::get_if<AccessToken>(&token);
+            if (issued == nullptr) {
+                const invite_cli::Report report = invite_cli::describe(token);
                 std::printf("%s: getting a token: %s\n", options.request.email.c_str(),
-                            report->words.c_str());
-                return report->exit_status;
+                            report.words.c_str());
+                return report.exit_status;
             }
-            request.access_token = std::move(*std::get_if<std::string>(&fetched));
+            request.access_token = std::move(issued->access_token);
             renewed = true;
         }
         transport.last_headers.clear();

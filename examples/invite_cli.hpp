@@ -49,7 +49,10 @@ Report describe(const Result& result) {
     return std::visit(
         [](const auto& r) -> Report {
             using T = std::decay_t<decltype(r)>;
-            if constexpr (std::is_same_v<T, InviteSent>) {
+            if constexpr (std::is_same_v<T, api1::AccessToken>) {
+                return {exit_sent, "token",
+                        "an access token, valid for " + std::to_string(r.expires_in) + " s"};
+            } else if constexpr (std::is_same_v<T, InviteSent>) {
                 return {exit_sent, "sent",
                         r.recipient.empty() ? "invite sent (" + r.message + ")"
                                             : "invite sent to " + r.recipient};

@@ -133,3 +133,42 @@ TEST_CASE("token: errors come in the status envelope") {
         CHECK(std::holds_alternative<MalformedResponse>(api1::parse_token_response(body, 502)));
     }
 }
+
+TEST_CASE("token: get_access_token exchanges through the caller's transport") {
+    std::vector<HttpRequest> seen;
+    const auto result = api1::get_access_token(
+        {"id", "secret"},
+        [&seen](const HttpRequest& http) {
+            seen.push_back(http);
+            return HttpResponse{200, read_vector("token_200.json")};
+        },
+        api1::Subdomain{"acme"});
+    CHECK(require<api1::AccessToken>(result).expires_in == 36000);
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].url == "https://acme.onelogin.com/auth/oauth2/v2/token");
+
+    int calls = 0;
+    const auto refused = api1::get_access_token(
+        {"id", "two words"},
+        [&calls](const HttpRequest&) {
+            ++calls;
+            return HttpResponse{200, ""};
+        },
+        api1::Subdomain{"acme"});
+    CHECK(require<InvalidRequest>(refused).field == RequestField::client_secret);
+    CHECK(calls == 0);
+    CHECK(require<TransportError>(api1::get_access_token(
+                                      {"id", "secret"},
+                                      [](const HttpRequest&) {
+                                          return std::variant<HttpResponse, TransportError>(
+                                              TransportError{"refused"});
+                                      },
+                                      api1::Subdomain{"acme"}))
+              .message == "refused");
+    CHECK(std::holds_alternative<InvalidClientCredentials>(api1::get_access_token(
+        {"id", "secret"},
+        [](const HttpRequest&) {
+            return HttpResponse{401, read_vector("token_401_unauthorized.json")};
+        },
+        api1::Subdomain{"acme"})));
+}

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <onelogin/invite/api1/common.hpp>
+#include <onelogin/invite/detail/exchange.hpp>
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 namespace onelogin::api1 {
@@ -52,5 +54,22 @@ std::variant<HttpRequest, InvalidRequest> make_token_request(const ClientCredent
 /// MalformedResponse keeps the whole body, which may hold a token: log it with care.
 TokenOutcome parse_token_response(std::string_view body,
                                   std::optional<int> http_status = std::nullopt);
+
+/// Everything `get_access_token` can give: an answer, a request refused before sending, or the
+/// transport's failure.
+using TokenResult = std::variant<AccessToken, InvalidClientCredentials, BadRequest, ApiError,
+                                 MalformedResponse, InvalidRequest, TransportError>;
+
+/// Builds the token request, hands it to `transport`, and reads the answer, in one call; the same
+/// contract as send_invite.
+template <typename Transport>
+TokenResult get_access_token(const ClientCredentials& credentials, Transport&& transport,
+                             const Endpoint& endpoint) {
+    return detail::exchange<TokenResult>(
+        make_token_request(credentials, endpoint), std::forward<Transport>(transport),
+        [](const HttpResponse& response) {
+            return parse_token_response(response.body, response.status);
+        });
+}
 
 }  // namespace onelogin::api1
