@@ -23,7 +23,8 @@
 //     "Authentication Failure" for a token it did not issue or that expired, 400 with each
 //     documented message for a bad Authorization header, content type, JSON body or email. Every
 //     /1 answer carries X-RateLimit-Limit, -Remaining and -Reset: --rate-limit calls an hour
-//     (default 5000); past it, 429.
+//     (default 5000), counted for the whole server rather than per account; past it, 429.
+//     Tokens last 10 hours, as OneLogin's do.
 //
 // Faults, for testing clients: html502 (a proxy's HTML page), drop (the connection is closed
 // with no answer), slow (the answer comes --slow-ms late), 429 (rate limited), truncated (the
