@@ -190,7 +190,7 @@ TEST_CASE("api1: anything else is an ApiError or a MalformedResponse, as in v3")
     CHECK(xml.error_code == "invalid_or_missing_api_key");
     const auto html = require<MalformedResponse>(
         api1::parse_send_invite_response("<html><title>502 Bad Gateway</title></html>", 502));
-    CHECK(html.detail.find("HTML page") != std::string::npos);
+    CHECK(html.reason == onelogin::MalformedReason::html_page);
     CHECK(html.http_status == 502);
     CHECK(require<MalformedResponse>(api1::parse_generate_invite_response(
                                          R"({"status":{"error":false,"message":"Success"}})"))
@@ -199,7 +199,7 @@ TEST_CASE("api1: anything else is an ApiError or a MalformedResponse, as in v3")
     const std::string whole = read_vector("api1_send_invite_200.json");
     CHECK(require<MalformedResponse>(
               api1::parse_send_invite_response(whole.substr(0, whole.size() / 2)))
-              .detail.find("ends early") != std::string::npos);
+              .reason == onelogin::MalformedReason::cut_short);
 }
 
 TEST_CASE("api1: send_invite sends through the caller's transport") {

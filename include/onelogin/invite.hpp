@@ -6,7 +6,7 @@
 //   ... send it with any HTTP client, then:
 //   auto outcome = onelogin::v3::parse_send_invite_response(body, status);
 //
-// Needs pugixml. To keep it out of most translation units, see
+// Needs nlohmann/json and pugixml. To keep them out of most translation units, see
 // ONELOGIN_INVITE_SEPARATE_COMPILATION in invite/config.hpp. See README.md.
 #pragma once
 
@@ -18,10 +18,10 @@
 #include <onelogin/invite/curl_command.hpp>
 #include <onelogin/invite/rate_limit.hpp>
 #include <onelogin/invite/retry_advice.hpp>
-#include <onelogin/invite/v3/common.hpp>
+#include <onelogin/invite/v3/endpoint.hpp>
 #include <onelogin/invite/v3/send_invite.hpp>
 #include <onelogin/invite/v3/generate_invite.hpp>
-#include <onelogin/invite/api1/common.hpp>
+#include <onelogin/invite/api1/endpoint.hpp>
 #include <onelogin/invite/api1/send_invite.hpp>
 #include <onelogin/invite/api1/generate_invite.hpp>
 #include <onelogin/invite/api1/token.hpp>
@@ -30,9 +30,8 @@
 #include <onelogin/invite/curl_command_impl.hpp>
 #include <onelogin/invite/rate_limit_impl.hpp>
 #include <onelogin/invite/retry_advice_impl.hpp>
-#include <onelogin/invite/v3/send_invite_impl.hpp>
-#include <onelogin/invite/v3/generate_invite_impl.hpp>
-#include <onelogin/invite/api1/send_invite_impl.hpp>
-#include <onelogin/invite/api1/generate_invite_impl.hpp>
-#include <onelogin/invite/api1/token_impl.hpp>
+#include <onelogin/invite/v3/request_impl.hpp>
+#include <onelogin/invite/v3/response_impl.hpp>
+#include <onelogin/invite/api1/request_impl.hpp>
+#include <onelogin/invite/api1/response_impl.hpp>
 #endif

@@ -1,6 +1,10 @@
 // onelogin-invite: compile-time settings. Define any of these before the first include to
 // override the default.
 //
+//   ONELOGIN_INVITE_MAX_BODY_BYTES         largest response body the parsers read (default
+//                                          65536: OneLogin's answers are under 1 KiB). A larger
+//                                          body is a MalformedResponse (too_large) and is not
+//                                          parsed, so memory per parse stays bounded.
 //   ONELOGIN_INVITE_MAX_JSON_DEPTH         deepest JSON nesting a response may have before it
 //                                          is reported as a MalformedResponse (default 64; the
 //                                          documented bodies use 2).
@@ -11,13 +15,17 @@
 //                                          neither Retry-After nor X-RateLimit-Reset (default 60).
 //   ONELOGIN_INVITE_SEPARATE_COMPILATION   define it everywhere (best: on the command line) and
 //                                          the headers only declare the API, with nothing but
-//                                          standard headers; pugixml stays out of your
-//                                          translation units. Then, in exactly one
+//                                          standard headers; nlohmann/json and pugixml stay
+//                                          out of your translation units. Then, in exactly one
 //                                          translation unit of your program:
 //   ONELOGIN_INVITE_IMPLEMENTATION             #define ONELOGIN_INVITE_IMPLEMENTATION
 //                                              #include <onelogin/invite.hpp>
 //                                          which compiles the definitions there.
 #pragma once
+
+#ifndef ONELOGIN_INVITE_MAX_BODY_BYTES
+#define ONELOGIN_INVITE_MAX_BODY_BYTES 65536
+#endif
 
 #ifndef ONELOGIN_INVITE_MAX_JSON_DEPTH
 #define ONELOGIN_INVITE_MAX_JSON_DEPTH 64

@@ -3,14 +3,13 @@
 
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/curl_command.hpp>
-#include <onelogin/invite/detail/json_reader.hpp>
+#include <onelogin/invite/detail/response/json_document.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
 
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
+#include <variant>
 
 namespace onelogin {
 
@@ -44,34 +43,20 @@ ONELOGIN_INVITE_INLINE std::string mask_authorization(std::string_view value) {
 }
 
 /// `body` with the values of its top-level secret members ("api_key", "client_secret") masked,
-/// whatever their type; `body` itself when it is not a JSON object. Everything else is kept
-/// byte for byte.
+/// whatever their type, written compactly by nlohmann/json (members in name order); `body` itself
+/// when it has no such member or is not a JSON object.
 ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
-    if (body.find('\0') != npos || find_invalid_utf8(body) != npos) return body;
-    JsonReader reader(body, 0);
-    if (reader.next() != JsonToken::object_begin) return body;
-    std::vector<std::pair<std::size_t, std::size_t>> secrets;  // [begin, end) of each value
-    while (true) {
-        JsonToken token = reader.next();
-        if (token == JsonToken::object_end) break;
-        if (token != JsonToken::key) return body;
-        const bool secret = reader.raw_equals("api_key") || reader.raw_equals("client_secret");
-        token = reader.next();
-        const std::size_t begin = reader.token_begin();
-        if (!reader.skip(token)) return body;
-        if (secret) secrets.emplace_back(begin, reader.token_end());
+    auto read = read_json_document(body, 0);
+    auto* document = std::get_if<nlohmann::json>(&read);
+    if (document == nullptr || !document->is_object()) return body;
+    bool masked = false;
+    for (const char* secret : {"api_key", "client_secret"}) {
+        if (const auto member = document->find(secret); member != document->end()) {
+            *member = masked_secret;
+            masked = true;
+        }
     }
-    if (reader.next() != JsonToken::end) return body;
-    std::string masked;
-    std::size_t copied = 0;
-    for (const auto& [begin, end] : secrets) {
-        masked.append(body, copied, begin - copied);
-        masked += '"';
-        masked += masked_secret;
-        masked += '"';
-        copied = end;
-    }
-    return masked.append(body, copied, std::string::npos);
+    return masked ? document->dump() : body;
 }
 
 /// True when `name` is "Authorization", in any case.

@@ -69,13 +69,55 @@ struct ApiError {
     std::string body;                      ///< the whole response body, verbatim
 };
 
+/// Why a body is not one of the API's answers: a value to switch on, beside the words in
+/// MalformedResponse::detail (as pugixml's xml_parse_status is beside its description()).
+enum class MalformedReason {
+    empty_body,       ///< no bytes, or only whitespace
+    too_large,        ///< over ONELOGIN_INVITE_MAX_BODY_BYTES; not parsed
+    other_encoding,   ///< UTF-16 or UTF-32, by its byte order mark or its NUL bytes
+    not_utf8,         ///< a byte sequence that is not UTF-8
+    nul_byte,         ///< a NUL byte in otherwise UTF-8 text
+    html_page,        ///< an HTML page, such as a proxy's or gateway's error page
+    not_json_or_xml,  ///< text that starts like neither JSON nor XML
+    cut_short,        ///< JSON or XML that ends before the document does (a dropped connection?)
+    invalid_json,     ///< JSON that breaks the grammar, or a number beyond a double's range
+    invalid_xml,      ///< XML that is not well-formed
+    doctype_refused,  ///< XML with a document type declaration, which is never read
+    too_deep,         ///< JSON nested deeper than ONELOGIN_INVITE_MAX_JSON_DEPTH
+    duplicate_key,    ///< a JSON object that names the same member twice
+    wrong_shape,      ///< a well-formed document that is not an answer of the call
+};
+
+/// The reason in a few words: "empty body", "too large", ... Never empty.
+constexpr const char* to_string(MalformedReason reason) noexcept {
+    switch (reason) {
+        case MalformedReason::empty_body: return "empty body";
+        case MalformedReason::too_large: return "too large";
+        case MalformedReason::other_encoding: return "not UTF-8 but UTF-16 or UTF-32";
+        case MalformedReason::not_utf8: return "not UTF-8";
+        case MalformedReason::nul_byte: return "NUL byte";
+        case MalformedReason::html_page: return "HTML page";
+        case MalformedReason::not_json_or_xml: return "neither JSON nor XML";
+        case MalformedReason::cut_short: return "cut short";
+        case MalformedReason::invalid_json: return "invalid JSON";
+        case MalformedReason::invalid_xml: return "invalid XML";
+        case MalformedReason::doctype_refused: return "XML document type declaration";
+        case MalformedReason::too_deep: return "nested too deep";
+        case MalformedReason::duplicate_key: return "duplicate key";
+        case MalformedReason::wrong_shape: return "wrong shape";
+    }
+    return "unknown";
+}
+
 /// A body that is not one of the API's answers: empty, cut short, not UTF-8, an HTML page from a
 /// proxy, a JSON or XML document of the wrong shape, and so on.
 struct MalformedResponse {
-    std::optional<int> http_status;     ///< the HTTP status, when the caller passed it
-    std::string detail;                 ///< what was wrong, in words
-    std::optional<std::size_t> offset;  ///< byte offset in the body of the problem, where known
-    std::string body;                   ///< the whole response body, verbatim
+    std::optional<int> http_status;  ///< the HTTP status, when the caller passed it
+    MalformedReason reason = MalformedReason::wrong_shape;  ///< what was wrong, to switch on
+    std::string detail;                                     ///< what was wrong, in words
+    std::optional<std::size_t> offset;  ///< byte offset of the problem, where known
+    std::string body;  ///< the body verbatim; of a body over the size cap, its first
+                       ///< ONELOGIN_INVITE_MAX_BODY_BYTES bytes
 };
 
 }  // namespace onelogin

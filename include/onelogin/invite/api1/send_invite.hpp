@@ -1,9 +1,9 @@
 // onelogin-invite: the API /1 Send Invite Link call, POST /api/1/invites/send_invite_link.
-// Declarations only; the definitions are in send_invite_impl.hpp.
+// Declarations only; the definitions are in request_impl.hpp and response_impl.hpp.
 #pragma once
 
-#include <onelogin/invite/api1/common.hpp>
-#include <onelogin/invite/detail/exchange.hpp>
+#include <onelogin/invite/api1/endpoint.hpp>
+#include <onelogin/invite/detail/call_transport.hpp>
 
 #include <optional>
 #include <string>
@@ -52,7 +52,7 @@ using SendInviteResult = std::variant<InviteSent, NoSuchUser, InvalidAccessToken
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint) {
-    return detail::exchange<SendInviteResult>(
+    return detail::call_transport<SendInviteResult>(
         make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
         [](const HttpResponse& response) {
             return parse_send_invite_response(response.body, response.status);

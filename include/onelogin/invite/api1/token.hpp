@@ -1,10 +1,10 @@
 // onelogin-invite: the token exchange, POST /auth/oauth2/v2/token: an API credential's client id
 // and secret for the access token that API /1 calls carry. Declarations only; the definitions are
-// in token_impl.hpp.
+// in request_impl.hpp and response_impl.hpp.
 #pragma once
 
-#include <onelogin/invite/api1/common.hpp>
-#include <onelogin/invite/detail/exchange.hpp>
+#include <onelogin/invite/api1/endpoint.hpp>
+#include <onelogin/invite/detail/call_transport.hpp>
 
 #include <optional>
 #include <string>
@@ -65,7 +65,7 @@ using TokenResult = std::variant<AccessToken, InvalidClientCredentials, BadReque
 template <typename Transport>
 TokenResult get_access_token(const ClientCredentials& credentials, Transport&& transport,
                              const Endpoint& endpoint) {
-    return detail::exchange<TokenResult>(
+    return detail::call_transport<TokenResult>(
         make_token_request(credentials, endpoint), std::forward<Transport>(transport),
         [](const HttpResponse& response) {
             return parse_token_response(response.body, response.status);

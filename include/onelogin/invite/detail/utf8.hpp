@@ -95,6 +95,19 @@ ONELOGIN_INVITE_INLINE void append_utf8(std::string& out, char32_t code_point) {
     }
 }
 
+/// The longest start of `text` (valid UTF-8) of at most `max_bytes` that ends on a whole character.
+ONELOGIN_INVITE_INLINE std::string_view utf8_prefix(std::string_view text,
+                                                    std::size_t max_bytes) noexcept {
+    std::size_t end = 0;
+    char32_t ignored = 0;
+    while (end < text.size()) {
+        std::size_t next = end;
+        if (!decode_utf8(text, next, ignored) || next > max_bytes) break;
+        end = next;
+    }
+    return text.substr(0, end);
+}
+
 /// True for the Unicode White_Space characters.
 constexpr bool is_unicode_space(char32_t c) noexcept {
     return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||

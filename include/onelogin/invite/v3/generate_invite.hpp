@@ -1,8 +1,9 @@
 // onelogin-invite: the v3 Generate Invite Link call, POST /api/v3/invites/get_invite_link: the
-// link itself, for you to deliver. Declarations only; definitions in generate_invite_impl.hpp.
+// link itself, for you to deliver. Declarations only; the definitions are in request_impl.hpp
+// and response_impl.hpp.
 #pragma once
 
-#include <onelogin/invite/v3/common.hpp>
+#include <onelogin/invite/v3/endpoint.hpp>
 
 #include <optional>
 #include <string>

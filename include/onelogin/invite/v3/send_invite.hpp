@@ -1,9 +1,9 @@
 // onelogin-invite: the v3 Send Invite Link call, POST /api/v3/invites/send_invite_link.
-// Declarations only; the definitions are in send_invite_impl.hpp.
+// Declarations only; the definitions are in request_impl.hpp and response_impl.hpp.
 #pragma once
 
-#include <onelogin/invite/detail/exchange.hpp>
-#include <onelogin/invite/v3/common.hpp>
+#include <onelogin/invite/detail/call_transport.hpp>
+#include <onelogin/invite/v3/endpoint.hpp>
 
 #include <optional>
 #include <string>
@@ -54,7 +54,7 @@ using SendInviteResult = std::variant<InviteSent, InvalidApiKey, NoSuchUser, Api
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint = {}) {
-    return detail::exchange<SendInviteResult>(
+    return detail::call_transport<SendInviteResult>(
         make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
         [](const HttpResponse& response) {
             return parse_send_invite_response(response.body, response.status);

@@ -1,9 +1,9 @@
-// onelogin-invite: the checks every response body gets before a parser sees it: encoding,
-// NUL bytes, HTML pages, and whether it is JSON or XML.
+// onelogin-invite: the checks every response body gets before a parser sees it: its size, its
+// encoding, NUL bytes, and whether it is JSON or XML; and how an HTML page is told and named.
 #pragma once
 
 #include <onelogin/invite/config.hpp>
-#include <onelogin/invite/detail/body_problem.hpp>
+#include <onelogin/invite/detail/response/body_problem.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
 
 #include <cstddef>
@@ -17,7 +17,7 @@ namespace onelogin::detail {
 enum class BodySyntax { json, xml };
 
 /// A body that passed the checks: its syntax, and its text from the first significant byte on.
-struct SniffedBody {
+struct CheckedBody {
     BodySyntax syntax;
     std::string_view text;  ///< the body without its BOM and leading whitespace
     std::size_t offset;     ///< where `text` starts in the body
@@ -72,7 +72,7 @@ ONELOGIN_INVITE_INLINE BodyProblem html_page_problem(std::string_view page, std:
     std::string detail = "an HTML page, not an API response (a proxy or gateway error?)";
     const std::string title = html_title(page);
     if (!title.empty()) detail += ": \"" + title + "\"";
-    return BodyProblem{std::move(detail), offset};
+    return BodyProblem{MalformedReason::html_page, std::move(detail), offset};
 }
 
 /// True when a body that starts with '<' is HTML rather than XML: a tag in its first KiB is
@@ -90,63 +90,65 @@ ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
 }
 
 /// Runs the checks on a whole body. Returns where the JSON or XML starts, or the first problem:
-/// an empty body, a UTF-16/UTF-32 body, a NUL byte, invalid UTF-8, or text that is neither JSON
-/// nor markup. (An HTML page starts like XML; the XML reader tells them apart.)
-ONELOGIN_INVITE_INLINE std::variant<SniffedBody, BodyProblem> sniff_body(std::string_view body) {
-    if (body.empty()) return BodyProblem{"empty body", 0};
+/// a body over ONELOGIN_INVITE_MAX_BODY_BYTES (not read further), an empty body, a UTF-16/UTF-32
+/// body, a NUL byte, invalid UTF-8, or text that is neither JSON nor markup. (An HTML page starts
+/// like XML; the XML reader's caller tells them apart.)
+ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::string_view body) {
+    constexpr std::size_t cap = ONELOGIN_INVITE_MAX_BODY_BYTES;
+    if (body.size() > cap) {
+        return BodyProblem{MalformedReason::too_large,
+                           "the body is " + std::to_string(body.size()) + " bytes, over the " +
+                               std::to_string(cap) +
+                               " the library reads (ONELOGIN_INVITE_MAX_BODY_BYTES)",
+                           cap};
+    }
+    if (body.empty()) return BodyProblem{MalformedReason::empty_body, "empty body", 0};
     const auto starts = [&](std::string_view prefix) {
         return body.substr(0, prefix.size()) == prefix;
     };
     using namespace std::string_view_literals;
     if (starts("\xFF\xFE\x00\x00"sv) || starts("\x00\x00\xFE\xFF"sv)) {
         return BodyProblem{
+            MalformedReason::other_encoding,
             "the body is UTF-32 (it starts with a UTF-32 byte order mark); expected UTF-8", 0};
     }
     if (starts("\xFF\xFE"sv) || starts("\xFE\xFF"sv)) {
         return BodyProblem{
+            MalformedReason::other_encoding,
             "the body is UTF-16 (it starts with a UTF-16 byte order mark); expected UTF-8", 0};
     }
     const std::size_t start = starts("\xEF\xBB\xBF"sv) ? 3 : 0;
     if (const std::size_t nul = body.find('\0', start); nul != npos) {
         const bool wide =
             body.size() >= start + 2 && (body[start] == '\0') != (body[start + 1] == '\0');
-        return BodyProblem{wide ? "NUL byte" + std::string(" at byte ") + std::to_string(nul) +
-                                      ": the body looks like UTF-16 or UTF-32; expected UTF-8"
-                                : "NUL byte at byte " + std::to_string(nul),
+        if (wide) {
+            return BodyProblem{MalformedReason::other_encoding,
+                               "NUL byte at byte " + std::to_string(nul) +
+                                   ": the body looks like UTF-16 or UTF-32; expected UTF-8",
+                               nul};
+        }
+        return BodyProblem{MalformedReason::nul_byte, "NUL byte at byte " + std::to_string(nul),
                            nul};
     }
     if (const std::size_t bad = find_invalid_utf8(body.substr(start)); bad != npos) {
-        return BodyProblem{"invalid UTF-8 at byte " + std::to_string(start + bad), start + bad};
+        return BodyProblem{MalformedReason::not_utf8,
+                           "invalid UTF-8 at byte " + std::to_string(start + bad), start + bad};
     }
     std::size_t first = start;
     while (first < body.size() && is_markup_space(body[first])) ++first;
-    if (first == body.size()) return BodyProblem{"the body is only whitespace", first};
-    const std::string_view text = body.substr(first);
-    switch (text.front()) {
-        case '<': return SniffedBody{BodySyntax::xml, text, first};
-        case '{':
-        case '[':
-        case '"':
-        case '-':
-        case 't':
-        case 'f':
-        case 'n':
-        case '0':
-        case '1':
-        case '2':
-        case '3':
-        case '4':
-        case '5':
-        case '6':
-        case '7':
-        case '8':
-        case '9': return SniffedBody{BodySyntax::json, text, first};
-        default:
-            return BodyProblem{"the body is neither JSON nor XML: it starts with " +
-                                   describe_byte(text.front()) + " at byte " +
-                                   std::to_string(first),
-                               first};
+    if (first == body.size()) {
+        return BodyProblem{MalformedReason::empty_body, "the body is only whitespace", first};
     }
+    const std::string_view text = body.substr(first);
+    const char lead = text.front();
+    if (lead == '<') return CheckedBody{BodySyntax::xml, text, first};
+    if (std::string_view("{[\"-tfn0123456789").find(lead) != npos) {
+        return CheckedBody{BodySyntax::json, text, first};
+    }
+    return BodyProblem{MalformedReason::not_json_or_xml,
+                       "the body is neither JSON nor XML: it starts with " + describe_byte(lead) +
+                           " at byte " + std::to_string(first),
+                       first};
 }
 
 }  // namespace onelogin::detail

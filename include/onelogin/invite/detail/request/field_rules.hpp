@@ -1,5 +1,6 @@
 // onelogin-invite: the rules a request's fields must meet before anything is built.
-// No message quotes the value it refuses: the API key is a secret and addresses are personal data.
+// No message quotes the value it refuses: keys, tokens and secrets are secret, and addresses are
+// personal data.
 #pragma once
 
 #include <onelogin/invite/config.hpp>
@@ -82,6 +83,28 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_vie
     return std::nullopt;
 }
 
+/// Checks a credential that goes into an HTTP header (an access token, a client id or secret):
+/// non-empty printable ASCII without spaces and, when `no_comma`, without commas (they separate
+/// the token exchange's credentials).
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_header_credential(std::string_view value,
+                                                                             RequestField field,
+                                                                             bool no_comma) {
+    if (value.empty()) return refuse(field, "is empty");
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const auto c = static_cast<unsigned char>(value[i]);
+        if (c == ' ' || c == '\t') return refuse(field, "contains whitespace" + at_byte(i));
+        if (c >= 0x80) return refuse(field, "contains a byte that is not ASCII" + at_byte(i));
+        if (c < 0x20 || c == 0x7F) {
+            return refuse(field, "contains a control character" + at_byte(i));
+        }
+        if (c == ',' && no_comma) {
+            return refuse(field, "contains a comma" + at_byte(i) +
+                                     ", which the Authorization header cannot carry");
+        }
+    }
+    return std::nullopt;
+}
+
 /// True for a dotted-quad IPv4 address in 127.0.0.0/8 (decimal octets, no leading zeros).
 ONELOGIN_INVITE_INLINE bool is_ipv4_loopback(std::string_view host) noexcept {
     int octets = 0;
@@ -108,12 +131,6 @@ ONELOGIN_INVITE_INLINE bool is_ipv4_loopback(std::string_view host) noexcept {
 ONELOGIN_INVITE_INLINE bool is_loopback_host(std::string_view host) noexcept {
     if (host.size() == 9 && starts_with_ascii_nocase(host, "localhost")) return true;
     return host == "[::1]" || is_ipv4_loopback(host);
-}
-
-/// `url` without its trailing slashes.
-constexpr std::string_view trim_trailing_slashes(std::string_view url) noexcept {
-    while (!url.empty() && url.back() == '/') url.remove_suffix(1);
-    return url;
 }
 
 /// Checks a base URL: printable ASCII, `https://` (or `http://` to a loopback host), a host and

@@ -1,4 +1,4 @@
-// onelogin-invite: the names every v3 call shares: where requests go, and the value types.
+// onelogin-invite: where v3 requests go, and the value types every v3 call shares.
 #pragma once
 
 #include <onelogin/invite/curl_command.hpp>

@@ -1,5 +1,5 @@
-// onelogin-invite: one request and its answer through the caller's transport, the body of every
-// `send_invite` helper.
+// onelogin-invite: one request and its response through the caller's transport, the body of
+// send_invite, get_access_token and the other one-call helpers.
 #pragma once
 
 #include <onelogin/invite/http.hpp>
@@ -11,14 +11,14 @@
 
 namespace onelogin::detail {
 
-/// Hands the built request to `transport` and reads its answer with `parse`, giving `Result`:
+/// Hands the built request to `transport` and reads its response with `parse`, giving `Result`:
 /// the InvalidRequest when the request was refused (without calling `transport`), the
 /// TransportError when there was no answer, else the parsed outcome. `transport` is any callable
 /// taking `const HttpRequest&` and returning `HttpResponse` or
 /// `std::variant<HttpResponse, TransportError>`.
 template <typename Result, typename Transport, typename Parse>
-Result exchange(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
-                Parse&& parse) {
+Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
+                      Parse&& parse) {
     if (auto* refused = std::get_if<InvalidRequest>(&built)) return std::move(*refused);
     const HttpRequest& http = *std::get_if<HttpRequest>(&built);
 
@@ -27,13 +27,13 @@ Result exchange(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& t
                       std::is_same_v<Returned, std::variant<HttpResponse, TransportError>>,
                   "the transport must return HttpResponse or "
                   "std::variant<HttpResponse, TransportError>");
-    Returned answer = transport(http);
+    Returned returned = transport(http);
     const HttpResponse* response = nullptr;
     if constexpr (std::is_same_v<Returned, HttpResponse>) {
-        response = &answer;
+        response = &returned;
     } else {
-        if (auto* failed = std::get_if<TransportError>(&answer)) return std::move(*failed);
-        response = std::get_if<HttpResponse>(&answer);
+        if (auto* failed = std::get_if<TransportError>(&returned)) return std::move(*failed);
+        response = std::get_if<HttpResponse>(&returned);
     }
     return std::visit(
         [](auto&& outcome) -> Result { return std::forward<decltype(outcome)>(outcome); },

@@ -1,4 +1,4 @@
-// onelogin-invite: the names every API /1 call shares: where requests go, and the value types
+// onelogin-invite: where API /1 requests go, and the value types every API /1 call shares
 // (the same ones v3 uses, so one std::visit handles the outcomes of both).
 #pragma once
 

@@ -1,0 +1,42 @@
+// onelogin-invite: the shape of every request the library builds: a POST of a compact JSON object
+// (written by nlohmann/json), with the JSON content headers and, for API /1, an Authorization
+// header.
+#pragma once
+
+#include <onelogin/invite/config.hpp>
+#include <onelogin/invite/http.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace onelogin::detail {
+
+/// A POST of `body` as compact JSON to `url`, with an Authorization header first when
+/// `authorization` is not empty. Every string in `body` must be valid UTF-8 (the field rules
+/// check that first), the one thing nlohmann's dump() refuses.
+ONELOGIN_INVITE_INLINE HttpRequest make_post_request(std::string url, std::string authorization,
+                                                     const nlohmann::ordered_json& body) {
+    HttpRequest http;
+    http.method = "POST";
+    http.url = std::move(url);
+    if (!authorization.empty()) {
+        http.headers.push_back(HttpHeader{"Authorization", std::move(authorization)});
+    }
+    http.headers.push_back(HttpHeader{"Content-Type", "application/json"});
+    http.headers.push_back(HttpHeader{"Accept", "application/json"});
+    http.body = body.dump();
+    return http;
+}
+
+/// `base`, less its trailing slashes, followed by `path`.
+ONELOGIN_INVITE_INLINE std::string join_url(std::string_view base, std::string_view path) {
+    while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+    std::string url(base);
+    url += path;
+    return url;
+}
+
+}  // namespace onelogin::detail
