@@ -891,12 +891,12 @@ ONELOGIN_INVITE_INLINE BodyProblem wrong_shape(std::string detail) {
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
-#include <vector>
 
 namespace onelogin::detail {
 
@@ -920,7 +920,7 @@ public:
     bool key(json::string_t& name) {
         // try_emplace leaves `name` alone when the object has it already.
         auto [member, added] =
-            open_.back()->get_ref<json::object_t&>().try_emplace(std::move(name), nullptr);
+            open_[depth_ - 1]->get_ref<json::object_t&>().try_emplace(std::move(name), nullptr);
         if (!added) {
             problem_ = BodyProblem{MalformedReason::duplicate_key,
                                    "duplicate key " + describe_key(name) + " in a JSON object",
@@ -986,11 +986,11 @@ private:
 
     /// Places a value: the root, an array's next element or the member just named.
     json* place(json&& value) {
-        if (open_.empty()) {
+        if (depth_ == 0) {
             root_ = std::move(value);
             return &root_;
         }
-        json& parent = *open_.back();
+        json& parent = *open_[depth_ - 1];
         if (parent.is_array()) {
             auto& elements = parent.get_ref<json::array_t&>();
             elements.push_back(std::move(value));
@@ -1004,7 +1004,7 @@ private:
         return true;
     }
     bool open(json::value_t type) {
-        if (open_.size() >= ONELOGIN_INVITE_MAX_JSON_DEPTH) {
+        if (depth_ == open_.size()) {
             problem_ = BodyProblem{MalformedReason::too_deep,
                                    "the JSON is nested deeper than " +
                                        std::to_string(ONELOGIN_INVITE_MAX_JSON_DEPTH) +
@@ -1012,16 +1012,17 @@ private:
                                    std::nullopt};
             return false;
         }
-        open_.push_back(place(json(type)));
+        open_[depth_++] = place(json(type));
         return true;
     }
     bool close() {
-        open_.pop_back();
+        --depth_;
         return true;
     }
 
     json root_;
-    std::vector<json*> open_;  // the containers being filled, outermost first
+    std::array<json*, ONELOGIN_INVITE_MAX_JSON_DEPTH> open_{};  // the containers being filled,
+    std::size_t depth_ = 0;                                    // outermost first
     json* member_ = nullptr;   // the object member named by the last key
     BodyProblem problem_;
     std::size_t size_ = 0;
@@ -1625,12 +1626,14 @@ namespace onelogin::detail {
 
 /// A POST of `body` as compact JSON to `url`, with an Authorization header first when
 /// `authorization` is not empty. Every string in `body` must be valid UTF-8 (the field rules
-/// check that first), the one thing nlohmann's dump() refuses.
+/// check that first), the one thing nlohmann's dump() refuses. Members are written in name order,
+/// which for every call the library makes is the order OneLogin documents.
 ONELOGIN_INVITE_INLINE HttpRequest make_post_request(std::string url, std::string authorization,
-                                                     const nlohmann::ordered_json& body) {
+                                                     const nlohmann::json& body) {
     HttpRequest http;
     http.method = "POST";
     http.url = std::move(url);
+    http.headers.reserve(3);
     if (!authorization.empty()) {
         http.headers.push_back(HttpHeader{"Authorization", std::move(authorization)});
     }
@@ -1643,9 +1646,9 @@ ONELOGIN_INVITE_INLINE HttpRequest make_post_request(std::string url, std::strin
 /// `base`, less its trailing slashes, followed by `path`.
 ONELOGIN_INVITE_INLINE std::string join_url(std::string_view base, std::string_view path) {
     while (!base.empty() && base.back() == '/') base.remove_suffix(1);
-    std::string url(base);
-    url += path;
-    return url;
+    std::string url;
+    url.reserve(base.size() + path.size());
+    return url.append(base).append(path);
 }
 
 }  // namespace onelogin::detail
@@ -1661,17 +1664,25 @@ ONELOGIN_INVITE_INLINE std::string join_url(std::string_view base, std::string_v
 
 namespace onelogin::detail {
 
-/// Checks the fields every v3 call sends: the API key, the email and, when given, the personal
-/// email, in that order; then the base URL.
-ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_v3_fields(
-    std::string_view api_key, std::string_view email, const std::optional<std::string>& personal,
-    std::string_view base_url) {
-    if (auto refused = check_token(api_key, RequestField::api_key)) return refused;
-    if (auto refused = check_email(email, RequestField::email)) return refused;
-    if (personal) {
-        if (auto refused = check_email(*personal, RequestField::personal_email)) return refused;
+/// A v3 call: checks the API key, the email and, when given, the personal email, in that order,
+/// then the base URL; then POSTs them as JSON to `base_url` + `path`.
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request(
+    const std::string& api_key, const std::string& email,
+    const std::optional<std::string>& personal_email, std::string_view base_url,
+    std::string_view path) {
+    if (auto refused = check_token(api_key, RequestField::api_key)) return std::move(*refused);
+    if (auto refused = check_email(email, RequestField::email)) return std::move(*refused);
+    if (personal_email) {
+        if (auto refused = check_email(*personal_email, RequestField::personal_email)) {
+            return std::move(*refused);
+        }
     }
-    return check_base_url(base_url);
+    if (auto refused = check_base_url(base_url)) return std::move(*refused);
+    nlohmann::json body;
+    body["api_key"] = api_key;
+    body["email"] = email;
+    if (personal_email) body["personal_email"] = *personal_email;
+    return make_post_request(join_url(base_url, path), {}, body);
 }
 
 }  // namespace onelogin::detail
@@ -1680,35 +1691,26 @@ namespace onelogin::v3 {
 
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request, const Endpoint& endpoint) {
-    if (auto refused = detail::check_v3_fields(request.api_key, request.email,
-                                               request.personal_email, endpoint.base_url)) {
-        return std::move(*refused);
-    }
-    nlohmann::ordered_json body = {{"api_key", request.api_key}, {"email", request.email}};
-    if (request.personal_email) body["personal_email"] = *request.personal_email;
-    return detail::make_post_request(detail::join_url(endpoint.base_url, send_invite_path), {},
-                                     body);
+    return detail::make_v3_request(request.api_key, request.email, request.personal_email,
+                                   endpoint.base_url, send_invite_path);
 }
 
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request) {
-    return make_send_invite_request(request, Endpoint{});
+    return detail::make_v3_request(request.api_key, request.email, request.personal_email,
+                                   default_base_url, send_invite_path);
 }
 
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request, const Endpoint& endpoint) {
-    if (auto refused = detail::check_v3_fields(request.api_key, request.email, std::nullopt,
-                                               endpoint.base_url)) {
-        return std::move(*refused);
-    }
-    const nlohmann::ordered_json body = {{"api_key", request.api_key}, {"email", request.email}};
-    return detail::make_post_request(detail::join_url(endpoint.base_url, generate_invite_path), {},
-                                     body);
+    return detail::make_v3_request(request.api_key, request.email, std::nullopt, endpoint.base_url,
+                                   generate_invite_path);
 }
 
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request) {
-    return make_generate_invite_request(request, Endpoint{});
+    return detail::make_v3_request(request.api_key, request.email, std::nullopt, default_base_url,
+                                   generate_invite_path);
 }
 
 }  // namespace onelogin::v3
@@ -1913,6 +1915,11 @@ inline constexpr unsigned xml_parse_options =
 /// or if a character reference made it something other than UTF-8 text (such as a surrogate).
 ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
     const pugi::xml_node& element) {
+    const pugi::xml_node only = element.first_child();
+    if (only.type() == pugi::node_pcdata && !only.next_sibling()) {
+        const std::string_view value = only.value();  // the usual case, one run of text
+        if (find_invalid_utf8(value) == npos) return std::string(value);
+    }
     std::string text;
     for (const pugi::xml_node& child : element.children()) {
         if (child.type() == pugi::node_element) {
@@ -2013,7 +2020,15 @@ struct SuccessBody {
 };
 
 /// What a body says before a call looks at it: a success, the API's error, or not an answer.
+/// The ApiError's `body` is left empty: the call's table sets it when the error stays an ApiError
+/// (keep_body), so typed errors never copy the body.
 using ReadResponse = std::variant<SuccessBody, ApiError, MalformedResponse>;
+
+/// `error` with the whole body it was read from, as every ApiError handed out keeps it.
+ONELOGIN_INVITE_INLINE ApiError keep_body(ApiError&& error, std::string_view body) {
+    error.body = std::string(body);
+    return std::move(error);
+}
 
 /// How a message names a JSON value's type: "an object", "an integer", "null", ...
 ONELOGIN_INVITE_INLINE const char* describe_json_type(const nlohmann::json& value) {
@@ -2052,7 +2067,7 @@ ONELOGIN_INVITE_INLINE std::optional<long long> json_integer(const nlohmann::jso
 /// Reads a `status` envelope: an ApiError when it reports an error, else the success's message; a
 /// problem when a field is missing or of the wrong type.
 ONELOGIN_INVITE_INLINE std::variant<std::string, ApiError, BodyProblem> read_status_envelope(
-    const nlohmann::json& status, std::string_view body, std::optional<int> http_status) {
+    nlohmann::json& status, std::optional<int> http_status) {
     if (!status.is_object()) return not_a("status", status, "an object");
     const auto error = status.find("error");
     const auto message = status.find("message");
@@ -2069,13 +2084,14 @@ ONELOGIN_INVITE_INLINE std::variant<std::string, ApiError, BodyProblem> read_sta
         code_value = json_integer(*code);
         if (!code_value) return wrong_shape("status.code is out of range");
     }
-    if (!error->get<bool>()) return message->get<std::string>();
+    std::string& words = message->get_ref<std::string&>();
+    if (!error->get<bool>()) return std::move(words);
     return ApiError{http_status,
                     code_value,
-                    type != status.end() ? type->get<std::string>() : std::string(),
-                    message->get<std::string>(),
+                    type != status.end() ? std::move(type->get_ref<std::string&>()) : std::string(),
+                    std::move(words),
                     {},
-                    std::string(body)};
+                    {}};
 }
 
 /// Reads any body by the rules every call shares. XML must be the <error> document; an HTML page
@@ -2097,8 +2113,8 @@ ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
             return malformed(body, http_status, std::move(*problem));
         }
         auto& error = *std::get_if<XmlError>(&read);
-        return ApiError{http_status,           std::nullopt,     {}, std::move(error.message),
-                        std::move(error.code), std::string(body)};
+        return ApiError{
+            http_status, std::nullopt, {}, std::move(error.message), std::move(error.code), {}};
     }
 
     auto read = read_json_document(text.text, text.offset);
@@ -2111,7 +2127,7 @@ ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
     }
     const auto status = document.find("status");
     if (status == document.end()) return SuccessBody{std::move(document), std::nullopt};
-    auto envelope = read_status_envelope(*status, body, http_status);
+    auto envelope = read_status_envelope(*status, http_status);
     if (auto* problem = std::get_if<BodyProblem>(&envelope)) {
         return malformed(body, http_status, std::move(*problem));
     }
@@ -2187,12 +2203,12 @@ namespace onelogin::detail {
 ///   JSON status.message "No User exists for input email"  NoSuchUser
 /// Any other error the server sends stays the ApiError it was read as.
 template <typename Outcome>
-Outcome v3_error(ApiError&& error) {
+Outcome v3_error(ApiError&& error, std::string_view body) {
     if (error.error_code == "invalid_or_missing_api_key") {
         return InvalidApiKey{std::move(error.message), std::move(error.error_code)};
     }
     if (error.message == no_such_user_message) return NoSuchUser{std::move(error.message)};
-    return std::move(error);
+    return keep_body(std::move(error), body);
 }
 
 }  // namespace onelogin::detail
@@ -2206,7 +2222,7 @@ parse_send_invite_response(std::string_view body, std::optional<int> http_status
         return detail::invite_sent<SendInviteOutcome>(std::move(*success), body, http_status);
     }
     if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::v3_error<SendInviteOutcome>(std::move(*error));
+        return detail::v3_error<SendInviteOutcome>(std::move(*error), body);
     }
     return std::move(*std::get_if<MalformedResponse>(&read));
 }
@@ -2218,7 +2234,7 @@ parse_generate_invite_response(std::string_view body, std::optional<int> http_st
         return detail::invite_link<GenerateInviteOutcome>(std::move(*success), body, http_status);
     }
     if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::v3_error<GenerateInviteOutcome>(std::move(*error));
+        return detail::v3_error<GenerateInviteOutcome>(std::move(*error), body);
     }
     return std::move(*std::get_if<MalformedResponse>(&read));
 }
@@ -2303,7 +2319,8 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_api1_invit
         }
     }
     if (auto refused = check_endpoint(endpoint)) return std::move(*refused);
-    nlohmann::ordered_json body = {{"email", email}};
+    nlohmann::json body;
+    body["email"] = email;
     if (personal_email) body["personal_email"] = *personal_email;
     return make_post_request(url_of(endpoint, path), "bearer " + access_token, body);
 }
@@ -2335,7 +2352,8 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_token_requ
         return std::move(*refused);
     }
     if (auto refused = detail::check_endpoint(endpoint)) return std::move(*refused);
-    const nlohmann::ordered_json body = {{"grant_type", "client_credentials"}};
+    nlohmann::json body;
+    body["grant_type"] = "client_credentials";
     return detail::make_post_request(
         detail::url_of(endpoint, token_path),
         "client_id:" + credentials.client_id + ", client_secret:" + credentials.client_secret,
@@ -2394,7 +2412,7 @@ inline constexpr std::array<Api1Message, 7> api1_messages{{
 /// `error` typed by api1_messages as `Outcome`; a refused credential becomes `Refused` (the
 /// invite calls' InvalidAccessToken, the token exchange's InvalidClientCredentials).
 template <typename Outcome, typename Refused>
-Outcome api1_error(ApiError&& error) {
+Outcome api1_error(ApiError&& error, std::string_view body) {
     for (const Api1Message& known : api1_messages) {
         if (error.message != known.message) continue;
         switch (known.error) {
@@ -2408,7 +2426,7 @@ Outcome api1_error(ApiError&& error) {
             case Api1Error::bad_request: return BadRequest{known.reason, std::move(error.message)};
         }
     }
-    return std::move(error);
+    return keep_body(std::move(error), body);
 }
 
 /// The member `key` of a token as a whole number of at least 0: nothing when it is absent, a
@@ -2461,7 +2479,7 @@ parse_send_invite_response(std::string_view body, std::optional<int> http_status
         return detail::invite_sent<SendInviteOutcome>(std::move(*success), body, http_status);
     }
     if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::api1_error<SendInviteOutcome, InvalidAccessToken>(std::move(*error));
+        return detail::api1_error<SendInviteOutcome, InvalidAccessToken>(std::move(*error), body);
     }
     return std::move(*std::get_if<MalformedResponse>(&read));
 }
@@ -2473,7 +2491,8 @@ parse_generate_invite_response(std::string_view body, std::optional<int> http_st
         return detail::invite_link<GenerateInviteOutcome>(std::move(*success), body, http_status);
     }
     if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::api1_error<GenerateInviteOutcome, InvalidAccessToken>(std::move(*error));
+        return detail::api1_error<GenerateInviteOutcome, InvalidAccessToken>(std::move(*error),
+                                                                             body);
     }
     return std::move(*std::get_if<MalformedResponse>(&read));
 }
@@ -2482,7 +2501,7 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
                                                          std::optional<int> http_status) {
     detail::ReadResponse read = detail::read_response(body, http_status);
     if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::api1_error<TokenOutcome, InvalidClientCredentials>(std::move(*error));
+        return detail::api1_error<TokenOutcome, InvalidClientCredentials>(std::move(*error), body);
     }
     if (auto* malformed = std::get_if<MalformedResponse>(&read)) return std::move(*malformed);
     const detail::SuccessBody& success = *std::get_if<detail::SuccessBody>(&read);

@@ -82,7 +82,8 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_api1_invit
         }
     }
     if (auto refused = check_endpoint(endpoint)) return std::move(*refused);
-    nlohmann::ordered_json body = {{"email", email}};
+    nlohmann::json body;
+    body["email"] = email;
     if (personal_email) body["personal_email"] = *personal_email;
     return make_post_request(url_of(endpoint, path), "bearer " + access_token, body);
 }
@@ -114,7 +115,8 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_token_requ
         return std::move(*refused);
     }
     if (auto refused = detail::check_endpoint(endpoint)) return std::move(*refused);
-    const nlohmann::ordered_json body = {{"grant_type", "client_credentials"}};
+    nlohmann::json body;
+    body["grant_type"] = "client_credentials";
     return detail::make_post_request(
         detail::url_of(endpoint, token_path),
         "client_id:" + credentials.client_id + ", client_secret:" + credentials.client_secret,

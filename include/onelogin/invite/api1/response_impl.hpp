@@ -54,7 +54,7 @@ inline constexpr std::array<Api1Message, 7> api1_messages{{
 /// `error` typed by api1_messages as `Outcome`; a refused credential becomes `Refused` (the
 /// invite calls' InvalidAccessToken, the token exchange's InvalidClientCredentials).
 template <typename Outcome, typename Refused>
-Outcome api1_error(ApiError&& error) {
+Outcome api1_error(ApiError&& error, std::string_view body) {
     for (const Api1Message& known : api1_messages) {
         if (error.message != known.message) continue;
         switch (known.error) {
@@ -68,7 +68,7 @@ Outcome api1_error(ApiError&& error) {
             case Api1Error::bad_request: return BadRequest{known.reason, std::move(error.message)};
         }
     }
-    return std::move(error);
+    return keep_body(std::move(error), body);
 }
 
 /// The member `key` of a token as a whole number of at least 0: nothing when it is absent, a
@@ -121,7 +121,7 @@ parse_send_invite_response(std::string_view body, std::optional<int> http_status
         return detail::invite_sent<SendInviteOutcome>(std::move(*success), body, http_status);
     }
     if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::api1_error<SendInviteOutcome, InvalidAccessToken>(std::move(*error));
+        return detail::api1_error<SendInviteOutcome, InvalidAccessToken>(std::move(*error), body);
     }
     return std::move(*std::get_if<MalformedResponse>(&read));
 }
@@ -133,7 +133,8 @@ parse_generate_invite_response(std::string_view body, std::optional<int> http_st
         return detail::invite_link<GenerateInviteOutcome>(std::move(*success), body, http_status);
     }
     if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::api1_error<GenerateInviteOutcome, InvalidAccessToken>(std::move(*error));
+        return detail::api1_error<GenerateInviteOutcome, InvalidAccessToken>(std::move(*error),
+                                                                             body);
     }
     return std::move(*std::get_if<MalformedResponse>(&read));
 }
@@ -142,7 +143,7 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
                                                          std::optional<int> http_status) {
     detail::ReadResponse read = detail::read_response(body, http_status);
     if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::api1_error<TokenOutcome, InvalidClientCredentials>(std::move(*error));
+        return detail::api1_error<TokenOutcome, InvalidClientCredentials>(std::move(*error), body);
     }
     if (auto* malformed = std::get_if<MalformedResponse>(&read)) return std::move(*malformed);
     const detail::SuccessBody& success = *std::get_if<detail::SuccessBody>(&read);

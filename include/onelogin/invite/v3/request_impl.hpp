@@ -18,17 +18,25 @@
 
 namespace onelogin::detail {
 
-/// Checks the fields every v3 call sends: the API key, the email and, when given, the personal
-/// email, in that order; then the base URL.
-ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_v3_fields(
-    std::string_view api_key, std::string_view email, const std::optional<std::string>& personal,
-    std::string_view base_url) {
-    if (auto refused = check_token(api_key, RequestField::api_key)) return refused;
-    if (auto refused = check_email(email, RequestField::email)) return refused;
-    if (personal) {
-        if (auto refused = check_email(*personal, RequestField::personal_email)) return refused;
+/// A v3 call: checks the API key, the email and, when given, the personal email, in that order,
+/// then the base URL; then POSTs them as JSON to `base_url` + `path`.
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request(
+    const std::string& api_key, const std::string& email,
+    const std::optional<std::string>& personal_email, std::string_view base_url,
+    std::string_view path) {
+    if (auto refused = check_token(api_key, RequestField::api_key)) return std::move(*refused);
+    if (auto refused = check_email(email, RequestField::email)) return std::move(*refused);
+    if (personal_email) {
+        if (auto refused = check_email(*personal_email, RequestField::personal_email)) {
+            return std::move(*refused);
+        }
     }
-    return check_base_url(base_url);
+    if (auto refused = check_base_url(base_url)) return std::move(*refused);
+    nlohmann::json body;
+    body["api_key"] = api_key;
+    body["email"] = email;
+    if (personal_email) body["personal_email"] = *personal_email;
+    return make_post_request(join_url(base_url, path), {}, body);
 }
 
 }  // namespace onelogin::detail
@@ -37,35 +45,26 @@ namespace onelogin::v3 {
 
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request, const Endpoint& endpoint) {
-    if (auto refused = detail::check_v3_fields(request.api_key, request.email,
-                                               request.personal_email, endpoint.base_url)) {
-        return std::move(*refused);
-    }
-    nlohmann::ordered_json body = {{"api_key", request.api_key}, {"email", request.email}};
-    if (request.personal_email) body["personal_email"] = *request.personal_email;
-    return detail::make_post_request(detail::join_url(endpoint.base_url, send_invite_path), {},
-                                     body);
+    return detail::make_v3_request(request.api_key, request.email, request.personal_email,
+                                   endpoint.base_url, send_invite_path);
 }
 
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request) {
-    return make_send_invite_request(request, Endpoint{});
+    return detail::make_v3_request(request.api_key, request.email, request.personal_email,
+                                   default_base_url, send_invite_path);
 }
 
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request, const Endpoint& endpoint) {
-    if (auto refused = detail::check_v3_fields(request.api_key, request.email, std::nullopt,
-                                               endpoint.base_url)) {
-        return std::move(*refused);
-    }
-    const nlohmann::ordered_json body = {{"api_key", request.api_key}, {"email", request.email}};
-    return detail::make_post_request(detail::join_url(endpoint.base_url, generate_invite_path), {},
-                                     body);
+    return detail::make_v3_request(request.api_key, request.email, std::nullopt, endpoint.base_url,
+                                   generate_invite_path);
 }
 
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request) {
-    return make_generate_invite_request(request, Endpoint{});
+    return detail::make_v3_request(request.api_key, request.email, std::nullopt, default_base_url,
+                                   generate_invite_path);
 }
 
 }  // namespace onelogin::v3

@@ -20,12 +20,12 @@ namespace onelogin::detail {
 ///   JSON status.message "No User exists for input email"  NoSuchUser
 /// Any other error the server sends stays the ApiError it was read as.
 template <typename Outcome>
-Outcome v3_error(ApiError&& error) {
+Outcome v3_error(ApiError&& error, std::string_view body) {
     if (error.error_code == "invalid_or_missing_api_key") {
         return InvalidApiKey{std::move(error.message), std::move(error.error_code)};
     }
     if (error.message == no_such_user_message) return NoSuchUser{std::move(error.message)};
-    return std::move(error);
+    return keep_body(std::move(error), body);
 }
 
 }  // namespace onelogin::detail
@@ -39,7 +39,7 @@ parse_send_invite_response(std::string_view body, std::optional<int> http_status
         return detail::invite_sent<SendInviteOutcome>(std::move(*success), body, http_status);
     }
     if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::v3_error<SendInviteOutcome>(std::move(*error));
+        return detail::v3_error<SendInviteOutcome>(std::move(*error), body);
     }
     return std::move(*std::get_if<MalformedResponse>(&read));
 }
@@ -51,7 +51,7 @@ parse_generate_invite_response(std::string_view body, std::optional<int> http_st
         return detail::invite_link<GenerateInviteOutcome>(std::move(*success), body, http_status);
     }
     if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::v3_error<GenerateInviteOutcome>(std::move(*error));
+        return detail::v3_error<GenerateInviteOutcome>(std::move(*error), body);
     }
     return std::move(*std::get_if<MalformedResponse>(&read));
 }

@@ -10,12 +10,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
-#include <vector>
 
 namespace onelogin::detail {
 
@@ -39,7 +39,7 @@ public:
     bool key(json::string_t& name) {
         // try_emplace leaves `name` alone when the object has it already.
         auto [member, added] =
-            open_.back()->get_ref<json::object_t&>().try_emplace(std::move(name), nullptr);
+            open_[depth_ - 1]->get_ref<json::object_t&>().try_emplace(std::move(name), nullptr);
         if (!added) {
             problem_ = BodyProblem{MalformedReason::duplicate_key,
                                    "duplicate key " + describe_key(name) + " in a JSON object",
@@ -105,11 +105,11 @@ private:
 
     /// Places a value: the root, an array's next element or the member just named.
     json* place(json&& value) {
-        if (open_.empty()) {
+        if (depth_ == 0) {
             root_ = std::move(value);
             return &root_;
         }
-        json& parent = *open_.back();
+        json& parent = *open_[depth_ - 1];
         if (parent.is_array()) {
             auto& elements = parent.get_ref<json::array_t&>();
             elements.push_back(std::move(value));
@@ -123,7 +123,7 @@ private:
         return true;
     }
     bool open(json::value_t type) {
-        if (open_.size() >= ONELOGIN_INVITE_MAX_JSON_DEPTH) {
+        if (depth_ == open_.size()) {
             problem_ = BodyProblem{MalformedReason::too_deep,
                                    "the JSON is nested deeper than " +
                                        std::to_string(ONELOGIN_INVITE_MAX_JSON_DEPTH) +
@@ -131,16 +131,17 @@ private:
                                    std::nullopt};
             return false;
         }
-        open_.push_back(place(json(type)));
+        open_[depth_++] = place(json(type));
         return true;
     }
     bool close() {
-        open_.pop_back();
+        --depth_;
         return true;
     }
 
     json root_;
-    std::vector<json*> open_;  // the containers being filled, outermost first
+    std::array<json*, ONELOGIN_INVITE_MAX_JSON_DEPTH> open_{};  // the containers being filled,
+    std::size_t depth_ = 0;                                    // outermost first
     json* member_ = nullptr;   // the object member named by the last key
     BodyProblem problem_;
     std::size_t size_ = 0;

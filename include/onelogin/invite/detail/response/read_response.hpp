@@ -29,7 +29,15 @@ struct SuccessBody {
 };
 
 /// What a body says before a call looks at it: a success, the API's error, or not an answer.
+/// The ApiError's `body` is left empty: the call's table sets it when the error stays an ApiError
+/// (keep_body), so typed errors never copy the body.
 using ReadResponse = std::variant<SuccessBody, ApiError, MalformedResponse>;
+
+/// `error` with the whole body it was read from, as every ApiError handed out keeps it.
+ONELOGIN_INVITE_INLINE ApiError keep_body(ApiError&& error, std::string_view body) {
+    error.body = std::string(body);
+    return std::move(error);
+}
 
 /// How a message names a JSON value's type: "an object", "an integer", "null", ...
 ONELOGIN_INVITE_INLINE const char* describe_json_type(const nlohmann::json& value) {
@@ -68,7 +76,7 @@ ONELOGIN_INVITE_INLINE std::optional<long long> json_integer(const nlohmann::jso
 /// Reads a `status` envelope: an ApiError when it reports an error, else the success's message; a
 /// problem when a field is missing or of the wrong type.
 ONELOGIN_INVITE_INLINE std::variant<std::string, ApiError, BodyProblem> read_status_envelope(
-    const nlohmann::json& status, std::string_view body, std::optional<int> http_status) {
+    nlohmann::json& status, std::optional<int> http_status) {
     if (!status.is_object()) return not_a("status", status, "an object");
     const auto error = status.find("error");
     const auto message = status.find("message");
@@ -85,13 +93,14 @@ ONELOGIN_INVITE_INLINE std::variant<std::string, ApiError, BodyProblem> read_sta
         code_value = json_integer(*code);
         if (!code_value) return wrong_shape("status.code is out of range");
     }
-    if (!error->get<bool>()) return message->get<std::string>();
+    std::string& words = message->get_ref<std::string&>();
+    if (!error->get<bool>()) return std::move(words);
     return ApiError{http_status,
                     code_value,
-                    type != status.end() ? type->get<std::string>() : std::string(),
-                    message->get<std::string>(),
+                    type != status.end() ? std::move(type->get_ref<std::string&>()) : std::string(),
+                    std::move(words),
                     {},
-                    std::string(body)};
+                    {}};
 }
 
 /// Reads any body by the rules every call shares. XML must be the <error> document; an HTML page
@@ -113,8 +122,8 @@ ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
             return malformed(body, http_status, std::move(*problem));
         }
         auto& error = *std::get_if<XmlError>(&read);
-        return ApiError{http_status,           std::nullopt,     {}, std::move(error.message),
-                        std::move(error.code), std::string(body)};
+        return ApiError{
+            http_status, std::nullopt, {}, std::move(error.message), std::move(error.code), {}};
     }
 
     auto read = read_json_document(text.text, text.offset);
@@ -127,7 +136,7 @@ ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
     }
     const auto status = document.find("status");
     if (status == document.end()) return SuccessBody{std::move(document), std::nullopt};
-    auto envelope = read_status_envelope(*status, body, http_status);
+    auto envelope = read_status_envelope(*status, http_status);
     if (auto* problem = std::get_if<BodyProblem>(&envelope)) {
         return malformed(body, http_status, std::move(*problem));
     }

@@ -36,6 +36,11 @@ inline constexpr unsigned xml_parse_options =
 /// or if a character reference made it something other than UTF-8 text (such as a surrogate).
 ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
     const pugi::xml_node& element) {
+    const pugi::xml_node only = element.first_child();
+    if (only.type() == pugi::node_pcdata && !only.next_sibling()) {
+        const std::string_view value = only.value();  // the usual case, one run of text
+        if (find_invalid_utf8(value) == npos) return std::string(value);
+    }
     std::string text;
     for (const pugi::xml_node& child : element.children()) {
         if (child.type() == pugi::node_element) {
