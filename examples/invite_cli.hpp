@@ -69,6 +69,10 @@ Report describe(const Result& result) {
                 return {exit_no_such_user, "no_such_user", "no user has that email address"};
             } else if constexpr (std::is_same_v<T, BadRequest>) {
                 return {exit_api_error, "bad_request", "the API refused the request: " + r.message};
+            } else if constexpr (std::is_same_v<T, RateLimited>) {
+                return {exit_api_error, "rate_limited",
+                        "over the rate limit" + std::string(r.message.empty() ? "" : ": ") +
+                            r.message + http_suffix(r.http_status)};
             } else if constexpr (std::is_same_v<T, ApiError>) {
                 return {
                     exit_api_error, "api_error",

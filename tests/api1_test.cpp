@@ -251,6 +251,7 @@ std::string handle(const Outcome& outcome) {
                           std::is_same_v<T, onelogin::InvalidAccessToken>)
                 return "credentials refused";
             if constexpr (std::is_same_v<T, onelogin::BadRequest>) return "bad request";
+            if constexpr (std::is_same_v<T, onelogin::RateLimited>) return "rate limited";
             if constexpr (std::is_same_v<T, onelogin::ApiError>) return "error " + answer.message;
             if constexpr (std::is_same_v<T, onelogin::MalformedResponse>) return "malformed";
         },

@@ -157,8 +157,8 @@ TEST_CASE("a JSON error other than no-such-user is an ApiError that keeps everyt
 TEST_CASE("an XML error with another code is an ApiError that keeps everything") {
     const std::string body =
         "<error><message>Too many requests</message><code>rate_limited</code></error>";
-    const auto error = require<ApiError>(parse_send_invite_response(body, 429));
-    CHECK(error.http_status == 429);
+    const auto error = require<ApiError>(parse_send_invite_response(body, 503));
+    CHECK(error.http_status == 503);
     CHECK(error.message == "Too many requests");
     CHECK(error.error_code == "rate_limited");
     CHECK_FALSE(error.status_code.has_value());

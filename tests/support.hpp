@@ -34,6 +34,7 @@ using onelogin::InviteLink;
 using onelogin::InviteSent;
 using onelogin::MalformedResponse;
 using onelogin::NoSuchUser;
+using onelogin::RateLimited;
 using onelogin::RequestField;
 using onelogin::Secrets;
 using onelogin::TransportError;
@@ -66,6 +67,7 @@ std::string alternative_name(const std::variant<Ts...>& value) {
             if constexpr (std::is_same_v<T, onelogin::TransportError>)
                 return "TransportError: " + held.message;
             if constexpr (std::is_same_v<T, onelogin::ApiError>) return "ApiError: " + held.message;
+            if constexpr (std::is_same_v<T, onelogin::RateLimited>) return "RateLimited";
             if constexpr (std::is_same_v<T, onelogin::MalformedResponse>)
                 return "MalformedResponse: " + held.detail;
             if constexpr (std::is_same_v<T, onelogin::HttpRequest>) return "HttpRequest";

@@ -191,15 +191,18 @@ struct NoSuchUser {
     std::string message;  ///< "No User exists for input email"
 };
 
-/// API /1: the access token was refused (HTTP 401 "Authentication Failure"): it is invalid,
-/// expired or revoked. Get a new one with the token exchange and try again.
+/// API /1: the access token was refused (HTTP 401 "Authentication Failure", or a 401 in any other
+/// error shape): it is invalid, expired or revoked. Get a new one with the token exchange and try
+/// again.
 struct InvalidAccessToken {
-    std::string message;  ///< "Authentication Failure"
+    std::string message;  ///< "Authentication Failure", "Unauthorized", ...
 };
 
-/// Token exchange: the client id and secret were refused (HTTP 401 "Authentication Failure").
+/// Token exchange: the client id and secret were refused (a 401, or "Authentication Failure"
+/// under any status). A new token cannot come from the exchange that refused them: fix the
+/// credentials.
 struct InvalidClientCredentials {
-    std::string message;  ///< "Authentication Failure"
+    std::string message;  ///< "Authentication Failure", "Unauthorized", ...
 };
 
 /// The documented reasons API /1 gives for a 400 (besides "No User exists for input email").
@@ -220,14 +223,28 @@ struct BadRequest {
     std::string message;  ///< the server's words, one of those listed at BadRequestReason
 };
 
+/// The account is over its rate limit: HTTP 429, whatever the body says (JSON, an HTML page,
+/// nothing), or an error whose message is "rate_limit_exceeded". retry_advice says how long to
+/// wait, from the response's Retry-After or X-RateLimit-Reset header.
+struct RateLimited {
+    std::optional<int> http_status;  ///< the HTTP status, when the caller passed it
+    std::string message;             ///< the server's words, when the body had any
+    std::string body;                ///< the body verbatim (at most ONELOGIN_INVITE_MAX_BODY_BYTES)
+};
+
 /// A well-formed error the library has no dedicated type for. Nothing the server said is lost.
+/// It is read from any of the shapes OneLogin sends: the `status` envelope, a flat
+/// `{"error":true,"code","type","message"}` object, an API /2-style
+/// `{"statusCode","name","message"}` object, or the XML `<error>`.
 struct ApiError {
     std::optional<int> http_status;        ///< the HTTP status, when the caller passed it
-    std::optional<long long> status_code;  ///< JSON `status.code`, when present
-    std::string type;                      ///< JSON `status.type`; empty for XML errors
-    std::string message;                   ///< JSON `status.message` or XML `<message>`
+    std::optional<long long> status_code;  ///< the JSON `code` (or `statusCode`), when present
+    std::string type;                      ///< the JSON `type` (or `name`); empty for XML errors
+    std::string message;                   ///< the JSON `message` (its `description` when it is an
+                                           ///< object) or the XML `<message>`
     std::string error_code;                ///< XML `<code>`; empty for JSON errors
     std::string body;                      ///< the whole response body, verbatim
+    std::string attribute;                 ///< the `attribute` a message object names, else empty
 };
 
 /// Why a body is not one of the API's answers: a value to switch on, beside the words in
@@ -415,6 +432,8 @@ RetryAdvice advice_for(const MalformedResponse& malformed, const RateLimit& limi
 RetryAdvice advice_for(const TransportError& error, const RateLimit& limits);
 RetryAdvice advice_for(const InvalidAccessToken& refused, const RateLimit& limits);
 RetryAdvice advice_for(const BadRequest& refused, const RateLimit& limits);
+RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits);
+RetryAdvice advice_for(const InvalidClientCredentials& refused, const RateLimit& limits);
 
 }  // namespace detail
 
@@ -450,6 +469,7 @@ using onelogin::InviteLink;
 using onelogin::InviteSent;
 using onelogin::MalformedResponse;
 using onelogin::NoSuchUser;
+using onelogin::RateLimited;
 using onelogin::RequestField;
 using onelogin::Secrets;
 using onelogin::to_curl_command;
@@ -533,7 +553,7 @@ inline constexpr std::string_view send_invite_path = "/api/v3/invites/send_invit
 
 /// Every answer `parse_send_invite_response` can give.
 using SendInviteOutcome =
-    std::variant<InviteSent, InvalidApiKey, NoSuchUser, ApiError, MalformedResponse>;
+    std::variant<InviteSent, InvalidApiKey, NoSuchUser, RateLimited, ApiError, MalformedResponse>;
 
 /// Builds the complete HTTP request: POST, URL, `Content-Type` and `Accept` headers, compact JSON
 /// body. Bad input (an empty or malformed field, a non-https base URL) gives an InvalidRequest
@@ -552,7 +572,7 @@ SendInviteOutcome parse_send_invite_response(std::string_view body,
 
 /// Everything `send_invite` can give: an answer, a request refused before sending, or the
 /// transport's failure. One `std::visit` handles them all.
-using SendInviteResult = std::variant<InviteSent, InvalidApiKey, NoSuchUser, ApiError,
+using SendInviteResult = std::variant<InviteSent, InvalidApiKey, NoSuchUser, RateLimited, ApiError,
                                       MalformedResponse, InvalidRequest, TransportError>;
 
 /// Builds the request, hands it to `transport`, and reads the answer, in one call. `transport`
@@ -596,7 +616,7 @@ inline constexpr std::string_view generate_invite_path = "/api/v3/invites/get_in
 /// Every answer `parse_generate_invite_response` can give: Send Invite Link's, with the link in
 /// place of the sent email.
 using GenerateInviteOutcome =
-    std::variant<InviteLink, InvalidApiKey, NoSuchUser, ApiError, MalformedResponse>;
+    std::variant<InviteLink, InvalidApiKey, NoSuchUser, RateLimited, ApiError, MalformedResponse>;
 
 /// Builds the complete HTTP request, by Send Invite Link's rules (the same fields, checks, headers
 /// and endpoint rules); bad input gives an InvalidRequest naming the field, never the API key.
@@ -638,6 +658,7 @@ using onelogin::InviteSent;
 using onelogin::MalformedResponse;
 using onelogin::NoSuchUser;
 using onelogin::RateLimit;
+using onelogin::RateLimited;
 using onelogin::read_rate_limit;
 using onelogin::RequestField;
 using onelogin::Retry;
@@ -692,7 +713,7 @@ inline constexpr std::string_view send_invite_path = "/api/1/invites/send_invite
 /// Every answer `parse_send_invite_response` can give. Its alternatives are v3's, less
 /// InvalidApiKey, plus InvalidAccessToken and BadRequest.
 using SendInviteOutcome = std::variant<InviteSent, NoSuchUser, InvalidAccessToken, BadRequest,
-                                       ApiError, MalformedResponse>;
+                                       RateLimited, ApiError, MalformedResponse>;
 
 /// Builds the complete HTTP request: POST, URL, `Authorization: bearer <token>`, `Content-Type`
 /// and `Accept` headers, compact JSON body. Bad input (an empty or malformed token or address, a
@@ -702,15 +723,17 @@ std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInv
                                                                    const Endpoint& endpoint);
 
 /// Reads any response body into an outcome: the documented success, "No User exists for input
-/// email", each documented 400 message (BadRequest), the 401 (InvalidAccessToken); any other error
-/// an ApiError, anything that is not an answer a MalformedResponse. Nothing throws.
+/// email", each documented 400 message (BadRequest), a 401 in any error shape
+/// (InvalidAccessToken), a 429 (RateLimited); any other error an ApiError, anything that is not an
+/// answer a MalformedResponse. Nothing throws.
 SendInviteOutcome parse_send_invite_response(std::string_view body,
                                              std::optional<int> http_status = std::nullopt);
 
 /// Everything `send_invite` can give: an answer, a request refused before sending, or the
 /// transport's failure.
-using SendInviteResult = std::variant<InviteSent, NoSuchUser, InvalidAccessToken, BadRequest,
-                                      ApiError, MalformedResponse, InvalidRequest, TransportError>;
+using SendInviteResult =
+    std::variant<InviteSent, NoSuchUser, InvalidAccessToken, BadRequest, RateLimited, ApiError,
+                 MalformedResponse, InvalidRequest, TransportError>;
 
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as v3::send_invite.
@@ -751,7 +774,7 @@ inline constexpr std::string_view generate_invite_path = "/api/1/invites/get_inv
 /// Every answer `parse_generate_invite_response` can give: Send Invite Link's, with the link in
 /// place of the sent email.
 using GenerateInviteOutcome = std::variant<InviteLink, NoSuchUser, InvalidAccessToken, BadRequest,
-                                           ApiError, MalformedResponse>;
+                                           RateLimited, ApiError, MalformedResponse>;
 
 /// Builds the complete HTTP request, by Send Invite Link's rules (the same fields, checks, headers
 /// and endpoint rules); bad input gives an InvalidRequest naming the field, never the token.
@@ -800,8 +823,8 @@ struct AccessToken {
 };
 
 /// Every answer `parse_token_response` can give.
-using TokenOutcome =
-    std::variant<AccessToken, InvalidClientCredentials, BadRequest, ApiError, MalformedResponse>;
+using TokenOutcome = std::variant<AccessToken, InvalidClientCredentials, BadRequest, RateLimited,
+                                  ApiError, MalformedResponse>;
 
 /// Builds the complete HTTP request: POST, URL, `Authorization: client_id:<id>,
 /// client_secret:<secret>`, `Content-Type` and `Accept` headers, and the body
@@ -813,17 +836,18 @@ std::variant<HttpRequest, InvalidRequest> make_token_request(const ClientCredent
 
 /// Reads any response body into an outcome: the token (which must have a non-empty
 /// "access_token" string, a non-negative integer "expires_in" and a "token_type" string; the other
-/// members, when present, must have their documented types), or an error in the status envelope:
-/// 401 "Authentication Failure" is InvalidClientCredentials, a documented 400 message BadRequest,
-/// any other error ApiError, anything else MalformedResponse. Details never quote a value, but a
-/// MalformedResponse keeps the whole body, which may hold a token: log it with care.
+/// members, when present, must have their documented types), or an error in any shape and under
+/// any status: a 401 is InvalidClientCredentials (the credentials were refused), a documented 400
+/// message BadRequest, a 429 RateLimited, any other error ApiError, anything else
+/// MalformedResponse. Details never quote a value, but a MalformedResponse keeps the whole body,
+/// which may hold a token: log it with care.
 TokenOutcome parse_token_response(std::string_view body,
                                   std::optional<int> http_status = std::nullopt);
 
 /// Everything `get_access_token` can give: an answer, a request refused before sending, or the
 /// transport's failure.
-using TokenResult = std::variant<AccessToken, InvalidClientCredentials, BadRequest, ApiError,
-                                 MalformedResponse, InvalidRequest, TransportError>;
+using TokenResult = std::variant<AccessToken, InvalidClientCredentials, BadRequest, RateLimited,
+                                 ApiError, MalformedResponse, InvalidRequest, TransportError>;
 
 /// Builds the token request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as send_invite.
@@ -1340,10 +1364,7 @@ ONELOGIN_INVITE_INLINE RetryAdvice retry_advice_for_status(std::optional<int> ht
     if (!http_status)
         return detail::later(wait, "no HTTP status: the answer may have been cut off");
     switch (*http_status) {
-        case 429:
-            if (limits.retry_after) return detail::later(*limits.retry_after, "rate limited");
-            return detail::later(limits.reset.value_or(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS),
-                                 "rate limited");
+        case 429: return detail::advice_for(RateLimited{}, limits);
         case 408:
         case 500:
         case 502:
@@ -1382,6 +1403,18 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidAccessToken& /*refuse
                                               const RateLimit& /*limits*/) {
     return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
                        "the access token was refused"};
+}
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const RateLimited& /*limited*/,
+                                              const RateLimit& limits) {
+    if (limits.retry_after) return later(*limits.retry_after, "rate limited");
+    return later(limits.reset.value_or(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS), "rate limited");
+}
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidClientCredentials& /*refused*/,
+                                              const RateLimit& /*limits*/) {
+    return RetryAdvice{Retry::no, std::chrono::seconds(0),
+                       "the client credentials were refused: a new token cannot help"};
 }
 
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const BadRequest& refused,
@@ -1725,8 +1758,10 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_i
 
 // ---- begin onelogin/invite/detail/response/read_response.hpp ----
 // onelogin-invite: the first reading every response body gets, whichever call it answers. The
-// body is checked, then read as XML (the API's <error>) or JSON; a JSON error envelope becomes an
-// ApiError, which each API's table then types (v3/response_impl.hpp, api1/response_impl.hpp).
+// body is checked, then read as XML (the API's <error>) or JSON, whose errors come in three shapes
+// (the `status` envelope, a flat object, an API /2-style object); each becomes an ApiError, which
+// each API's table then types (v3/response_impl.hpp, api1/response_impl.hpp). A 429, or an error
+// saying "rate_limit_exceeded", is RateLimited whatever else the body says.
 
 // ---- begin onelogin/invite/detail/response/body_check.hpp ----
 // onelogin-invite: the checks every response body gets before a parser sees it: its size, its
@@ -2019,15 +2054,22 @@ struct SuccessBody {
     std::optional<std::string> message;
 };
 
-/// What a body says before a call looks at it: a success, the API's error, or not an answer.
-/// The ApiError's `body` is left empty: the call's table sets it when the error stays an ApiError
-/// (keep_body), so typed errors never copy the body.
-using ReadResponse = std::variant<SuccessBody, ApiError, MalformedResponse>;
+/// What a body says before a call looks at it: a success, the API's error, a rate limit, or not
+/// an answer. The ApiError's `body` is left empty: the call's table sets it when the error stays
+/// an ApiError (keep_body), so typed errors never copy the body.
+using ReadResponse = std::variant<SuccessBody, ApiError, RateLimited, MalformedResponse>;
 
 /// `error` with the whole body it was read from, as every ApiError handed out keeps it.
 ONELOGIN_INVITE_INLINE ApiError keep_body(ApiError&& error, std::string_view body) {
     error.body = std::string(body);
     return std::move(error);
+}
+
+/// The outcome of a body that a call does not read further: its RateLimited or MalformedResponse.
+template <typename Outcome>
+Outcome not_read_further(ReadResponse&& read) {
+    if (auto* limited = std::get_if<RateLimited>(&read)) return std::move(*limited);
+    return std::move(*std::get_if<MalformedResponse>(&read));
 }
 
 /// How a message names a JSON value's type: "an object", "an integer", "null", ...
@@ -2045,7 +2087,7 @@ ONELOGIN_INVITE_INLINE const char* describe_json_type(const nlohmann::json& valu
 }
 
 /// The problem of `value` (called `name` in messages) not being `expected`.
-ONELOGIN_INVITE_INLINE BodyProblem not_a(const char* name, const nlohmann::json& value,
+ONELOGIN_INVITE_INLINE BodyProblem not_a(std::string_view name, const nlohmann::json& value,
                                          const char* expected) {
     return wrong_shape(std::string(name) + " is " + describe_json_type(value) + ", expected " +
                        expected);
@@ -2064,40 +2106,88 @@ ONELOGIN_INVITE_INLINE std::optional<long long> json_integer(const nlohmann::jso
     return std::nullopt;
 }
 
-/// Reads a `status` envelope: an ApiError when it reports an error, else the success's message; a
-/// problem when a field is missing or of the wrong type.
-ONELOGIN_INVITE_INLINE std::variant<std::string, ApiError, BodyProblem> read_status_envelope(
-    nlohmann::json& status, std::optional<int> http_status) {
-    if (!status.is_object()) return not_a("status", status, "an object");
-    const auto error = status.find("error");
-    const auto message = status.find("message");
-    const auto type = status.find("type");
-    const auto code = status.find("code");
-    if (error == status.end()) return wrong_shape("status has no \"error\" field");
-    if (!error->is_boolean()) return not_a("status.error", *error, "a boolean");
-    if (message == status.end()) return wrong_shape("status has no \"message\" field");
-    if (!message->is_string()) return not_a("status.message", *message, "a string");
-    if (type != status.end() && !type->is_string()) return not_a("status.type", *type, "a string");
-    std::optional<long long> code_value;
-    if (code != status.end()) {
-        if (!code->is_number_integer()) return not_a("status.code", *code, "an integer");
-        code_value = json_integer(*code);
-        if (!code_value) return wrong_shape("status.code is out of range");
+/// Where an error object keeps its fields: `{"status":{...}}`'s, a flat object's, API /2's.
+struct ErrorFields {
+    const char* prefix;    ///< how messages name the object's members: "status." or ""
+    const char* code_key;  ///< "code", or API /2's "statusCode"
+    const char* type_key;  ///< "type", or API /2's "name"
+};
+
+/// Reads an error object's message (a string, or an object with a `description` string and an
+/// optional `attribute` string), its optional integer code and its optional string type.
+ONELOGIN_INVITE_INLINE std::variant<ApiError, BodyProblem> read_error_fields(
+    nlohmann::json& object, const ErrorFields& fields, std::optional<int> http_status) {
+    const std::string prefix = fields.prefix;
+    ApiError error{http_status, std::nullopt, {}, {}, {}, {}, {}};
+    const auto message = object.find("message");
+    if (message == object.end()) return wrong_shape(prefix + "message is missing");
+    if (message->is_object()) {
+        const auto description = message->find("description");
+        const auto attribute = message->find("attribute");
+        if (description == message->end() || !description->is_string()) {
+            return wrong_shape(prefix + "message is an object without a \"description\" string");
+        }
+        if (attribute != message->end()) {
+            if (!attribute->is_string()) {
+                return not_a(prefix + "message.attribute", *attribute, "a string");
+            }
+            error.attribute = std::move(attribute->get_ref<std::string&>());
+        }
+        error.message = std::move(description->get_ref<std::string&>());
+    } else if (message->is_string()) {
+        error.message = std::move(message->get_ref<std::string&>());
+    } else {
+        return not_a(prefix + "message", *message, "a string or an object");
     }
-    std::string& words = message->get_ref<std::string&>();
-    if (!error->get<bool>()) return std::move(words);
-    return ApiError{http_status,
-                    code_value,
-                    type != status.end() ? std::move(type->get_ref<std::string&>()) : std::string(),
-                    std::move(words),
-                    {},
-                    {}};
+    if (const auto code = object.find(fields.code_key); code != object.end()) {
+        if (!code->is_number_integer()) return not_a(prefix + fields.code_key, *code, "an integer");
+        error.status_code = json_integer(*code);
+        if (!error.status_code) return wrong_shape(prefix + fields.code_key + " is out of range");
+    }
+    if (const auto type = object.find(fields.type_key); type != object.end()) {
+        if (!type->is_string()) return not_a(prefix + fields.type_key, *type, "a string");
+        error.type = std::move(type->get_ref<std::string&>());
+    }
+    return error;
 }
 
-/// Reads any body by the rules every call shares. XML must be the <error> document; an HTML page
-/// is named as one. JSON must be an object; with a `status` member it is the status envelope.
-ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
-                                                  std::optional<int> http_status) {
+/// Reads a JSON document: the status envelope (an error, or a success with its message), a flat
+/// error object (`"error": true`, or a `code` and a `message` without `error`), an API /2 error
+/// (`statusCode` and `message`), or else a success without an envelope.
+ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_json_response(
+    nlohmann::json&& document, std::optional<int> http_status) {
+    if (!document.is_object()) return not_a("the JSON body", document, "an object");
+    std::variant<ApiError, BodyProblem> error;
+    if (const auto status = document.find("status"); status != document.end()) {
+        if (!status->is_object()) return not_a("status", *status, "an object");
+        const auto flag = status->find("error");
+        if (flag == status->end()) return wrong_shape("status has no \"error\" field");
+        if (!flag->is_boolean()) return not_a("status.error", *flag, "a boolean");
+        error = read_error_fields(*status, {"status.", "code", "type"}, http_status);
+        if (!flag->get<bool>() && std::holds_alternative<ApiError>(error)) {
+            return SuccessBody{std::move(document),
+                               std::move(std::get_if<ApiError>(&error)->message)};
+        }
+    } else if (const auto flag = document.find("error"); flag != document.end()) {
+        if (!flag->is_boolean() || !flag->get<bool>()) return SuccessBody{std::move(document), {}};
+        error = read_error_fields(document, {"", "code", "type"}, http_status);
+    } else if (document.contains("code") && document.contains("message")) {
+        error = read_error_fields(document, {"", "code", "type"}, http_status);
+    } else if (document.contains("statusCode") && document.contains("message")) {
+        error = read_error_fields(document, {"", "statusCode", "name"}, http_status);
+    } else {
+        return SuccessBody{std::move(document), std::nullopt};
+    }
+    if (auto* problem = std::get_if<BodyProblem>(&error)) return std::move(*problem);
+    return std::move(*std::get_if<ApiError>(&error));
+}
+
+/// The message OneLogin sends when the account is over its rate limit (seen with HTTP 400).
+inline constexpr std::string_view rate_limit_message = "rate_limit_exceeded";
+
+/// Reads any body by the rules every call shares, before the rate-limit check.
+ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
+                                                      std::optional<int> http_status) {
     auto checked = check_body(body);
     if (auto* problem = std::get_if<BodyProblem>(&checked)) {
         return malformed(body, http_status, std::move(*problem));
@@ -2113,26 +2203,34 @@ ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
             return malformed(body, http_status, std::move(*problem));
         }
         auto& error = *std::get_if<XmlError>(&read);
-        return ApiError{
-            http_status, std::nullopt, {}, std::move(error.message), std::move(error.code), {}};
+        return ApiError{http_status,           std::nullopt, {}, std::move(error.message),
+                        std::move(error.code), {},           {}};
     }
 
-    auto read = read_json_document(text.text, text.offset);
+    auto document = read_json_document(text.text, text.offset);
+    if (auto* problem = std::get_if<BodyProblem>(&document)) {
+        return malformed(body, http_status, std::move(*problem));
+    }
+    auto read = read_json_response(std::move(*std::get_if<nlohmann::json>(&document)), http_status);
     if (auto* problem = std::get_if<BodyProblem>(&read)) {
         return malformed(body, http_status, std::move(*problem));
     }
-    nlohmann::json& document = *std::get_if<nlohmann::json>(&read);
-    if (!document.is_object()) {
-        return malformed(body, http_status, not_a("the JSON body", document, "an object"));
+    if (auto* error = std::get_if<ApiError>(&read)) return std::move(*error);
+    return std::move(*std::get_if<SuccessBody>(&read));
+}
+
+/// Reads any body by the rules every call shares. XML must be the <error> document; an HTML page
+/// is named as one. JSON must be an object: an error in one of its shapes, or a success. A 429,
+/// whatever the body, and an error whose message is "rate_limit_exceeded" are RateLimited.
+ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
+                                                  std::optional<int> http_status) {
+    ReadResponse read = read_any_response(body, http_status);
+    auto* error = std::get_if<ApiError>(&read);
+    if (http_status != 429 && (error == nullptr || error->message != rate_limit_message)) {
+        return read;
     }
-    const auto status = document.find("status");
-    if (status == document.end()) return SuccessBody{std::move(document), std::nullopt};
-    auto envelope = read_status_envelope(*status, http_status);
-    if (auto* problem = std::get_if<BodyProblem>(&envelope)) {
-        return malformed(body, http_status, std::move(*problem));
-    }
-    if (auto* error = std::get_if<ApiError>(&envelope)) return std::move(*error);
-    return SuccessBody{std::move(document), std::move(*std::get_if<std::string>(&envelope))};
+    return RateLimited{http_status, error != nullptr ? std::move(error->message) : std::string(),
+                       std::string(body.substr(0, ONELOGIN_INVITE_MAX_BODY_BYTES))};
 }
 
 }  // namespace onelogin::detail
@@ -2224,7 +2322,7 @@ parse_send_invite_response(std::string_view body, std::optional<int> http_status
     if (auto* error = std::get_if<ApiError>(&read)) {
         return detail::v3_error<SendInviteOutcome>(std::move(*error), body);
     }
-    return std::move(*std::get_if<MalformedResponse>(&read));
+    return detail::not_read_further<SendInviteOutcome>(std::move(read));
 }
 
 ONELOGIN_INVITE_INLINE GenerateInviteOutcome
@@ -2236,7 +2334,7 @@ parse_generate_invite_response(std::string_view body, std::optional<int> http_st
     if (auto* error = std::get_if<ApiError>(&read)) {
         return detail::v3_error<GenerateInviteOutcome>(std::move(*error), body);
     }
-    return std::move(*std::get_if<MalformedResponse>(&read));
+    return detail::not_read_further<GenerateInviteOutcome>(std::move(read));
 }
 
 }  // namespace onelogin::v3
@@ -2409,10 +2507,14 @@ inline constexpr std::array<Api1Message, 7> api1_messages{{
     {"Input JSON is not valid", Api1Error::bad_request, BadRequestReason::invalid_json},
 }};
 
-/// `error` typed by api1_messages as `Outcome`; a refused credential becomes `Refused` (the
-/// invite calls' InvalidAccessToken, the token exchange's InvalidClientCredentials).
+/// `error` typed by api1_messages as `Outcome`. A refused credential (the 401's message, or any
+/// error with HTTP status or code 401, whatever its shape) becomes `Refused`: the invite calls'
+/// InvalidAccessToken, the token exchange's InvalidClientCredentials.
 template <typename Outcome, typename Refused>
 Outcome api1_error(ApiError&& error, std::string_view body) {
+    if (error.http_status == 401 || error.status_code == 401) {
+        return Refused{std::move(error.message)};
+    }
     for (const Api1Message& known : api1_messages) {
         if (error.message != known.message) continue;
         switch (known.error) {
@@ -2481,7 +2583,7 @@ parse_send_invite_response(std::string_view body, std::optional<int> http_status
     if (auto* error = std::get_if<ApiError>(&read)) {
         return detail::api1_error<SendInviteOutcome, InvalidAccessToken>(std::move(*error), body);
     }
-    return std::move(*std::get_if<MalformedResponse>(&read));
+    return detail::not_read_further<SendInviteOutcome>(std::move(read));
 }
 
 ONELOGIN_INVITE_INLINE GenerateInviteOutcome
@@ -2494,7 +2596,7 @@ parse_generate_invite_response(std::string_view body, std::optional<int> http_st
         return detail::api1_error<GenerateInviteOutcome, InvalidAccessToken>(std::move(*error),
                                                                              body);
     }
-    return std::move(*std::get_if<MalformedResponse>(&read));
+    return detail::not_read_further<GenerateInviteOutcome>(std::move(read));
 }
 
 ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
@@ -2503,8 +2605,9 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
     if (auto* error = std::get_if<ApiError>(&read)) {
         return detail::api1_error<TokenOutcome, InvalidClientCredentials>(std::move(*error), body);
     }
-    if (auto* malformed = std::get_if<MalformedResponse>(&read)) return std::move(*malformed);
-    const detail::SuccessBody& success = *std::get_if<detail::SuccessBody>(&read);
+    const auto* success_body = std::get_if<detail::SuccessBody>(&read);
+    if (success_body == nullptr) return detail::not_read_further<TokenOutcome>(std::move(read));
+    const detail::SuccessBody& success = *success_body;
     if (success.message) {
         return detail::malformed(body, http_status,
                                  detail::wrong_shape("a status envelope that reports no error, "

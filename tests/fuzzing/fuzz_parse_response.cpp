@@ -29,6 +29,11 @@ bool is_utf8(std::string_view text) {
     return onelogin::detail::find_invalid_utf8(text) == onelogin::detail::npos;
 }
 
+// What an outcome keeps of a body: all of it, up to the size cap.
+std::string_view kept(std::string_view body) {
+    return body.substr(0, ONELOGIN_INVITE_MAX_BODY_BYTES);
+}
+
 // Every field of an outcome, flattened, so two outcomes can be compared.
 std::string fingerprint(const SendInviteOutcome& outcome) {
     const auto status = [](const std::optional<int>& value) {
@@ -45,7 +50,10 @@ std::string fingerprint(const SendInviteOutcome& outcome) {
                    if constexpr (std::is_same_v<T, ApiError>)
                        return status(r.http_status) + "|" +
                               (r.status_code ? std::to_string(*r.status_code) : "-") + "|" +
-                              r.type + "|" + r.message + "|" + r.error_code + "|" + r.body;
+                              r.type + "|" + r.message + "|" + r.attribute + "|" + r.error_code +
+                              "|" + r.body;
+                   if constexpr (std::is_same_v<T, RateLimited>)
+                       return status(r.http_status) + "|" + r.message + "|" + r.body;
                    if constexpr (std::is_same_v<T, MalformedResponse>)
                        return status(r.http_status) + "|" +
                               std::to_string(static_cast<int>(r.reason)) + "|" + r.detail + "|" +
@@ -91,12 +99,21 @@ void check_api1_agrees(const Api1Outcome& api1, const V3Outcome& v3, std::string
         const auto* also = std::get_if<MalformedResponse>(&v3);
         require(also != nullptr && also->reason == malformed->reason &&
                 also->detail == malformed->detail && also->offset == malformed->offset &&
-                malformed->body == body && malformed->http_status == status);
+                malformed->body == kept(body) && malformed->http_status == status);
+    } else if (const auto* limited = std::get_if<RateLimited>(&api1)) {
+        // A rate limit reads the same under every API.
+        const auto* also = std::get_if<RateLimited>(&v3);
+        require(also != nullptr && also->message == limited->message &&
+                also->body == limited->body && limited->http_status == status);
+        require(status == 429 || limited->message == "rate_limit_exceeded");
     } else if (std::holds_alternative<NoSuchUser>(api1)) {
         require(std::holds_alternative<NoSuchUser>(v3));
     } else if (const auto* refused = std::get_if<InvalidAccessToken>(&api1)) {
-        require(refused->message == "Authentication Failure" &&
-                std::holds_alternative<ApiError>(v3));
+        // The documented 401, or any error that says 401.
+        const auto* error = std::get_if<ApiError>(&v3);
+        require(error != nullptr && error->message == refused->message);
+        require(refused->message == "Authentication Failure" || error->http_status == 401 ||
+                error->status_code == 401);
     } else if (const auto* bad = std::get_if<BadRequest>(&api1)) {
         require(!bad->message.empty() && std::holds_alternative<ApiError>(v3));
     } else if (const auto* error = std::get_if<ApiError>(&api1)) {
@@ -131,9 +148,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(nobody->message == "No User exists for input email");
     } else if (const auto* error = std::get_if<ApiError>(&outcome)) {
         require(error->body == body && error->http_status == status);
-        require(is_utf8(error->message) && is_utf8(error->type) && is_utf8(error->error_code));
+        require(is_utf8(error->message) && is_utf8(error->type) && is_utf8(error->error_code) &&
+                is_utf8(error->attribute));
+        require(status != 429 && error->message != "rate_limit_exceeded");
+    } else if (const auto* limited = std::get_if<RateLimited>(&outcome)) {
+        require(status == 429 || limited->message == "rate_limit_exceeded");
+        require(limited->http_status == status && limited->body == kept(body));
     } else if (const auto* malformed = std::get_if<MalformedResponse>(&outcome)) {
-        require(malformed->body == body && malformed->http_status == status);
+        require(malformed->body == kept(body) && malformed->http_status == status && status != 429);
         require(!malformed->detail.empty() && is_utf8(malformed->detail));
         require(!malformed->offset || *malformed->offset <= body.size());
     }
@@ -143,7 +165,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (const auto* link = std::get_if<InviteLink>(&generated)) {
         require(!link->link.empty() && is_utf8(link->link) && is_utf8(link->message));
     } else if (const auto* malformed = std::get_if<MalformedResponse>(&generated)) {
-        require(malformed->body == body && malformed->http_status == status &&
+        require(malformed->body == kept(body) && malformed->http_status == status &&
                 !malformed->detail.empty());
     } else {
         require(generated.index() == outcome.index());  // the same error as Send Invite Link's
@@ -171,10 +193,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(is_utf8(issued->access_token) && is_utf8(issued->created_at) &&
                 is_utf8(issued->refresh_token) && is_utf8(issued->token_type));
     } else if (const auto* malformed = std::get_if<MalformedResponse>(&token)) {
-        require(malformed->body == body && malformed->http_status == status &&
+        require(malformed->body == kept(body) && malformed->http_status == status &&
                 !malformed->detail.empty() && is_utf8(malformed->detail));
     } else if (std::holds_alternative<onelogin::InvalidClientCredentials>(token)) {
         require(std::holds_alternative<onelogin::InvalidAccessToken>(api1_sent));
+    } else if (std::holds_alternative<RateLimited>(token)) {
+        require(std::holds_alternative<RateLimited>(api1_sent));
     } else if (const auto* bad = std::get_if<onelogin::BadRequest>(&token)) {
         const auto* also = std::get_if<onelogin::BadRequest>(&api1_sent);
         require(also != nullptr && also->reason == bad->reason && also->message == bad->message);

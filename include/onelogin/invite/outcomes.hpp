@@ -30,15 +30,18 @@ struct NoSuchUser {
     std::string message;  ///< "No User exists for input email"
 };
 
-/// API /1: the access token was refused (HTTP 401 "Authentication Failure"): it is invalid,
-/// expired or revoked. Get a new one with the token exchange and try again.
+/// API /1: the access token was refused (HTTP 401 "Authentication Failure", or a 401 in any other
+/// error shape): it is invalid, expired or revoked. Get a new one with the token exchange and try
+/// again.
 struct InvalidAccessToken {
-    std::string message;  ///< "Authentication Failure"
+    std::string message;  ///< "Authentication Failure", "Unauthorized", ...
 };
 
-/// Token exchange: the client id and secret were refused (HTTP 401 "Authentication Failure").
+/// Token exchange: the client id and secret were refused (a 401, or "Authentication Failure"
+/// under any status). A new token cannot come from the exchange that refused them: fix the
+/// credentials.
 struct InvalidClientCredentials {
-    std::string message;  ///< "Authentication Failure"
+    std::string message;  ///< "Authentication Failure", "Unauthorized", ...
 };
 
 /// The documented reasons API /1 gives for a 400 (besides "No User exists for input email").
@@ -59,14 +62,28 @@ struct BadRequest {
     std::string message;  ///< the server's words, one of those listed at BadRequestReason
 };
 
+/// The account is over its rate limit: HTTP 429, whatever the body says (JSON, an HTML page,
+/// nothing), or an error whose message is "rate_limit_exceeded". retry_advice says how long to
+/// wait, from the response's Retry-After or X-RateLimit-Reset header.
+struct RateLimited {
+    std::optional<int> http_status;  ///< the HTTP status, when the caller passed it
+    std::string message;             ///< the server's words, when the body had any
+    std::string body;                ///< the body verbatim (at most ONELOGIN_INVITE_MAX_BODY_BYTES)
+};
+
 /// A well-formed error the library has no dedicated type for. Nothing the server said is lost.
+/// It is read from any of the shapes OneLogin sends: the `status` envelope, a flat
+/// `{"error":true,"code","type","message"}` object, an API /2-style
+/// `{"statusCode","name","message"}` object, or the XML `<error>`.
 struct ApiError {
     std::optional<int> http_status;        ///< the HTTP status, when the caller passed it
-    std::optional<long long> status_code;  ///< JSON `status.code`, when present
-    std::string type;                      ///< JSON `status.type`; empty for XML errors
-    std::string message;                   ///< JSON `status.message` or XML `<message>`
+    std::optional<long long> status_code;  ///< the JSON `code` (or `statusCode`), when present
+    std::string type;                      ///< the JSON `type` (or `name`); empty for XML errors
+    std::string message;                   ///< the JSON `message` (its `description` when it is an
+                                           ///< object) or the XML `<message>`
     std::string error_code;                ///< XML `<code>`; empty for JSON errors
     std::string body;                      ///< the whole response body, verbatim
+    std::string attribute;                 ///< the `attribute` a message object names, else empty
 };
 
 /// Why a body is not one of the API's answers: a value to switch on, beside the words in

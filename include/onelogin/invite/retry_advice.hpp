@@ -47,6 +47,8 @@ RetryAdvice advice_for(const MalformedResponse& malformed, const RateLimit& limi
 RetryAdvice advice_for(const TransportError& error, const RateLimit& limits);
 RetryAdvice advice_for(const InvalidAccessToken& refused, const RateLimit& limits);
 RetryAdvice advice_for(const BadRequest& refused, const RateLimit& limits);
+RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits);
+RetryAdvice advice_for(const InvalidClientCredentials& refused, const RateLimit& limits);
 
 }  // namespace detail
 

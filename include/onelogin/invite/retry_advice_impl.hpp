@@ -24,10 +24,7 @@ ONELOGIN_INVITE_INLINE RetryAdvice retry_advice_for_status(std::optional<int> ht
     if (!http_status)
         return detail::later(wait, "no HTTP status: the answer may have been cut off");
     switch (*http_status) {
-        case 429:
-            if (limits.retry_after) return detail::later(*limits.retry_after, "rate limited");
-            return detail::later(limits.reset.value_or(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS),
-                                 "rate limited");
+        case 429: return detail::advice_for(RateLimited{}, limits);
         case 408:
         case 500:
         case 502:
@@ -66,6 +63,18 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidAccessToken& /*refuse
                                               const RateLimit& /*limits*/) {
     return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
                        "the access token was refused"};
+}
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const RateLimited& /*limited*/,
+                                              const RateLimit& limits) {
+    if (limits.retry_after) return later(*limits.retry_after, "rate limited");
+    return later(limits.reset.value_or(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS), "rate limited");
+}
+
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidClientCredentials& /*refused*/,
+                                              const RateLimit& /*limits*/) {
+    return RetryAdvice{Retry::no, std::chrono::seconds(0),
+                       "the client credentials were refused: a new token cannot help"};
 }
 
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const BadRequest& refused,

@@ -28,6 +28,7 @@ using onelogin::InviteSent;
 using onelogin::MalformedResponse;
 using onelogin::NoSuchUser;
 using onelogin::RateLimit;
+using onelogin::RateLimited;
 using onelogin::read_rate_limit;
 using onelogin::RequestField;
 using onelogin::Retry;

@@ -24,7 +24,7 @@ inline constexpr std::string_view generate_invite_path = "/api/1/invites/get_inv
 /// Every answer `parse_generate_invite_response` can give: Send Invite Link's, with the link in
 /// place of the sent email.
 using GenerateInviteOutcome = std::variant<InviteLink, NoSuchUser, InvalidAccessToken, BadRequest,
-                                           ApiError, MalformedResponse>;
+                                           RateLimited, ApiError, MalformedResponse>;
 
 /// Builds the complete HTTP request, by Send Invite Link's rules (the same fields, checks, headers
 /// and endpoint rules); bad input gives an InvalidRequest naming the field, never the token.

@@ -51,10 +51,14 @@ inline constexpr std::array<Api1Message, 7> api1_messages{{
     {"Input JSON is not valid", Api1Error::bad_request, BadRequestReason::invalid_json},
 }};
 
-/// `error` typed by api1_messages as `Outcome`; a refused credential becomes `Refused` (the
-/// invite calls' InvalidAccessToken, the token exchange's InvalidClientCredentials).
+/// `error` typed by api1_messages as `Outcome`. A refused credential (the 401's message, or any
+/// error with HTTP status or code 401, whatever its shape) becomes `Refused`: the invite calls'
+/// InvalidAccessToken, the token exchange's InvalidClientCredentials.
 template <typename Outcome, typename Refused>
 Outcome api1_error(ApiError&& error, std::string_view body) {
+    if (error.http_status == 401 || error.status_code == 401) {
+        return Refused{std::move(error.message)};
+    }
     for (const Api1Message& known : api1_messages) {
         if (error.message != known.message) continue;
         switch (known.error) {
@@ -123,7 +127,7 @@ parse_send_invite_response(std::string_view body, std::optional<int> http_status
     if (auto* error = std::get_if<ApiError>(&read)) {
         return detail::api1_error<SendInviteOutcome, InvalidAccessToken>(std::move(*error), body);
     }
-    return std::move(*std::get_if<MalformedResponse>(&read));
+    return detail::not_read_further<SendInviteOutcome>(std::move(read));
 }
 
 ONELOGIN_INVITE_INLINE GenerateInviteOutcome
@@ -136,7 +140,7 @@ parse_generate_invite_response(std::string_view body, std::optional<int> http_st
         return detail::api1_error<GenerateInviteOutcome, InvalidAccessToken>(std::move(*error),
                                                                              body);
     }
-    return std::move(*std::get_if<MalformedResponse>(&read));
+    return detail::not_read_further<GenerateInviteOutcome>(std::move(read));
 }
 
 ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
@@ -145,8 +149,9 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
     if (auto* error = std::get_if<ApiError>(&read)) {
         return detail::api1_error<TokenOutcome, InvalidClientCredentials>(std::move(*error), body);
     }
-    if (auto* malformed = std::get_if<MalformedResponse>(&read)) return std::move(*malformed);
-    const detail::SuccessBody& success = *std::get_if<detail::SuccessBody>(&read);
+    const auto* success_body = std::get_if<detail::SuccessBody>(&read);
+    if (success_body == nullptr) return detail::not_read_further<TokenOutcome>(std::move(read));
+    const detail::SuccessBody& success = *success_body;
     if (success.message) {
         return detail::malformed(body, http_status,
                                  detail::wrong_shape("a status envelope that reports no error, "

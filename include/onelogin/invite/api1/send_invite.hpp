@@ -27,7 +27,7 @@ inline constexpr std::string_view send_invite_path = "/api/1/invites/send_invite
 /// Every answer `parse_send_invite_response` can give. Its alternatives are v3's, less
 /// InvalidApiKey, plus InvalidAccessToken and BadRequest.
 using SendInviteOutcome = std::variant<InviteSent, NoSuchUser, InvalidAccessToken, BadRequest,
-                                       ApiError, MalformedResponse>;
+                                       RateLimited, ApiError, MalformedResponse>;
 
 /// Builds the complete HTTP request: POST, URL, `Authorization: bearer <token>`, `Content-Type`
 /// and `Accept` headers, compact JSON body. Bad input (an empty or malformed token or address, a
@@ -37,15 +37,17 @@ std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInv
                                                                    const Endpoint& endpoint);
 
 /// Reads any response body into an outcome: the documented success, "No User exists for input
-/// email", each documented 400 message (BadRequest), the 401 (InvalidAccessToken); any other error
-/// an ApiError, anything that is not an answer a MalformedResponse. Nothing throws.
+/// email", each documented 400 message (BadRequest), a 401 in any error shape
+/// (InvalidAccessToken), a 429 (RateLimited); any other error an ApiError, anything that is not an
+/// answer a MalformedResponse. Nothing throws.
 SendInviteOutcome parse_send_invite_response(std::string_view body,
                                              std::optional<int> http_status = std::nullopt);
 
 /// Everything `send_invite` can give: an answer, a request refused before sending, or the
 /// transport's failure.
-using SendInviteResult = std::variant<InviteSent, NoSuchUser, InvalidAccessToken, BadRequest,
-                                      ApiError, MalformedResponse, InvalidRequest, TransportError>;
+using SendInviteResult =
+    std::variant<InviteSent, NoSuchUser, InvalidAccessToken, BadRequest, RateLimited, ApiError,
+                 MalformedResponse, InvalidRequest, TransportError>;
 
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as v3::send_invite.

@@ -35,8 +35,8 @@ struct AccessToken {
 };
 
 /// Every answer `parse_token_response` can give.
-using TokenOutcome =
-    std::variant<AccessToken, InvalidClientCredentials, BadRequest, ApiError, MalformedResponse>;
+using TokenOutcome = std::variant<AccessToken, InvalidClientCredentials, BadRequest, RateLimited,
+                                  ApiError, MalformedResponse>;
 
 /// Builds the complete HTTP request: POST, URL, `Authorization: client_id:<id>,
 /// client_secret:<secret>`, `Content-Type` and `Accept` headers, and the body
@@ -48,17 +48,18 @@ std::variant<HttpRequest, InvalidRequest> make_token_request(const ClientCredent
 
 /// Reads any response body into an outcome: the token (which must have a non-empty
 /// "access_token" string, a non-negative integer "expires_in" and a "token_type" string; the other
-/// members, when present, must have their documented types), or an error in the status envelope:
-/// 401 "Authentication Failure" is InvalidClientCredentials, a documented 400 message BadRequest,
-/// any other error ApiError, anything else MalformedResponse. Details never quote a value, but a
-/// MalformedResponse keeps the whole body, which may hold a token: log it with care.
+/// members, when present, must have their documented types), or an error in any shape and under
+/// any status: a 401 is InvalidClientCredentials (the credentials were refused), a documented 400
+/// message BadRequest, a 429 RateLimited, any other error ApiError, anything else
+/// MalformedResponse. Details never quote a value, but a MalformedResponse keeps the whole body,
+/// which may hold a token: log it with care.
 TokenOutcome parse_token_response(std::string_view body,
                                   std::optional<int> http_status = std::nullopt);
 
 /// Everything `get_access_token` can give: an answer, a request refused before sending, or the
 /// transport's failure.
-using TokenResult = std::variant<AccessToken, InvalidClientCredentials, BadRequest, ApiError,
-                                 MalformedResponse, InvalidRequest, TransportError>;
+using TokenResult = std::variant<AccessToken, InvalidClientCredentials, BadRequest, RateLimited,
+                                 ApiError, MalformedResponse, InvalidRequest, TransportError>;
 
 /// Builds the token request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as send_invite.

@@ -21,6 +21,7 @@ using onelogin::InviteLink;
 using onelogin::InviteSent;
 using onelogin::MalformedResponse;
 using onelogin::NoSuchUser;
+using onelogin::RateLimited;
 using onelogin::RequestField;
 using onelogin::Secrets;
 using onelogin::to_curl_command;

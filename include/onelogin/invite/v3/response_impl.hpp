@@ -41,7 +41,7 @@ parse_send_invite_response(std::string_view body, std::optional<int> http_status
     if (auto* error = std::get_if<ApiError>(&read)) {
         return detail::v3_error<SendInviteOutcome>(std::move(*error), body);
     }
-    return std::move(*std::get_if<MalformedResponse>(&read));
+    return detail::not_read_further<SendInviteOutcome>(std::move(read));
 }
 
 ONELOGIN_INVITE_INLINE GenerateInviteOutcome
@@ -53,7 +53,7 @@ parse_generate_invite_response(std::string_view body, std::optional<int> http_st
     if (auto* error = std::get_if<ApiError>(&read)) {
         return detail::v3_error<GenerateInviteOutcome>(std::move(*error), body);
     }
-    return std::move(*std::get_if<MalformedResponse>(&read));
+    return detail::not_read_further<GenerateInviteOutcome>(std::move(read));
 }
 
 }  // namespace onelogin::v3

@@ -25,7 +25,7 @@ inline constexpr std::string_view send_invite_path = "/api/v3/invites/send_invit
 
 /// Every answer `parse_send_invite_response` can give.
 using SendInviteOutcome =
-    std::variant<InviteSent, InvalidApiKey, NoSuchUser, ApiError, MalformedResponse>;
+    std::variant<InviteSent, InvalidApiKey, NoSuchUser, RateLimited, ApiError, MalformedResponse>;
 
 /// Builds the complete HTTP request: POST, URL, `Content-Type` and `Accept` headers, compact JSON
 /// body. Bad input (an empty or malformed field, a non-https base URL) gives an InvalidRequest
@@ -44,7 +44,7 @@ SendInviteOutcome parse_send_invite_response(std::string_view body,
 
 /// Everything `send_invite` can give: an answer, a request refused before sending, or the
 /// transport's failure. One `std::visit` handles them all.
-using SendInviteResult = std::variant<InviteSent, InvalidApiKey, NoSuchUser, ApiError,
+using SendInviteResult = std::variant<InviteSent, InvalidApiKey, NoSuchUser, RateLimited, ApiError,
                                       MalformedResponse, InvalidRequest, TransportError>;
 
 /// Builds the request, hands it to `transport`, and reads the answer, in one call. `transport`

@@ -1,6 +1,8 @@
 // onelogin-invite: the first reading every response body gets, whichever call it answers. The
-// body is checked, then read as XML (the API's <error>) or JSON; a JSON error envelope becomes an
-// ApiError, which each API's table then types (v3/response_impl.hpp, api1/response_impl.hpp).
+// body is checked, then read as XML (the API's <error>) or JSON, whose errors come in three shapes
+// (the `status` envelope, a flat object, an API /2-style object); each becomes an ApiError, which
+// each API's table then types (v3/response_impl.hpp, api1/response_impl.hpp). A 429, or an error
+// saying "rate_limit_exceeded", is RateLimited whatever else the body says.
 #pragma once
 
 #include <onelogin/invite/config.hpp>
@@ -28,15 +30,22 @@ struct SuccessBody {
     std::optional<std::string> message;
 };
 
-/// What a body says before a call looks at it: a success, the API's error, or not an answer.
-/// The ApiError's `body` is left empty: the call's table sets it when the error stays an ApiError
-/// (keep_body), so typed errors never copy the body.
-using ReadResponse = std::variant<SuccessBody, ApiError, MalformedResponse>;
+/// What a body says before a call looks at it: a success, the API's error, a rate limit, or not
+/// an answer. The ApiError's `body` is left empty: the call's table sets it when the error stays
+/// an ApiError (keep_body), so typed errors never copy the body.
+using ReadResponse = std::variant<SuccessBody, ApiError, RateLimited, MalformedResponse>;
 
 /// `error` with the whole body it was read from, as every ApiError handed out keeps it.
 ONELOGIN_INVITE_INLINE ApiError keep_body(ApiError&& error, std::string_view body) {
     error.body = std::string(body);
     return std::move(error);
+}
+
+/// The outcome of a body that a call does not read further: its RateLimited or MalformedResponse.
+template <typename Outcome>
+Outcome not_read_further(ReadResponse&& read) {
+    if (auto* limited = std::get_if<RateLimited>(&read)) return std::move(*limited);
+    return std::move(*std::get_if<MalformedResponse>(&read));
 }
 
 /// How a message names a JSON value's type: "an object", "an integer", "null", ...
@@ -54,7 +63,7 @@ ONELOGIN_INVITE_INLINE const char* describe_json_type(const nlohmann::json& valu
 }
 
 /// The problem of `value` (called `name` in messages) not being `expected`.
-ONELOGIN_INVITE_INLINE BodyProblem not_a(const char* name, const nlohmann::json& value,
+ONELOGIN_INVITE_INLINE BodyProblem not_a(std::string_view name, const nlohmann::json& value,
                                          const char* expected) {
     return wrong_shape(std::string(name) + " is " + describe_json_type(value) + ", expected " +
                        expected);
@@ -73,40 +82,88 @@ ONELOGIN_INVITE_INLINE std::optional<long long> json_integer(const nlohmann::jso
     return std::nullopt;
 }
 
-/// Reads a `status` envelope: an ApiError when it reports an error, else the success's message; a
-/// problem when a field is missing or of the wrong type.
-ONELOGIN_INVITE_INLINE std::variant<std::string, ApiError, BodyProblem> read_status_envelope(
-    nlohmann::json& status, std::optional<int> http_status) {
-    if (!status.is_object()) return not_a("status", status, "an object");
-    const auto error = status.find("error");
-    const auto message = status.find("message");
-    const auto type = status.find("type");
-    const auto code = status.find("code");
-    if (error == status.end()) return wrong_shape("status has no \"error\" field");
-    if (!error->is_boolean()) return not_a("status.error", *error, "a boolean");
-    if (message == status.end()) return wrong_shape("status has no \"message\" field");
-    if (!message->is_string()) return not_a("status.message", *message, "a string");
-    if (type != status.end() && !type->is_string()) return not_a("status.type", *type, "a string");
-    std::optional<long long> code_value;
-    if (code != status.end()) {
-        if (!code->is_number_integer()) return not_a("status.code", *code, "an integer");
-        code_value = json_integer(*code);
-        if (!code_value) return wrong_shape("status.code is out of range");
+/// Where an error object keeps its fields: `{"status":{...}}`'s, a flat object's, API /2's.
+struct ErrorFields {
+    const char* prefix;    ///< how messages name the object's members: "status." or ""
+    const char* code_key;  ///< "code", or API /2's "statusCode"
+    const char* type_key;  ///< "type", or API /2's "name"
+};
+
+/// Reads an error object's message (a string, or an object with a `description` string and an
+/// optional `attribute` string), its optional integer code and its optional string type.
+ONELOGIN_INVITE_INLINE std::variant<ApiError, BodyProblem> read_error_fields(
+    nlohmann::json& object, const ErrorFields& fields, std::optional<int> http_status) {
+    const std::string prefix = fields.prefix;
+    ApiError error{http_status, std::nullopt, {}, {}, {}, {}, {}};
+    const auto message = object.find("message");
+    if (message == object.end()) return wrong_shape(prefix + "message is missing");
+    if (message->is_object()) {
+        const auto description = message->find("description");
+        const auto attribute = message->find("attribute");
+        if (description == message->end() || !description->is_string()) {
+            return wrong_shape(prefix + "message is an object without a \"description\" string");
+        }
+        if (attribute != message->end()) {
+            if (!attribute->is_string()) {
+                return not_a(prefix + "message.attribute", *attribute, "a string");
+            }
+            error.attribute = std::move(attribute->get_ref<std::string&>());
+        }
+        error.message = std::move(description->get_ref<std::string&>());
+    } else if (message->is_string()) {
+        error.message = std::move(message->get_ref<std::string&>());
+    } else {
+        return not_a(prefix + "message", *message, "a string or an object");
     }
-    std::string& words = message->get_ref<std::string&>();
-    if (!error->get<bool>()) return std::move(words);
-    return ApiError{http_status,
-                    code_value,
-                    type != status.end() ? std::move(type->get_ref<std::string&>()) : std::string(),
-                    std::move(words),
-                    {},
-                    {}};
+    if (const auto code = object.find(fields.code_key); code != object.end()) {
+        if (!code->is_number_integer()) return not_a(prefix + fields.code_key, *code, "an integer");
+        error.status_code = json_integer(*code);
+        if (!error.status_code) return wrong_shape(prefix + fields.code_key + " is out of range");
+    }
+    if (const auto type = object.find(fields.type_key); type != object.end()) {
+        if (!type->is_string()) return not_a(prefix + fields.type_key, *type, "a string");
+        error.type = std::move(type->get_ref<std::string&>());
+    }
+    return error;
 }
 
-/// Reads any body by the rules every call shares. XML must be the <error> document; an HTML page
-/// is named as one. JSON must be an object; with a `status` member it is the status envelope.
-ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
-                                                  std::optional<int> http_status) {
+/// Reads a JSON document: the status envelope (an error, or a success with its message), a flat
+/// error object (`"error": true`, or a `code` and a `message` without `error`), an API /2 error
+/// (`statusCode` and `message`), or else a success without an envelope.
+ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_json_response(
+    nlohmann::json&& document, std::optional<int> http_status) {
+    if (!document.is_object()) return not_a("the JSON body", document, "an object");
+    std::variant<ApiError, BodyProblem> error;
+    if (const auto status = document.find("status"); status != document.end()) {
+        if (!status->is_object()) return not_a("status", *status, "an object");
+        const auto flag = status->find("error");
+        if (flag == status->end()) return wrong_shape("status has no \"error\" field");
+        if (!flag->is_boolean()) return not_a("status.error", *flag, "a boolean");
+        error = read_error_fields(*status, {"status.", "code", "type"}, http_status);
+        if (!flag->get<bool>() && std::holds_alternative<ApiError>(error)) {
+            return SuccessBody{std::move(document),
+                               std::move(std::get_if<ApiError>(&error)->message)};
+        }
+    } else if (const auto flag = document.find("error"); flag != document.end()) {
+        if (!flag->is_boolean() || !flag->get<bool>()) return SuccessBody{std::move(document), {}};
+        error = read_error_fields(document, {"", "code", "type"}, http_status);
+    } else if (document.contains("code") && document.contains("message")) {
+        error = read_error_fields(document, {"", "code", "type"}, http_status);
+    } else if (document.contains("statusCode") && document.contains("message")) {
+        error = read_error_fields(document, {"", "statusCode", "name"}, http_status);
+    } else {
+        return SuccessBody{std::move(document), std::nullopt};
+    }
+    if (auto* problem = std::get_if<BodyProblem>(&error)) return std::move(*problem);
+    return std::move(*std::get_if<ApiError>(&error));
+}
+
+/// The message OneLogin sends when the account is over its rate limit (seen with HTTP 400).
+inline constexpr std::string_view rate_limit_message = "rate_limit_exceeded";
+
+/// Reads any body by the rules every call shares, before the rate-limit check.
+ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
+                                                      std::optional<int> http_status) {
     auto checked = check_body(body);
     if (auto* problem = std::get_if<BodyProblem>(&checked)) {
         return malformed(body, http_status, std::move(*problem));
@@ -122,26 +179,34 @@ ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
             return malformed(body, http_status, std::move(*problem));
         }
         auto& error = *std::get_if<XmlError>(&read);
-        return ApiError{
-            http_status, std::nullopt, {}, std::move(error.message), std::move(error.code), {}};
+        return ApiError{http_status,           std::nullopt, {}, std::move(error.message),
+                        std::move(error.code), {},           {}};
     }
 
-    auto read = read_json_document(text.text, text.offset);
+    auto document = read_json_document(text.text, text.offset);
+    if (auto* problem = std::get_if<BodyProblem>(&document)) {
+        return malformed(body, http_status, std::move(*problem));
+    }
+    auto read = read_json_response(std::move(*std::get_if<nlohmann::json>(&document)), http_status);
     if (auto* problem = std::get_if<BodyProblem>(&read)) {
         return malformed(body, http_status, std::move(*problem));
     }
-    nlohmann::json& document = *std::get_if<nlohmann::json>(&read);
-    if (!document.is_object()) {
-        return malformed(body, http_status, not_a("the JSON body", document, "an object"));
+    if (auto* error = std::get_if<ApiError>(&read)) return std::move(*error);
+    return std::move(*std::get_if<SuccessBody>(&read));
+}
+
+/// Reads any body by the rules every call shares. XML must be the <error> document; an HTML page
+/// is named as one. JSON must be an object: an error in one of its shapes, or a success. A 429,
+/// whatever the body, and an error whose message is "rate_limit_exceeded" are RateLimited.
+ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
+                                                  std::optional<int> http_status) {
+    ReadResponse read = read_any_response(body, http_status);
+    auto* error = std::get_if<ApiError>(&read);
+    if (http_status != 429 && (error == nullptr || error->message != rate_limit_message)) {
+        return read;
     }
-    const auto status = document.find("status");
-    if (status == document.end()) return SuccessBody{std::move(document), std::nullopt};
-    auto envelope = read_status_envelope(*status, http_status);
-    if (auto* problem = std::get_if<BodyProblem>(&envelope)) {
-        return malformed(body, http_status, std::move(*problem));
-    }
-    if (auto* error = std::get_if<ApiError>(&envelope)) return std::move(*error);
-    return SuccessBody{std::move(document), std::move(*std::get_if<std::string>(&envelope))};
+    return RateLimited{http_status, error != nullptr ? std::move(error->message) : std::string(),
+                       std::string(body.substr(0, ONELOGIN_INVITE_MAX_BODY_BYTES))};
 }
 
 }  // namespace onelogin::detail
