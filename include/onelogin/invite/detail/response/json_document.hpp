@@ -20,8 +20,9 @@
 namespace onelogin::detail {
 
 /// The SAX handler: builds the document as nlohmann's own DOM parser does, and stops at the first
-/// member named twice or the first container nested too deep. Nothing in it throws.
-class JsonDocumentBuilder {
+/// member named twice or the first container nested too deep. Nothing in it throws but a failed
+/// allocation, as in nlohmann's own parser (its noexcept destructor is what clang-tidy flags).
+class JsonDocumentBuilder {  // NOLINT(bugprone-exception-escape)
 public:
     using json = nlohmann::json;
 
@@ -140,9 +141,10 @@ private:
     }
 
     json root_;
-    std::array<json*, ONELOGIN_INVITE_MAX_JSON_DEPTH> open_{};  // the containers being filled,
-    std::size_t depth_ = 0;                                    // outermost first
-    json* member_ = nullptr;   // the object member named by the last key
+    // The containers being filled, outermost first, and how many there are.
+    std::array<json*, ONELOGIN_INVITE_MAX_JSON_DEPTH> open_{};
+    std::size_t depth_ = 0;
+    json* member_ = nullptr;  // the object member named by the last key
     BodyProblem problem_;
     std::size_t size_ = 0;
     std::size_t offset_ = 0;
