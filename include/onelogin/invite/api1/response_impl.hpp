@@ -56,9 +56,6 @@ inline constexpr std::array<Api1Message, 7> api1_messages{{
 /// InvalidAccessToken, the token exchange's InvalidClientCredentials.
 template <typename Outcome, typename Refused>
 Outcome api1_error(ApiError&& error, std::string_view body) {
-    if (error.http_status == 401 || error.status_code == 401) {
-        return Refused{std::move(error.message)};
-    }
     for (const Api1Message& known : api1_messages) {
         if (error.message != known.message) continue;
         switch (known.error) {
@@ -71,6 +68,10 @@ Outcome api1_error(ApiError&& error, std::string_view body) {
             case Api1Error::refused_credentials: return Refused{std::move(error.message)};
             case Api1Error::bad_request: return BadRequest{known.reason, std::move(error.message)};
         }
+    }
+    // A documented message is read as documented; any other error that says 401 is a refusal.
+    if (error.http_status == 401 || error.status_code == 401) {
+        return Refused{std::move(error.message)};
     }
     return keep_body(std::move(error), body);
 }
