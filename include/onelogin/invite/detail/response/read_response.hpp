@@ -93,19 +93,21 @@ struct ErrorFields {
 /// optional `attribute` string), its optional integer code and its optional string type.
 ONELOGIN_INVITE_INLINE std::variant<ApiError, BodyProblem> read_error_fields(
     nlohmann::json& object, const ErrorFields& fields, std::optional<int> http_status) {
-    const std::string prefix = fields.prefix;
     ApiError error{http_status, std::nullopt, {}, {}, {}, {}, {}};
     const auto message = object.find("message");
-    if (message == object.end()) return wrong_shape(prefix + "message is missing");
+    if (message == object.end())
+        return wrong_shape(std::string(fields.prefix) + "message is missing");
     if (message->is_object()) {
         const auto description = message->find("description");
         const auto attribute = message->find("attribute");
         if (description == message->end() || !description->is_string()) {
-            return wrong_shape(prefix + "message is an object without a \"description\" string");
+            return wrong_shape(std::string(fields.prefix) +
+                               "message is an object without a \"description\" string");
         }
         if (attribute != message->end()) {
             if (!attribute->is_string()) {
-                return not_a(prefix + "message.attribute", *attribute, "a string");
+                return not_a(std::string(fields.prefix) + "message.attribute", *attribute,
+                             "a string");
             }
             error.attribute = std::move(attribute->get_ref<std::string&>());
         }
@@ -113,15 +115,20 @@ ONELOGIN_INVITE_INLINE std::variant<ApiError, BodyProblem> read_error_fields(
     } else if (message->is_string()) {
         error.message = std::move(message->get_ref<std::string&>());
     } else {
-        return not_a(prefix + "message", *message, "a string or an object");
+        return not_a(std::string(fields.prefix) + "message", *message, "a string or an object");
     }
     if (const auto code = object.find(fields.code_key); code != object.end()) {
-        if (!code->is_number_integer()) return not_a(prefix + fields.code_key, *code, "an integer");
+        if (!code->is_number_integer()) {
+            return not_a(std::string(fields.prefix) + fields.code_key, *code, "an integer");
+        }
         error.status_code = json_integer(*code);
-        if (!error.status_code) return wrong_shape(prefix + fields.code_key + " is out of range");
+        if (!error.status_code) {
+            return wrong_shape(std::string(fields.prefix) + fields.code_key + " is out of range");
+        }
     }
     if (const auto type = object.find(fields.type_key); type != object.end()) {
-        if (!type->is_string()) return not_a(prefix + fields.type_key, *type, "a string");
+        if (!type->is_string())
+            return not_a(std::string(fields.prefix) + fields.type_key, *type, "a string");
         error.type = std::move(type->get_ref<std::string&>());
     }
     return error;

@@ -104,13 +104,17 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
         return wrong_shape("the XML root element is <" + std::string(utf8_prefix(root.name(), 40)) +
                            ">, expected <error>");
     }
-    const pugi::xml_node message = root.child("message");
-    const pugi::xml_node code = root.child("code");
+    pugi::xml_node message;
+    pugi::xml_node code;
+    for (pugi::xml_node child = root.first_child(); child; child = child.next_sibling()) {
+        const bool is_message = std::strcmp(child.name(), "message") == 0;  // text's name is ""
+        if (!is_message && std::strcmp(child.name(), "code") != 0) continue;
+        pugi::xml_node& field = is_message ? message : code;
+        if (field) return wrong_shape("XML <error> has a second <message> or <code>");
+        field = child;
+    }
     if (!message) return wrong_shape("XML <error> has no <message>");
     if (!code) return wrong_shape("XML <error> has no <code>");
-    if (message.next_sibling("message") || code.next_sibling("code")) {
-        return wrong_shape("XML <error> has a second <message> or <code>");
-    }
     auto message_text = element_text(message);
     if (auto* problem = std::get_if<BodyProblem>(&message_text)) return std::move(*problem);
     auto code_text = element_text(code);
