@@ -110,7 +110,9 @@ TEST_CASE("base URLs that are not a plain https origin and path are refused") {
           "https://[::1", "https://host:", "https://host:0", "https://host:65536",
           "https://host:80a", "https://user:pw@host", "https://host/?q=1", "https://host/#frag",
           "https://ho st", "https://host\t", "https://hóst.example", "https://ho<st",
-          "https://[::1]x"}) {
+          "https://[::1]x",
+          // Percent-encoding in a host: libcurl decodes it and would reach another host.
+          "https://api.onelogin.com%2eevil.example", "https://%61pi.onelogin.com"}) {
         INFO(base);
         CHECK(refused(with_email("a@b.c"), at(base)).field == RequestField::base_url);
     }
@@ -220,4 +222,35 @@ TEST_CASE("RequestField names match the API's parameter names") {
     CHECK(std::string(onelogin::to_string(RequestField::email)) == "email");
     CHECK(std::string(onelogin::to_string(RequestField::personal_email)) == "personal_email");
     CHECK(std::string(onelogin::to_string(RequestField::base_url)) == "base_url");
+}
+
+TEST_CASE("HttpRequest names the host, port and target a socket or Boost.Beast needs") {
+    const HttpRequest built = require<HttpRequest>(make_send_invite_request(with_email("a@b.c")));
+    CHECK(built.host() == "api.onelogin.com");
+    CHECK(built.port() == 443);
+    CHECK(built.target() == "/api/v3/invites/send_invite_link");
+
+    const HttpRequest local = require<HttpRequest>(
+        make_send_invite_request(with_email("a@b.c"), at("http://[::1]:8080/base")));
+    CHECK(local.host() == "::1");
+    CHECK(local.port() == 8080);
+    CHECK(local.target() == "/base/api/v3/invites/send_invite_link");
+
+    HttpRequest by_hand{"POST", "http://127.0.0.1", {}, ""};
+    CHECK(by_hand.host() == "127.0.0.1");
+    CHECK(by_hand.port() == 80);
+    CHECK(by_hand.target() == "/");
+    by_hand.url = "https://user@host.example:8443?x=1#frag";
+    CHECK(by_hand.host() == "host.example");
+    CHECK(by_hand.port() == 8443);
+    CHECK(by_hand.target() == "/?x=1");
+    for (const char* unusable :
+         {"no scheme", "ftp://host", "https://host:99999/", "https://host:x/"}) {
+        INFO(unusable);
+        by_hand.url = unusable;
+        CHECK(by_hand.port() == 0);
+    }
+    by_hand.url = "not a url";
+    CHECK(by_hand.host().empty());
+    CHECK(by_hand.target().empty());
 }

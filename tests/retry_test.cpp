@@ -158,3 +158,94 @@ TEST_CASE("retry advice: failures on the way are retried after a pause") {
     CHECK(advice.after == seconds(ONELOGIN_INVITE_RETRY_WAIT_SECONDS));
     CHECK(!advice.why.empty());
 }
+
+TEST_CASE("retry advice: a transport that knows the request never left says so") {
+    namespace v3 = onelogin::v3;
+    const v3::SendInviteResult may_have_arrived = onelogin::TransportError{"timed out"};
+    CHECK(std::get<onelogin::TransportError>(may_have_arrived).request_sent);  // the safe default
+    CHECK(retry_advice(may_have_arrived).retry == Retry::later);
+    const v3::SendInviteResult never_left = onelogin::TransportError{"connection refused", false};
+    const auto advice = retry_advice(never_left);
+    CHECK(advice.retry == Retry::not_sent);
+    CHECK(advice.after == seconds(ONELOGIN_INVITE_RETRY_WAIT_SECONDS));
+    CHECK(std::string(onelogin::to_string(Retry::not_sent)) == "not_sent");
+}
+
+TEST_CASE("rate limit: waits are capped so that now() + wait cannot overflow") {
+    const RateLimit limit =
+        read_rate_limit(std::vector<HttpHeader>{{"Retry-After", "999999999999999999"},
+                                                {"X-RateLimit-Reset", "1732700000"},
+                                                {"X-RateLimit-Remaining", "999999999999999999"}});
+    CHECK(limit.retry_after == ONELOGIN_INVITE_MAX_WAIT_SECONDS);
+    CHECK(limit.reset == ONELOGIN_INVITE_MAX_WAIT_SECONDS);
+    CHECK(limit.remaining == 999999999999999999);  // a count, not a wait: kept
+    RateLimit huge;
+    huge.retry_after = 999999999999999999;  // set by hand, past the reader
+    const auto advice = retry_advice(onelogin::v3::parse_send_invite_response("", 503), huge);
+    CHECK(advice.after == seconds(ONELOGIN_INVITE_MAX_WAIT_SECONDS));
+    const auto deadline = std::chrono::steady_clock::now() + advice.after;
+    CHECK(deadline > std::chrono::steady_clock::now());
+}
+
+namespace {
+
+// The shapes other HTTP stacks keep headers in, as far as read_rate_limit relies on them.
+// Qt: QNetworkReply::rawHeaderPairs() is a list of pairs of QByteArray (constData() and size()).
+struct ByteArrayLike {
+    std::string bytes;
+    const char* constData() const { return bytes.c_str(); }
+    int size() const { return static_cast<int>(bytes.size()); }
+};
+// Boost.Beast: http::fields iterates elements with name_string() and value(), views with data()
+// and size() (boost::string_view, not convertible to std::string_view before Boost 1.77).
+struct ViewLike {
+    std::string_view text;
+    const char* data() const { return text.data(); }
+    std::size_t size() const { return text.size(); }
+};
+struct FieldLike {
+    std::string name;
+    std::string text;
+    ViewLike name_string() const { return {name}; }
+    ViewLike value() const { return {text}; }
+};
+
+}  // namespace
+
+TEST_CASE("rate limit: read from the header containers of other HTTP stacks") {
+    const std::map<std::string, std::string> map = {{"Retry-After", "3"}};
+    CHECK(read_rate_limit(map).retry_after == 3);
+    const std::vector<std::pair<ByteArrayLike, ByteArrayLike>> qt = {
+        {{"X-RateLimit-Remaining"}, {"41"}}, {{"Server"}, {"nginx"}}};
+    CHECK(read_rate_limit(qt).remaining == 41);
+    const std::vector<FieldLike> beast = {{"X-RateLimit-Reset", "60"}, {"retry-after", "5"}};
+    const RateLimit from_fields = read_rate_limit(beast);
+    CHECK(from_fields.reset == 60);
+    CHECK(from_fields.retry_after == 5);
+}
+
+TEST_CASE("send_invite hands the response headers to retry_advice through the outcome") {
+    namespace v3 = onelogin::v3;
+    const auto throttled = [](const onelogin::HttpRequest&) {
+        return onelogin::HttpResponse{
+            429, "", {{"Retry-After", "17"}, {"X-RateLimit-Reset", "90"}}};
+    };
+    const v3::SendInviteResult result = v3::send_invite({"key", "a@b.example"}, throttled);
+    REQUIRE(std::holds_alternative<onelogin::RateLimited>(result));
+    CHECK(std::get<onelogin::RateLimited>(result).rate_limit.retry_after == 17);
+    CHECK(retry_advice(result).after == seconds(17));
+    RateLimit given;
+    given.retry_after = 4;  // what the caller passes wins
+    CHECK(retry_advice(result, given).after == seconds(4));
+
+    const auto unavailable = [](const onelogin::HttpRequest&) {
+        return onelogin::HttpResponse{
+            503, "<html><title>down</title></html>", {{"Retry-After", "8"}}};
+    };
+    CHECK(retry_advice(v3::send_invite({"key", "a@b.example"}, unavailable)).after == seconds(8));
+    const auto bare = [](const onelogin::HttpRequest&) {
+        return onelogin::HttpResponse{429, "{}"};  // no headers: the default wait
+    };
+    CHECK(retry_advice(v3::send_invite({"key", "a@b.example"}, bare)).after ==
+          seconds(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS));
+}

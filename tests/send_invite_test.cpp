@@ -96,6 +96,31 @@ TEST_CASE("to_curl_command leaves a body without secrets exactly as it is") {
     const HttpRequest request{"POST", "http://127.0.0.1/x", {}, "{ \"email\" : \"a@b\" }"};
     CHECK(to_curl_command(request) ==
           "curl -X 'POST' --data-raw '{ \"email\" : \"a@b\" }' 'http://127.0.0.1/x'");
-    const HttpRequest not_json{"POST", "http://127.0.0.1/x", {}, "plain text"};
-    CHECK(to_curl_command(not_json).find("--data-raw 'plain text'") != std::string::npos);
+}
+
+TEST_CASE("to_curl_command fails closed on requests built by hand") {
+    HttpRequest request{"POST",
+                        "http://127.0.0.1/x",
+                        {{"X-Api-Key", "HEADER-KEY"},
+                         {"Cookie", "session=COOKIE-1; other=COOKIE-2"},
+                         {"Proxy-Authorization", "Basic PROXY-CRED"},
+                         {"Accept", "application/json"}},
+                        R"({"user":{"profile":{"refresh_token":"NESTED-1"},"list":[{"Password":)"
+                        R"("NESTED-2"},{"note":"kept"}]},"api_key":{"any":"NESTED-3"}})"};
+    const std::string command = to_curl_command(request);
+    for (const char* secret :
+         {"HEADER-KEY", "COOKIE-1", "COOKIE-2", "PROXY-CRED", "NESTED-1", "NESTED-2", "NESTED-3"}) {
+        INFO(secret);
+        CHECK(command.find(secret) == std::string::npos);
+    }
+    CHECK(command.find("-H 'X-Api-Key: ****'") != std::string::npos);
+    CHECK(command.find("-H 'Cookie: ****'") != std::string::npos);
+    CHECK(command.find("-H 'Proxy-Authorization: Basic ****'") != std::string::npos);
+    CHECK(command.find("-H 'Accept: application/json'") != std::string::npos);
+    CHECK(command.find(R"("note":"kept")") != std::string::npos);
+
+    // A body that is not JSON cannot be searched for secrets: it is masked whole unless shown.
+    request.body = "api_key=FORM-KEY&email=a%40b";
+    CHECK(to_curl_command(request).find("--data-raw '****'") != std::string::npos);
+    CHECK(to_curl_command(request, Secrets::shown).find("FORM-KEY") != std::string::npos);
 }

@@ -25,9 +25,13 @@
 #include <onelogin/invite/api1/send_invite.hpp>
 #include <onelogin/invite/api1/generate_invite.hpp>
 #include <onelogin/invite/api1/token.hpp>
+#include <onelogin/invite/print.hpp>
+#include <onelogin/invite/outcome_queries.hpp>
 
 #if !defined(ONELOGIN_INVITE_SEPARATE_COMPILATION) || defined(ONELOGIN_INVITE_IMPLEMENTATION)
 #include <onelogin/invite/curl_command_impl.hpp>
+#include <onelogin/invite/http_impl.hpp>
+#include <onelogin/invite/print_impl.hpp>
 #include <onelogin/invite/rate_limit_impl.hpp>
 #include <onelogin/invite/retry_advice_impl.hpp>
 #include <onelogin/invite/v3/request_impl.hpp>

@@ -39,6 +39,10 @@
 //                                          (default 1).
 //   ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS  how long it says to wait after a 429 that gives
 //                                          neither Retry-After nor X-RateLimit-Reset (default 60).
+//   ONELOGIN_INVITE_MAX_WAIT_SECONDS       longest wait a Retry-After or X-RateLimit-Reset header,
+//                                          and so retry_advice, can ask for (default 86400, a
+//                                          day); a larger value is read as this one, so that
+//                                          now() + wait cannot overflow.
 //   ONELOGIN_INVITE_SEPARATE_COMPILATION   define it everywhere (best: on the command line) and
 //                                          the headers only declare the API, with nothing but
 //                                          standard headers; nlohmann/json and pugixml stay
@@ -64,6 +68,10 @@
 #define ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS 60
 #endif
 
+#ifndef ONELOGIN_INVITE_MAX_WAIT_SECONDS
+#define ONELOGIN_INVITE_MAX_WAIT_SECONDS 86400
+#endif
+
 // Marks every non-template function definition of the library: `inline`, so that the headers
 // can be included from any number of translation units, unless the definitions are compiled
 // once, in the translation unit that defines ONELOGIN_INVITE_IMPLEMENTATION.
@@ -80,8 +88,10 @@
 #endif
 // ---- end onelogin/invite/config.hpp ----
 // ---- begin onelogin/invite/http.hpp ----
-// onelogin-invite: the HTTP values exchanged with the caller's own HTTP stack.
+// onelogin-invite: the HTTP values exchanged with the caller's own HTTP stack. Declarations; the
+// definitions of HttpRequest's URL parts are in http_impl.hpp.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -99,18 +109,35 @@ struct HttpRequest {
     std::string url;                  ///< absolute URL, scheme included
     std::vector<HttpHeader> headers;  ///< in the order they should be sent
     std::string body;                 ///< the exact bytes to send
+
+    /// The URL's host, as a resolver takes it: "api.onelogin.com", "127.0.0.1", or "::1" for
+    /// "[::1]" (no brackets). Empty when `url` has no `scheme://host`.
+    std::string host() const;
+    /// The URL's port: the one it names, else 443 for https and 80 for http; 0 when `url` names
+    /// neither a port nor one of those schemes, or names a port outside 1-65535.
+    std::uint16_t port() const;
+    /// What the request line names: the URL's path and query, "/" when it has no path
+    /// ("/api/v3/invites/send_invite_link"). Empty when `url` has no `scheme://host`.
+    std::string target() const;
 };
 
-/// What a transport hands back when the server answered: the status and the whole body.
+/// What a transport hands back when the server answered: the status, the whole body and, when
+/// the transport passes them, the response headers (retry_advice reads Retry-After and the
+/// rate-limit headers from them).
 struct HttpResponse {
     int status = 0;
     std::string body;
+    std::vector<HttpHeader> headers = {};
 };
 
 /// What a transport hands back when there was no answer to read: no connection, a timeout, a
 /// TLS failure, a connection dropped mid-body. `message` is the transport's own description.
 struct TransportError {
     std::string message;
+    /// Whether the request may have reached the server. Leave it true unless the transport knows
+    /// the request never went out (the connection, DNS or TLS handshake failed first): the invite
+    /// calls are not idempotent, and sending again a request that arrived invites the user twice.
+    bool request_sent = true;
 };
 
 }  // namespace onelogin
@@ -161,6 +188,110 @@ struct InvalidRequest {
 // ---- end onelogin/invite/invalid_request.hpp ----
 // ---- begin onelogin/invite/outcomes.hpp ----
 // onelogin-invite: every answer a response body can give, as plain value types.
+
+// ---- begin onelogin/invite/rate_limit.hpp ----
+// onelogin-invite: reading API /1's rate-limit headers from a response, as the caller's HTTP stack
+// hands them over. Declarations and templates; the definitions are in rate_limit_impl.hpp.
+
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace onelogin {
+
+/// What a response says about the rate limit (API /1 allows 5,000 calls an hour per account).
+/// A header that is absent, not a whole number of at most 18 digits, or given twice with
+/// different values is left empty: the library does not guess. Waits (reset, retry_after) over
+/// ONELOGIN_INVITE_MAX_WAIT_SECONDS (a day) are read as that, so that now() + wait cannot overflow.
+struct RateLimit {
+    std::optional<long long> limit = {};      ///< X-RateLimit-Limit: calls allowed in a window
+    std::optional<long long> remaining = {};  ///< X-RateLimit-Remaining: calls left in this window
+    std::optional<long long> reset = {};  ///< X-RateLimit-Reset: seconds until the window resets
+    std::optional<long long> retry_after =
+        {};  ///< Retry-After, when given in seconds (not as a date)
+};
+
+namespace detail {
+
+template <typename T, typename = void>
+struct has_data_and_size : std::false_type {};
+template <typename T>
+struct has_data_and_size<T, std::void_t<decltype(std::declval<const T&>().data()),
+                                        decltype(std::declval<const T&>().size())>>
+    : std::true_type {};
+
+template <typename T, typename = void>
+struct has_name_string : std::false_type {};
+template <typename T>
+struct has_name_string<T, std::void_t<decltype(std::declval<const T&>().name_string()),
+                                      decltype(std::declval<const T&>().value())>>
+    : std::true_type {};
+
+/// Collects the rate-limit headers one header at a time (names in any case, values with optional
+/// surrounding spaces and tabs).
+class RateLimitReader {
+public:
+    /// Looks at one header; ignores those that are not about the rate limit.
+    void add(std::string_view name, std::string_view value);
+    /// What the headers said.
+    RateLimit result() const;
+
+private:
+    enum class Seen { no, once, conflicting };
+    std::array<std::optional<long long>, 4> values_{};
+    std::array<Seen, 4> seen_{};  // all Seen::no
+};
+
+/// The bytes of a header name or value as the caller's HTTP stack holds them: anything that
+/// converts to std::string_view (std::string, char arrays, boost::core::string_view), else
+/// anything with data() and size(), else Qt's QByteArray (constData() and size()).
+template <typename Text>
+std::string_view header_text(const Text& text) {
+    if constexpr (std::is_convertible_v<const Text&, std::string_view>) {
+        return text;
+    } else if constexpr (has_data_and_size<Text>::value) {
+        return std::string_view(text.data(), static_cast<std::size_t>(text.size()));
+    } else {
+        return std::string_view(text.constData(), static_cast<std::size_t>(text.size()));
+    }
+}
+
+/// A header as its name and value: an HttpHeader, any pair (std::map's and std::multimap's
+/// elements, as cpp-httplib keeps headers; Qt's QPair), or an element with name_string() and
+/// value() (Boost.Beast's http::fields).
+template <typename Header>
+std::pair<std::string_view, std::string_view> name_and_value(const Header& header) {
+    if constexpr (std::is_same_v<Header, HttpHeader>) {
+        return {header.name, header.value};
+    } else if constexpr (has_name_string<Header>::value) {
+        return {header_text(header.name_string()), header_text(header.value())};
+    } else {
+        return {header_text(header.first), header_text(header.second)};
+    }
+}
+
+}  // namespace detail
+
+/// Reads the rate-limit headers from `headers`, any range of headers a C++ HTTP stack keeps:
+/// HttpResponse::headers, cpp-httplib's `Response::headers` (a std::multimap), a std::map,
+/// Boost.Beast's `http::fields`, Qt's `QNetworkReply::rawHeaderPairs()`. Never fails: what is
+/// missing or garbled is left empty; a wait over ONELOGIN_INVITE_MAX_WAIT_SECONDS is read as it.
+template <typename Headers>
+RateLimit read_rate_limit(const Headers& headers) {
+    detail::RateLimitReader reader;
+    for (const auto& header : headers) {
+        const auto [name, value] = detail::name_and_value(header);
+        reader.add(name, value);
+    }
+    return reader.result();
+}
+
+}  // namespace onelogin
+// ---- end onelogin/invite/rate_limit.hpp ----
 
 #include <cstddef>
 #include <optional>
@@ -214,6 +345,18 @@ enum class BadRequestReason {
     invalid_json,             ///< "Input JSON is not valid"
 };
 
+/// The value's name: "authorization_incorrect", "email_missing", ...
+constexpr const char* to_string(BadRequestReason reason) noexcept {
+    switch (reason) {
+        case BadRequestReason::authorization_incorrect: return "authorization_incorrect";
+        case BadRequestReason::email_missing: return "email_missing";
+        case BadRequestReason::email_format: return "email_format";
+        case BadRequestReason::content_type: return "content_type";
+        case BadRequestReason::invalid_json: return "invalid_json";
+    }
+    return "unknown";
+}
+
 /// API /1 and the token exchange: the server refused the request for one of its documented
 /// reasons. Requests as the library builds them meet the rules these name, so most mean that
 /// something on the way changed the request; `email_format` that the server's idea of an address
@@ -227,9 +370,11 @@ struct BadRequest {
 /// nothing), or an error whose message is "rate_limit_exceeded". retry_advice says how long to
 /// wait, from the response's Retry-After or X-RateLimit-Reset header.
 struct RateLimited {
-    std::optional<int> http_status;  ///< the HTTP status, when the caller passed it
-    std::string message;             ///< the server's words, when the body had any
-    std::string body;                ///< the body verbatim (at most ONELOGIN_INVITE_MAX_BODY_BYTES)
+    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
+    std::string message;                  ///< the server's words, when the body had any
+    std::string body;           ///< the body verbatim (at most ONELOGIN_INVITE_MAX_BODY_BYTES)
+    RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers, when
+                                ///< send_invite and the like had them from the transport
 };
 
 /// A well-formed error the library has no dedicated type for. Nothing the server said is lost.
@@ -237,14 +382,16 @@ struct RateLimited {
 /// `{"error":true,"code","type","message"}` object, an API /2-style
 /// `{"statusCode","name","message"}` object, or the XML `<error>`.
 struct ApiError {
-    std::optional<int> http_status;        ///< the HTTP status, when the caller passed it
-    std::optional<long long> status_code;  ///< the JSON `code` (or `statusCode`), when present
-    std::string type;                      ///< the JSON `type` (or `name`); empty for XML errors
-    std::string message;                   ///< the JSON `message` (its `description` when it is an
-                                           ///< object) or the XML `<message>`
-    std::string error_code;                ///< XML `<code>`; empty for JSON errors
-    std::string body;                      ///< the whole response body, verbatim
-    std::string attribute;                 ///< the `attribute` a message object names, else empty
+    std::optional<int> http_status = {};        ///< the HTTP status, when the caller passed it
+    std::optional<long long> status_code = {};  ///< the JSON `code` (or `statusCode`), when present
+    std::string type;           ///< the JSON `type` (or `name`); empty for XML errors
+    std::string message;        ///< the JSON `message` (its `description` when it is an
+                                ///< object) or the XML `<message>`
+    std::string error_code;     ///< XML `<code>`; empty for JSON errors
+    std::string body;           ///< the whole response body, verbatim
+    std::string attribute;      ///< the `attribute` a message object names, else empty
+    RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers,
+                                ///< when send_invite and the like had them
 };
 
 /// Why a body is not one of the API's answers: a value to switch on, beside the words in
@@ -290,12 +437,14 @@ constexpr const char* to_string(MalformedReason reason) noexcept {
 /// A body that is not one of the API's answers: empty, cut short, not UTF-8, an HTML page from a
 /// proxy, a JSON or XML document of the wrong shape, and so on.
 struct MalformedResponse {
-    std::optional<int> http_status;  ///< the HTTP status, when the caller passed it
+    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
     MalformedReason reason = MalformedReason::wrong_shape;  ///< what was wrong, to switch on
     std::string detail;                                     ///< what was wrong, in words
-    std::optional<std::size_t> offset;  ///< byte offset of the problem, where known
-    std::string body;  ///< the body verbatim; of a body over the size cap, its first
-                       ///< ONELOGIN_INVITE_MAX_BODY_BYTES bytes
+    std::optional<std::size_t> offset = {};  ///< byte offset of the problem, where known
+    std::string body;           ///< the body verbatim; of a body over the size cap, its first
+                                ///< ONELOGIN_INVITE_MAX_BODY_BYTES bytes
+    RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers, when
+                                ///< send_invite and the like had them from the transport
 };
 
 }  // namespace onelogin
@@ -314,78 +463,15 @@ enum class Secrets { masked, shown };
 
 /// The request as one `curl` command line that a POSIX shell runs as it is, every argument in
 /// single quotes and the body passed with --data-raw. Unless `Secrets::shown` is passed, secrets
-/// are replaced by "****": the top-level "api_key" and "client_secret" members of a JSON body,
-/// and the credentials of an Authorization header (its scheme word is kept).
+/// are replaced by "****", failing closed for requests built by hand too: in a JSON body, the
+/// value of every member whose name says secret, key, token, password or auth, at any depth; a
+/// body that is not JSON, whole; the value of Authorization, Proxy-Authorization and Cookie
+/// headers and of any header whose name says the same (X-Api-Key), keeping a scheme word
+/// ("bearer ****").
 std::string to_curl_command(const HttpRequest& request, Secrets secrets = Secrets::masked);
 
 }  // namespace onelogin
 // ---- end onelogin/invite/curl_command.hpp ----
-// ---- begin onelogin/invite/rate_limit.hpp ----
-// onelogin-invite: reading API /1's rate-limit headers from a response, as the caller's HTTP stack
-// hands them over. Declarations and templates; the definitions are in rate_limit_impl.hpp.
-
-
-#include <array>
-#include <optional>
-#include <string_view>
-#include <utility>
-
-namespace onelogin {
-
-/// What a response says about the rate limit (API /1 allows 5,000 calls an hour per account).
-/// A header that is absent, not a whole number of at most 18 digits, or given twice with
-/// different values is left empty: the library does not guess.
-struct RateLimit {
-    std::optional<long long> limit;        ///< X-RateLimit-Limit: calls allowed in a window
-    std::optional<long long> remaining;    ///< X-RateLimit-Remaining: calls left in this window
-    std::optional<long long> reset;        ///< X-RateLimit-Reset: seconds until the window resets
-    std::optional<long long> retry_after;  ///< Retry-After, when given in seconds (not as a date)
-};
-
-namespace detail {
-
-/// Collects the rate-limit headers one header at a time (names in any case, values with optional
-/// surrounding spaces and tabs).
-class RateLimitReader {
-public:
-    /// Looks at one header; ignores those that are not about the rate limit.
-    void add(std::string_view name, std::string_view value);
-    /// What the headers said.
-    RateLimit result() const;
-
-private:
-    enum class Seen { no, once, conflicting };
-    std::array<std::optional<long long>, 4> values_{};
-    std::array<Seen, 4> seen_{};  // all Seen::no
-};
-
-/// A header as its name and value, from an HttpHeader or any pair of strings (std::multimap's
-/// elements, as cpp-httplib keeps headers).
-inline std::pair<std::string_view, std::string_view> name_and_value(const HttpHeader& header) {
-    return {header.name, header.value};
-}
-template <typename Name, typename Value>
-std::pair<std::string_view, std::string_view> name_and_value(const std::pair<Name, Value>& header) {
-    return {header.first, header.second};
-}
-
-}  // namespace detail
-
-/// Reads the rate-limit headers from `headers`: a std::vector<HttpHeader>, or any range of pairs
-/// of strings, such as cpp-httplib's `Response::headers`. Never fails: what is missing or garbled
-/// is left empty.
-template <typename Headers>
-RateLimit read_rate_limit(const Headers& headers) {
-    detail::RateLimitReader reader;
-    for (const auto& header : headers) {
-        const auto [name, value] = detail::name_and_value(header);
-        reader.add(name, value);
-    }
-    return reader.result();
-}
-
-}  // namespace onelogin
-// ---- end onelogin/invite/rate_limit.hpp ----
 // ---- begin onelogin/invite/retry_advice.hpp ----
 // onelogin-invite: whether trying a call again can help, and when, for any outcome of any call.
 // Declarations and templates; the definitions are in retry_advice_impl.hpp.
@@ -403,7 +489,20 @@ enum class Retry {
     no,              ///< a definite answer: the same request gets the same one (or it succeeded)
     later,           ///< the server or the path to it failed for now: send it again after `after`
     with_new_token,  ///< API /1: get a new access token, then send it again
+    not_sent,        ///< the request never reached the server (TransportError::request_sent is
+                     ///< false): sending it again cannot do anything twice; wait `after` first
 };
+
+/// The value's name: "no", "later", "with_new_token", "not_sent".
+constexpr const char* to_string(Retry retry) noexcept {
+    switch (retry) {
+        case Retry::no: return "no";
+        case Retry::later: return "later";
+        case Retry::with_new_token: return "with_new_token";
+        case Retry::not_sent: return "not_sent";
+    }
+    return "unknown";
+}
 
 /// The advice for one outcome.
 struct RetryAdvice {
@@ -438,10 +537,12 @@ RetryAdvice advice_for(const InvalidClientCredentials& refused, const RateLimit&
 }  // namespace detail
 
 /// Whether sending the same request again can help, and after how long, for any outcome or result
-/// of any call (a std::variant of the library's types), given the rate-limit headers of the
-/// response when there was one. Never fails. A TransportError is retried, but note that the
-/// request may have reached the server before the connection failed: a retried send may email the
-/// invite twice.
+/// of any call (a std::variant of the library's types). The waits come from the response's
+/// Retry-After and rate-limit headers: those in `limits` when given, else those the outcome
+/// carries (send_invite and the like fill them in from HttpResponse::headers). Never fails.
+/// A TransportError with `request_sent` true is Retry::later, but the request may have reached the
+/// server before the connection failed: the invite calls are not idempotent, and sending it again
+/// may email the invite twice. One with `request_sent` false is Retry::not_sent.
 template <typename... Outcomes>
 RetryAdvice retry_advice(const std::variant<Outcomes...>& outcome, const RateLimit& limits = {}) {
     return std::visit([&limits](const auto& held) { return detail::advice_for(held, limits); },
@@ -501,10 +602,17 @@ struct Endpoint {
 
 namespace onelogin::detail {
 
+/// True for the outcomes that carry the response's rate-limit headers, for retry_advice.
+template <typename T, typename = void>
+struct has_rate_limit : std::false_type {};
+template <typename T>
+struct has_rate_limit<T, std::void_t<decltype(std::declval<T&>().rate_limit)>> : std::true_type {};
+
 /// Hands the built request to `transport` and reads its response with `parse`, giving `Result`:
 /// the InvalidRequest when the request was refused (without calling `transport`), the
-/// TransportError when there was no answer, else the parsed outcome. `transport` is any callable
-/// taking `const HttpRequest&` and returning `HttpResponse` or
+/// TransportError when there was no answer, else the parsed outcome, given the response's
+/// rate-limit headers when it carries them (RateLimited, ApiError, MalformedResponse). `transport`
+/// is any callable taking `const HttpRequest&` and returning `HttpResponse` or
 /// `std::variant<HttpResponse, TransportError>`.
 template <typename Result, typename Transport, typename Parse>
 Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
@@ -526,7 +634,13 @@ Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transpo
         response = std::get_if<HttpResponse>(&returned);
     }
     return std::visit(
-        [](auto&& outcome) -> Result { return std::forward<decltype(outcome)>(outcome); },
+        [response](auto&& outcome) -> Result {
+            using Outcome = std::decay_t<decltype(outcome)>;
+            if constexpr (has_rate_limit<Outcome>::value) {
+                outcome.rate_limit = read_rate_limit(response->headers);
+            }
+            return std::forward<decltype(outcome)>(outcome);
+        },
         parse(*response));
 }
 
@@ -543,9 +657,9 @@ namespace onelogin::v3 {
 
 /// What to send: whose invite, on whose authority.
 struct SendInviteRequest {
-    std::string api_key;                        ///< the account's v3 API key (a secret)
-    std::string email;                          ///< the address of the user to invite
-    std::optional<std::string> personal_email;  ///< send the link here instead, when set
+    std::string api_key;                             ///< the account's v3 API key (a secret)
+    std::string email;                               ///< the address of the user to invite
+    std::optional<std::string> personal_email = {};  ///< send the link here instead, when set
 };
 
 /// The path of the call, appended to `Endpoint::base_url`.
@@ -701,10 +815,10 @@ namespace onelogin::api1 {
 
 /// What to send: whose invite, on whose authority.
 struct SendInviteRequest {
-    std::string access_token;                   ///< from the token exchange (a secret)
-    std::string email;                          ///< the user to invite; OneLogin matches it
-                                                ///< case-sensitively
-    std::optional<std::string> personal_email;  ///< send the link here instead, when set
+    std::string access_token;                        ///< from the token exchange (a secret)
+    std::string email;                               ///< the user to invite; OneLogin matches it
+                                                     ///< case-sensitively
+    std::optional<std::string> personal_email = {};  ///< send the link here instead, when set
 };
 
 /// The path of the call, appended to the endpoint's base URL.
@@ -814,12 +928,12 @@ inline constexpr std::string_view token_path = "/auth/oauth2/v2/token";
 
 /// A token the server issued. `access_token` and `refresh_token` are secrets.
 struct AccessToken {
-    std::string access_token;             ///< what SendInviteRequest::access_token takes
-    std::string created_at;               ///< when it was made, as the server wrote it (ISO 8601)
-    long long expires_in = 0;             ///< seconds it lasts from created_at (36000: 10 hours)
-    std::string refresh_token;            ///< empty when the answer has none
-    std::string token_type;               ///< "bearer"
-    std::optional<long long> account_id;  ///< the account, when the answer names it
+    std::string access_token;   ///< what SendInviteRequest::access_token takes
+    std::string created_at;     ///< when it was made, as the server wrote it (ISO 8601)
+    long long expires_in = 0;   ///< seconds it lasts from created_at (36000: 10 hours)
+    std::string refresh_token;  ///< empty when the answer has none
+    std::string token_type;     ///< "bearer"
+    std::optional<long long> account_id = {};  ///< the account, when the answer names it
 };
 
 /// Every answer `parse_token_response` can give.
@@ -863,16 +977,162 @@ TokenResult get_access_token(const ClientCredentials& credentials, Transport&& t
 
 }  // namespace onelogin::api1
 // ---- end onelogin/invite/api1/token.hpp ----
+// ---- begin onelogin/invite/print.hpp ----
+// onelogin-invite: every outcome, result and advice as one line of text, for logs and messages:
+// to_string and operator<<. Declarations and templates; the definitions are in print_impl.hpp.
+//
+// A printed value never shows a secret: an AccessToken prints without its tokens, an invite link
+// without its query (the part that lets its holder join), and no body is printed (a token
+// response's body may hold a token). What the server wrote is printed in quotes, with control
+// characters, quotes and bytes that are not UTF-8 escaped, so that a hostile message cannot move a
+// terminal's cursor or forge a log line.
+
+
+#include <iosfwd>
+#include <string>
+#include <type_traits>
+#include <variant>
+
+namespace onelogin {
+
+/// "invite sent to a@example.com: \"Email sent successfully to a@example.com\""
+std::string to_string(const InviteSent& sent);
+/// "invite link made: https://host/path?…" (the query, which holds the link's token, is not shown)
+std::string to_string(const InviteLink& link);
+/// "API key refused: \"API key is invalid or missing\" (invalid_or_missing_api_key)"
+std::string to_string(const InvalidApiKey& refused);
+/// "no such user: \"No User exists for input email\""
+std::string to_string(const NoSuchUser& missing);
+/// "access token refused: \"Authentication Failure\""
+std::string to_string(const InvalidAccessToken& refused);
+/// "client credentials refused: \"Authentication Failure\""
+std::string to_string(const InvalidClientCredentials& refused);
+/// "bad request (email_format): \"Email Input is in incorrect format\""
+std::string to_string(const BadRequest& refused);
+/// "rate limited (HTTP 429): \"rate_limit_exceeded\""
+std::string to_string(const RateLimited& limited);
+/// "API error (HTTP 400, code 400, type \"bad request\"): \"Email is invalid\""
+std::string to_string(const ApiError& error);
+/// "malformed response (HTTP 502, HTML page, at byte 0): <detail>; body of 120 bytes not shown"
+std::string to_string(const MalformedResponse& malformed);
+/// "invalid request: email: is empty"
+std::string to_string(const InvalidRequest& refused);
+/// "no answer (the request may have reached the server): <the transport's words>"
+std::string to_string(const TransportError& error);
+/// "retry later, after 30 s: rate limited"
+std::string to_string(const RetryAdvice& advice);
+
+namespace api1 {
+/// "access token (bearer, expires in 36000 s, created 2015-11-11T03:36:18.714Z, account 1)": the
+/// token and the refresh token are never shown.
+std::string to_string(const AccessToken& token);
+}  // namespace api1
+
+namespace detail {
+
+/// True for the types this header prints.
+template <typename T>
+struct printable
+    : std::bool_constant<std::is_same_v<T, InviteSent> || std::is_same_v<T, InviteLink> ||
+                         std::is_same_v<T, InvalidApiKey> || std::is_same_v<T, NoSuchUser> ||
+                         std::is_same_v<T, InvalidAccessToken> ||
+                         std::is_same_v<T, InvalidClientCredentials> ||
+                         std::is_same_v<T, BadRequest> || std::is_same_v<T, RateLimited> ||
+                         std::is_same_v<T, ApiError> || std::is_same_v<T, MalformedResponse> ||
+                         std::is_same_v<T, InvalidRequest> || std::is_same_v<T, TransportError> ||
+                         std::is_same_v<T, RetryAdvice> || std::is_same_v<T, api1::AccessToken> ||
+                         std::is_same_v<T, MalformedReason> || std::is_same_v<T, RequestField> ||
+                         std::is_same_v<T, BadRequestReason> || std::is_same_v<T, Retry>> {};
+template <typename... Ts>
+struct printable<std::variant<Ts...>> : std::conjunction<printable<Ts>...> {};
+
+}  // namespace detail
+
+/// Whatever an outcome or result variant holds, printed as its type prints.
+template <typename... Ts,
+          typename = std::enable_if_t<detail::printable<std::variant<Ts...>>::value>>
+std::string to_string(const std::variant<Ts...>& outcome) {
+    if (outcome.valueless_by_exception()) return "no value";
+    return std::visit([](const auto& held) -> std::string { return to_string(held); }, outcome);
+}
+
+/// Writes `to_string(value)` for any outcome, result, advice or enum of the library, and for a
+/// std::variant of them.
+template <typename T, typename = std::enable_if_t<detail::printable<T>::value>>
+std::ostream& operator<<(std::ostream& out, const T& value) {
+    return out << std::string(to_string(value));
+}
+
+namespace api1 {
+using onelogin::operator<<;  // so that argument-dependent lookup finds it for AccessToken
+}  // namespace api1
+
+}  // namespace onelogin
+// ---- end onelogin/invite/print.hpp ----
+// ---- begin onelogin/invite/outcome_queries.hpp ----
+// onelogin-invite: the two questions asked of any outcome or result first: did it succeed, and
+// what HTTP status came with it.
+
+
+#include <cstddef>
+#include <optional>
+#include <type_traits>
+#include <variant>
+
+namespace onelogin {
+
+namespace detail {
+
+/// True for the outcomes that mean the call did what it was asked.
+template <typename T>
+struct is_success_type
+    : std::bool_constant<std::is_same_v<T, InviteSent> || std::is_same_v<T, InviteLink> ||
+                         std::is_same_v<T, api1::AccessToken>> {};
+
+/// True for the outcomes that keep the HTTP status they came with.
+template <typename T, typename = void>
+struct keeps_http_status : std::false_type {};
+template <typename T>
+struct keeps_http_status<T, std::void_t<decltype(std::declval<const T&>().http_status)>>
+    : std::true_type {};
+
+}  // namespace detail
+
+/// True when `outcome` holds a success: InviteSent, InviteLink or AccessToken.
+template <typename... Ts>
+constexpr bool is_success(const std::variant<Ts...>& outcome) noexcept {
+    constexpr bool success[] = {detail::is_success_type<Ts>::value...};
+    return outcome.index() < sizeof...(Ts) && success[outcome.index()];
+}
+
+/// The HTTP status `outcome` keeps: that of a RateLimited, ApiError or MalformedResponse, when the
+/// caller passed one to the parse function (send_invite and the like always do). Nothing for the
+/// other outcomes, which carry only what their type says, and for InvalidRequest and
+/// TransportError, which had no response.
+template <typename... Ts>
+std::optional<int> http_status(const std::variant<Ts...>& outcome) noexcept {
+    if (outcome.valueless_by_exception()) return std::nullopt;
+    return std::visit(
+        [](const auto& held) -> std::optional<int> {
+            if constexpr (detail::keeps_http_status<std::decay_t<decltype(held)>>::value) {
+                return held.http_status;
+            } else {
+                return std::nullopt;
+            }
+        },
+        outcome);
+}
+
+}  // namespace onelogin
+// ---- end onelogin/invite/outcome_queries.hpp ----
 
 #if !defined(ONELOGIN_INVITE_SEPARATE_COMPILATION) || defined(ONELOGIN_INVITE_IMPLEMENTATION)
 // ---- begin onelogin/invite/curl_command_impl.hpp ----
 // onelogin-invite: the definition of to_curl_command.
 
-// ---- begin onelogin/invite/detail/response/json_document.hpp ----
-// onelogin-invite: reading a JSON response body into an nlohmann::json document, through
-// nlohmann's SAX parser (iterative: hostile nesting cannot exhaust the stack), with two rules a
-// plain parse lacks: nesting is cut off at ONELOGIN_INVITE_MAX_JSON_DEPTH, and an object that
-// names a member twice is refused rather than resolved either way.
+// ---- begin onelogin/invite/detail/response/body_check.hpp ----
+// onelogin-invite: the checks every response body gets before a parser sees it: its size, its
+// encoding, NUL bytes, and whether it is JSON or XML; and how an HTML page is told and named.
 
 // ---- begin onelogin/invite/detail/response/body_problem.hpp ----
 // onelogin-invite: what the response readers report when a body is not an answer, and the
@@ -911,6 +1171,300 @@ ONELOGIN_INVITE_INLINE BodyProblem wrong_shape(std::string detail) {
 
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/response/body_problem.hpp ----
+// ---- begin onelogin/invite/detail/utf8.hpp ----
+// onelogin-invite: UTF-8 decoding and the character classes the library's rules use.
+
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace onelogin::detail {
+
+/// Marks "no position" in the functions below.
+inline constexpr std::size_t npos = std::string_view::npos;
+
+/// Decodes the code point that starts at `text[pos]` and advances `pos` past it. Returns false
+/// (leaving `pos` unchanged) for an invalid sequence: a stray continuation byte, a truncated
+/// sequence, an overlong form, a surrogate or a value above U+10FFFF.
+ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
+                                        char32_t& code_point) noexcept {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(pos);
+    if (lead < 0x80) {
+        code_point = lead;
+        ++pos;
+        return true;
+    }
+    std::size_t length = 0;
+    char32_t value = 0;
+    char32_t minimum = 0;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2, value = lead & 0x1Fu, minimum = 0x80;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3, value = lead & 0x0Fu, minimum = 0x800;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4, value = lead & 0x07u, minimum = 0x10000;
+    } else {
+        return false;
+    }
+    if (text.size() - pos < length) return false;
+    for (std::size_t i = 1; i < length; ++i) {
+        const unsigned char next = byte(pos + i);
+        if ((next & 0xC0u) != 0x80u) return false;
+        value = (value << 6) | (next & 0x3Fu);
+    }
+    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return false;
+    code_point = value;
+    pos += length;
+    return true;
+}
+
+/// Offset of the first byte that is not part of valid UTF-8, or npos if all of `text` is valid.
+/// ASCII, most of any body, is checked eight bytes at a time.
+ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noexcept {
+    std::size_t pos = 0;
+    char32_t ignored = 0;
+    while (pos < text.size()) {
+        if (text.size() - pos >= 8) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, text.data() + pos, sizeof word);
+            if ((word & 0x8080808080808080u) == 0) {
+                pos += 8;
+                continue;
+            }
+        }
+        if (static_cast<unsigned char>(text[pos]) < 0x80) {
+            ++pos;
+        } else if (!decode_utf8(text, pos, ignored)) {
+            return pos;
+        }
+    }
+    return npos;
+}
+
+/// Appends `code_point` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
+ONELOGIN_INVITE_INLINE void append_utf8(std::string& out, char32_t code_point) {
+    const auto byte = [](char32_t bits) {
+        return static_cast<char>(static_cast<unsigned char>(bits));
+    };
+    if (code_point < 0x80) {
+        out += byte(code_point);
+    } else if (code_point < 0x800) {
+        out += byte(0xC0 | (code_point >> 6));
+        out += byte(0x80 | (code_point & 0x3F));
+    } else if (code_point < 0x10000) {
+        out += byte(0xE0 | (code_point >> 12));
+        out += byte(0x80 | ((code_point >> 6) & 0x3F));
+        out += byte(0x80 | (code_point & 0x3F));
+    } else {
+        out += byte(0xF0 | (code_point >> 18));
+        out += byte(0x80 | ((code_point >> 12) & 0x3F));
+        out += byte(0x80 | ((code_point >> 6) & 0x3F));
+        out += byte(0x80 | (code_point & 0x3F));
+    }
+}
+
+/// The longest start of `text` (valid UTF-8) of at most `max_bytes` that ends on a whole character.
+ONELOGIN_INVITE_INLINE std::string_view utf8_prefix(std::string_view text,
+                                                    std::size_t max_bytes) noexcept {
+    std::size_t end = 0;
+    char32_t ignored = 0;
+    while (end < text.size()) {
+        std::size_t next = end;
+        if (!decode_utf8(text, next, ignored) || next > max_bytes) break;
+        end = next;
+    }
+    return text.substr(0, end);
+}
+
+/// True for the Unicode White_Space characters.
+constexpr bool is_unicode_space(char32_t c) noexcept {
+    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
+}
+
+/// True for the C0 and C1 control characters and DEL.
+constexpr bool is_control(char32_t c) noexcept { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
+
+/// True for the whitespace JSON and XML allow between tokens.
+constexpr bool is_markup_space(char c) noexcept {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/// ASCII-only lower case, for comparing protocol tokens.
+constexpr char ascii_lower(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// True when `text` starts with `prefix`, ignoring ASCII case. `prefix` must be lower case.
+constexpr bool starts_with_ascii_nocase(std::string_view text, std::string_view prefix) noexcept {
+    if (text.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        if (ascii_lower(text[i]) != prefix[i]) return false;
+    }
+    return true;
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/utf8.hpp ----
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace onelogin::detail {
+
+/// The two syntaxes the API answers in.
+enum class BodySyntax { json, xml };
+
+/// A body that passed the checks: its syntax, and its text from the first significant byte on.
+struct CheckedBody {
+    BodySyntax syntax;
+    std::string_view text;  ///< the body without its BOM and leading whitespace
+    std::size_t offset;     ///< where `text` starts in the body
+};
+
+/// Offset of the first occurrence of `needle` (lower case) in `text`, ignoring ASCII case.
+ONELOGIN_INVITE_INLINE std::size_t find_ascii_nocase(std::string_view text,
+                                                     std::string_view needle) noexcept {
+    if (needle.size() > text.size()) return npos;
+    for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
+        if (starts_with_ascii_nocase(text.substr(i), needle)) return i;
+    }
+    return npos;
+}
+
+/// A character as a reader can see it in a message: 'x' when printable ASCII, else 0xNN.
+ONELOGIN_INVITE_INLINE std::string describe_byte(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte > 0x20 && byte < 0x7F) return std::string{'\'', c, '\''};
+    constexpr std::string_view hex = "0123456789ABCDEF";
+    return std::string{'0', 'x', hex[byte >> 4], hex[byte & 0x0Fu]};
+}
+
+/// The text of an HTML page's <title>, whitespace collapsed, at most 80 bytes of whole
+/// characters; empty if there is none. `page` must be valid UTF-8.
+ONELOGIN_INVITE_INLINE std::string html_title(std::string_view page) {
+    const std::size_t open = find_ascii_nocase(page, "<title");
+    if (open == npos) return {};
+    const std::size_t start = page.find('>', open);
+    if (start == npos) return {};
+    const std::string_view rest = page.substr(start + 1);
+    const std::string_view raw = rest.substr(0, find_ascii_nocase(rest, "</title"));
+    std::string title;
+    std::size_t pos = 0;
+    while (pos < raw.size()) {
+        const std::size_t begin = pos;
+        char32_t c = 0;
+        if (!decode_utf8(raw, pos, c)) break;
+        if (is_unicode_space(c)) {
+            if (!title.empty() && title.back() != ' ') title += ' ';
+        } else if (!is_control(c)) {
+            if (title.size() + (pos - begin) > 80) break;
+            title.append(raw.substr(begin, pos - begin));
+        }
+    }
+    while (!title.empty() && title.back() == ' ') title.pop_back();
+    return title;
+}
+
+/// A BodyProblem for an HTML page (a proxy's or gateway's error page), naming its title.
+ONELOGIN_INVITE_INLINE BodyProblem html_page_problem(std::string_view page, std::size_t offset) {
+    std::string detail = "an HTML page, not an API response (a proxy or gateway error?)";
+    const std::string title = html_title(page);
+    if (!title.empty()) detail += ": \"" + title + "\"";
+    return BodyProblem{MalformedReason::html_page, std::move(detail), offset};
+}
+
+/// True when a body that starts with '<' is HTML rather than XML: a tag in its first KiB is
+/// <html or <!doctype html, in any case.
+ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
+    const std::string_view head = text.substr(0, 1024);
+    for (std::size_t open = head.find('<'); open != npos; open = head.find('<', open + 1)) {
+        const std::string_view tag = head.substr(open);
+        if (starts_with_ascii_nocase(tag, "<html") ||
+            starts_with_ascii_nocase(tag, "<!doctype html")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Runs the checks on a whole body. Returns where the JSON or XML starts, or the first problem:
+/// a body over ONELOGIN_INVITE_MAX_BODY_BYTES (not read further), an empty body, a UTF-16/UTF-32
+/// body, a NUL byte, invalid UTF-8, or text that is neither JSON nor markup. (An HTML page starts
+/// like XML; the XML reader's caller tells them apart.)
+ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::string_view body) {
+    constexpr std::size_t cap = ONELOGIN_INVITE_MAX_BODY_BYTES;
+    if (body.size() > cap) {
+        return BodyProblem{MalformedReason::too_large,
+                           "the body is " + std::to_string(body.size()) + " bytes, over the " +
+                               std::to_string(cap) +
+                               " the library reads (ONELOGIN_INVITE_MAX_BODY_BYTES)",
+                           cap};
+    }
+    if (body.empty()) return BodyProblem{MalformedReason::empty_body, "empty body", 0};
+    const auto starts = [&](std::string_view prefix) {
+        return body.substr(0, prefix.size()) == prefix;
+    };
+    using namespace std::string_view_literals;
+    if (starts("\xFF\xFE\x00\x00"sv) || starts("\x00\x00\xFE\xFF"sv)) {
+        return BodyProblem{
+            MalformedReason::other_encoding,
+            "the body is UTF-32 (it starts with a UTF-32 byte order mark); expected UTF-8", 0};
+    }
+    if (starts("\xFF\xFE"sv) || starts("\xFE\xFF"sv)) {
+        return BodyProblem{
+            MalformedReason::other_encoding,
+            "the body is UTF-16 (it starts with a UTF-16 byte order mark); expected UTF-8", 0};
+    }
+    const std::size_t start = starts("\xEF\xBB\xBF"sv) ? 3 : 0;
+    if (const std::size_t nul = body.find('\0', start); nul != npos) {
+        const bool wide =
+            body.size() >= start + 2 && (body[start] == '\0') != (body[start + 1] == '\0');
+        if (wide) {
+            return BodyProblem{MalformedReason::other_encoding,
+                               "NUL byte at byte " + std::to_string(nul) +
+                                   ": the body looks like UTF-16 or UTF-32; expected UTF-8",
+                               nul};
+        }
+        return BodyProblem{MalformedReason::nul_byte, "NUL byte at byte " + std::to_string(nul),
+                           nul};
+    }
+    if (const std::size_t bad = find_invalid_utf8(body.substr(start)); bad != npos) {
+        return BodyProblem{MalformedReason::not_utf8,
+                           "invalid UTF-8 at byte " + std::to_string(start + bad), start + bad};
+    }
+    std::size_t first = start;
+    while (first < body.size() && is_markup_space(body[first])) ++first;
+    if (first == body.size()) {
+        return BodyProblem{MalformedReason::empty_body, "the body is only whitespace", first};
+    }
+    const std::string_view text = body.substr(first);
+    const char lead = text.front();
+    if (lead == '<') return CheckedBody{BodySyntax::xml, text, first};
+    if (std::string_view("{[\"-tfn0123456789").find(lead) != npos) {
+        return CheckedBody{BodySyntax::json, text, first};
+    }
+    return BodyProblem{MalformedReason::not_json_or_xml,
+                       "the body is neither JSON nor XML: it starts with " + describe_byte(lead) +
+                           " at byte " + std::to_string(first),
+                       first};
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/response/body_check.hpp ----
+// ---- begin onelogin/invite/detail/response/json_document.hpp ----
+// onelogin-invite: reading a JSON response body into an nlohmann::json document, through
+// nlohmann's SAX parser (iterative: hostile nesting cannot exhaust the stack), with two rules a
+// plain parse lacks: nesting is cut off at ONELOGIN_INVITE_MAX_JSON_DEPTH, and an object that
+// names a member twice is refused rather than resolved either way.
+
 
 #include <nlohmann/json.hpp>
 
@@ -1064,147 +1618,8 @@ ONELOGIN_INVITE_INLINE std::variant<nlohmann::json, BodyProblem> read_json_docum
 
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/response/json_document.hpp ----
-// ---- begin onelogin/invite/detail/utf8.hpp ----
-// onelogin-invite: UTF-8 decoding and the character classes the library's rules use.
 
-
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <string>
-#include <string_view>
-
-namespace onelogin::detail {
-
-/// Marks "no position" in the functions below.
-inline constexpr std::size_t npos = std::string_view::npos;
-
-/// Decodes the code point that starts at `text[pos]` and advances `pos` past it. Returns false
-/// (leaving `pos` unchanged) for an invalid sequence: a stray continuation byte, a truncated
-/// sequence, an overlong form, a surrogate or a value above U+10FFFF.
-ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
-                                        char32_t& code_point) noexcept {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    const unsigned char lead = byte(pos);
-    if (lead < 0x80) {
-        code_point = lead;
-        ++pos;
-        return true;
-    }
-    std::size_t length = 0;
-    char32_t value = 0;
-    char32_t minimum = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2, value = lead & 0x1Fu, minimum = 0x80;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3, value = lead & 0x0Fu, minimum = 0x800;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4, value = lead & 0x07u, minimum = 0x10000;
-    } else {
-        return false;
-    }
-    if (text.size() - pos < length) return false;
-    for (std::size_t i = 1; i < length; ++i) {
-        const unsigned char next = byte(pos + i);
-        if ((next & 0xC0u) != 0x80u) return false;
-        value = (value << 6) | (next & 0x3Fu);
-    }
-    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return false;
-    code_point = value;
-    pos += length;
-    return true;
-}
-
-/// Offset of the first byte that is not part of valid UTF-8, or npos if all of `text` is valid.
-/// ASCII, most of any body, is checked eight bytes at a time.
-ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noexcept {
-    std::size_t pos = 0;
-    char32_t ignored = 0;
-    while (pos < text.size()) {
-        if (text.size() - pos >= 8) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, text.data() + pos, sizeof word);
-            if ((word & 0x8080808080808080u) == 0) {
-                pos += 8;
-                continue;
-            }
-        }
-        if (static_cast<unsigned char>(text[pos]) < 0x80) {
-            ++pos;
-        } else if (!decode_utf8(text, pos, ignored)) {
-            return pos;
-        }
-    }
-    return npos;
-}
-
-/// Appends `code_point` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
-ONELOGIN_INVITE_INLINE void append_utf8(std::string& out, char32_t code_point) {
-    const auto byte = [](char32_t bits) {
-        return static_cast<char>(static_cast<unsigned char>(bits));
-    };
-    if (code_point < 0x80) {
-        out += byte(code_point);
-    } else if (code_point < 0x800) {
-        out += byte(0xC0 | (code_point >> 6));
-        out += byte(0x80 | (code_point & 0x3F));
-    } else if (code_point < 0x10000) {
-        out += byte(0xE0 | (code_point >> 12));
-        out += byte(0x80 | ((code_point >> 6) & 0x3F));
-        out += byte(0x80 | (code_point & 0x3F));
-    } else {
-        out += byte(0xF0 | (code_point >> 18));
-        out += byte(0x80 | ((code_point >> 12) & 0x3F));
-        out += byte(0x80 | ((code_point >> 6) & 0x3F));
-        out += byte(0x80 | (code_point & 0x3F));
-    }
-}
-
-/// The longest start of `text` (valid UTF-8) of at most `max_bytes` that ends on a whole character.
-ONELOGIN_INVITE_INLINE std::string_view utf8_prefix(std::string_view text,
-                                                    std::size_t max_bytes) noexcept {
-    std::size_t end = 0;
-    char32_t ignored = 0;
-    while (end < text.size()) {
-        std::size_t next = end;
-        if (!decode_utf8(text, next, ignored) || next > max_bytes) break;
-        end = next;
-    }
-    return text.substr(0, end);
-}
-
-/// True for the Unicode White_Space characters.
-constexpr bool is_unicode_space(char32_t c) noexcept {
-    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-           c == 0x205F || c == 0x3000;
-}
-
-/// True for the C0 and C1 control characters and DEL.
-constexpr bool is_control(char32_t c) noexcept { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
-
-/// True for the whitespace JSON and XML allow between tokens.
-constexpr bool is_markup_space(char c) noexcept {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/// ASCII-only lower case, for comparing protocol tokens.
-constexpr char ascii_lower(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-/// True when `text` starts with `prefix`, ignoring ASCII case. `prefix` must be lower case.
-constexpr bool starts_with_ascii_nocase(std::string_view text, std::string_view prefix) noexcept {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        if (ascii_lower(text[i]) != prefix[i]) return false;
-    }
-    return true;
-}
-
-}  // namespace onelogin::detail
-// ---- end onelogin/invite/detail/utf8.hpp ----
-
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -1231,36 +1646,64 @@ ONELOGIN_INVITE_INLINE std::string shell_quote(std::string_view text) {
     return quoted;
 }
 
-/// An Authorization value with its credentials masked: "bearer ****", or "****" without a scheme.
-ONELOGIN_INVITE_INLINE std::string mask_authorization(std::string_view value) {
-    const std::size_t space = value.find(' ');
-    const std::string_view scheme = value.substr(0, space);
-    const bool has_scheme =
-        space != std::string_view::npos && scheme.find(':') == npos && scheme.find(',') == npos;
-    return has_scheme ? std::string(scheme) + " " + std::string(masked_secret)
-                      : std::string(masked_secret);
+/// A secret header's value masked: "****", or for an Authorization header with a scheme word
+/// ("Bearer", "Basic") that word and "****".
+ONELOGIN_INVITE_INLINE std::string mask_header_value(std::string_view name,
+                                                     std::string_view value) {
+    const std::string_view scheme = value.substr(0, value.find(' '));
+    const bool is_scheme_word =
+        scheme.size() < value.size() && !scheme.empty() &&
+        std::all_of(scheme.begin(), scheme.end(), [](char c) {
+            const char l = ascii_lower(c);
+            return (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        });
+    if (find_ascii_nocase(name, "authorization") != npos && is_scheme_word) {
+        return std::string(scheme) + " " + std::string(masked_secret);
+    }
+    return std::string(masked_secret);
 }
 
-/// `body` with the values of its top-level secret members ("api_key", "client_secret") masked,
-/// whatever their type, written compactly by nlohmann/json (members in name order); `body` itself
-/// when it has no such member or is not a JSON object.
+/// True when a name says that what it names is a secret: it contains "secret", "key", "token",
+/// "password" or "auth", in any case ("api_key", "client_secret", "X-Api-Key", "refresh_token").
+ONELOGIN_INVITE_INLINE bool names_a_secret(std::string_view name) noexcept {
+    for (const std::string_view word : {"secret", "key", "token", "password", "auth"}) {
+        if (find_ascii_nocase(name, word) != npos) return true;
+    }
+    return false;
+}
+
+/// True for a header whose value is a credential: Authorization, Proxy-Authorization, Cookie,
+/// and any header whose name says secret, key, token or password (X-Api-Key, X-Auth-Token).
+ONELOGIN_INVITE_INLINE bool is_secret_header(std::string_view name) noexcept {
+    return names_a_secret(name) || (name.size() == 6 && starts_with_ascii_nocase(name, "cookie"));
+}
+
+/// Replaces, at any depth of `value`, the value of every member whose name says it is a secret.
+/// The depth is bounded by ONELOGIN_INVITE_MAX_JSON_DEPTH, as every document the library reads is.
+ONELOGIN_INVITE_INLINE void mask_secret_members(nlohmann::json& value) {
+    if (value.is_object()) {
+        for (auto& [name, member] : value.items()) {
+            if (names_a_secret(name)) {
+                member = masked_secret;
+            } else {
+                mask_secret_members(member);
+            }
+        }
+    } else if (value.is_array()) {
+        for (auto& element : value) mask_secret_members(element);
+    }
+}
+
+/// `body` with the value of every member whose name says secret, key, token or password masked,
+/// at any depth and whatever its type, written compactly by nlohmann/json (members in name order);
+/// `body` itself when it has no such member; "****" whole when it cannot be read as JSON.
 ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
     auto read = read_json_document(body, 0);
     auto* document = std::get_if<nlohmann::json>(&read);
-    if (document == nullptr || !document->is_object()) return body;
-    bool masked = false;
-    for (const char* secret : {"api_key", "client_secret"}) {
-        if (const auto member = document->find(secret); member != document->end()) {
-            *member = masked_secret;
-            masked = true;
-        }
-    }
-    return masked ? document->dump() : body;
-}
-
-/// True when `name` is "Authorization", in any case.
-ONELOGIN_INVITE_INLINE bool is_authorization(std::string_view name) noexcept {
-    return name.size() == 13 && starts_with_ascii_nocase(name, "authorization");
+    if (document == nullptr) return std::string(masked_secret);
+    const nlohmann::json original = *document;
+    mask_secret_members(*document);
+    return *document == original ? body : document->dump();
 }
 
 }  // namespace detail
@@ -1269,8 +1712,8 @@ ONELOGIN_INVITE_INLINE std::string to_curl_command(const HttpRequest& request, S
     const bool mask = secrets == Secrets::masked;
     std::string command = "curl -X " + detail::shell_quote(request.method);
     for (const HttpHeader& header : request.headers) {
-        const std::string value = mask && detail::is_authorization(header.name)
-                                      ? detail::mask_authorization(header.value)
+        const std::string value = mask && detail::is_secret_header(header.name)
+                                      ? detail::mask_header_value(header.name, header.value)
                                       : header.value;
         command += " -H " + detail::shell_quote(header.name + ": " + value);
     }
@@ -1285,6 +1728,243 @@ ONELOGIN_INVITE_INLINE std::string to_curl_command(const HttpRequest& request, S
 
 }  // namespace onelogin
 // ---- end onelogin/invite/curl_command_impl.hpp ----
+// ---- begin onelogin/invite/http_impl.hpp ----
+// onelogin-invite: the definitions of HttpRequest's URL parts.
+
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace onelogin {
+
+namespace detail {
+
+/// The parts of an absolute URL `scheme://authority/path?query#fragment` that a transport needs.
+struct UrlParts {
+    std::string_view scheme;  ///< "https"; empty when the URL has no "://"
+    std::string_view host;    ///< without the brackets of an IPv6 address
+    std::string_view port;    ///< as written; empty when the URL names none
+    std::string_view target;  ///< path and query; empty when the URL has no path
+};
+
+/// Splits `url`; user information before an '@' is skipped, a fragment dropped.
+ONELOGIN_INVITE_INLINE UrlParts split_url(std::string_view url) noexcept {
+    UrlParts parts;
+    const std::size_t separator = url.find("://");
+    if (separator == npos) return parts;
+    parts.scheme = url.substr(0, separator);
+    std::string_view rest = url.substr(separator + 3);
+    rest = rest.substr(0, rest.find('#'));
+    const std::size_t path = rest.find_first_of("/?");
+    std::string_view authority = rest.substr(0, path);
+    parts.target = path == npos ? std::string_view() : rest.substr(path);
+    if (const std::size_t at = authority.rfind('@'); at != npos) authority.remove_prefix(at + 1);
+    if (!authority.empty() && authority.front() == '[') {
+        const std::size_t close = authority.find(']');
+        if (close == npos) return UrlParts{};
+        parts.host = authority.substr(1, close - 1);
+        const std::string_view after = authority.substr(close + 1);
+        if (!after.empty() && after.front() == ':') parts.port = after.substr(1);
+    } else {
+        const std::size_t colon = authority.find(':');
+        parts.host = authority.substr(0, colon);
+        if (colon != npos) parts.port = authority.substr(colon + 1);
+    }
+    return parts;
+}
+
+}  // namespace detail
+
+ONELOGIN_INVITE_INLINE std::string HttpRequest::host() const {
+    return std::string(detail::split_url(url).host);
+}
+
+ONELOGIN_INVITE_INLINE std::uint16_t HttpRequest::port() const {
+    const detail::UrlParts parts = detail::split_url(url);
+    if (parts.port.empty()) {
+        if (parts.host.empty()) return 0;
+        if (parts.scheme.size() == 5 && detail::starts_with_ascii_nocase(parts.scheme, "https")) {
+            return 443;
+        }
+        if (parts.scheme.size() == 4 && detail::starts_with_ascii_nocase(parts.scheme, "http")) {
+            return 80;
+        }
+        return 0;
+    }
+    if (parts.port.size() > 5) return 0;
+    unsigned value = 0;
+    for (const char c : parts.port) {
+        if (c < '0' || c > '9') return 0;
+        value = value * 10 + static_cast<unsigned>(c - '0');
+    }
+    return value >= 1 && value <= 65535 ? static_cast<std::uint16_t>(value) : std::uint16_t{0};
+}
+
+ONELOGIN_INVITE_INLINE std::string HttpRequest::target() const {
+    const detail::UrlParts parts = detail::split_url(url);
+    if (parts.host.empty()) return {};
+    if (parts.target.empty()) return "/";
+    if (parts.target.front() == '?') return "/" + std::string(parts.target);
+    return std::string(parts.target);
+}
+
+}  // namespace onelogin
+// ---- end onelogin/invite/http_impl.hpp ----
+// ---- begin onelogin/invite/print_impl.hpp ----
+// onelogin-invite: the definitions of to_string for every outcome, result and advice.
+
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace onelogin {
+
+namespace detail {
+
+/// `text` in double quotes, safe on any terminal and in any log: a quote or backslash is
+/// escaped, a control character (C0, DEL, C1) and a byte that is not UTF-8 written as \xNN.
+ONELOGIN_INVITE_INLINE std::string quoted(std::string_view text) {
+    constexpr std::string_view hex = "0123456789ABCDEF";
+    std::string out = "\"";
+    out.reserve(text.size() + 2);
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t begin = pos;
+        char32_t c = 0;
+        if (!decode_utf8(text, pos, c) || is_control(c)) {
+            const std::size_t end = pos > begin ? pos : begin + 1;  // a C1 character is two bytes
+            for (std::size_t i = begin; i < end; ++i) {
+                const auto byte = static_cast<unsigned char>(text[i]);
+                out += "\\x";
+                out += hex[byte >> 4];
+                out += hex[byte & 0x0Fu];
+            }
+            pos = end;
+        } else if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else {
+            out.append(text.substr(begin, pos - begin));
+        }
+    }
+    return out + "\"";
+}
+
+/// Appends `part` to `parts`, after ", " when `parts` has some already.
+ONELOGIN_INVITE_INLINE void add_part(std::string& parts, std::string_view part) {
+    if (!parts.empty()) parts += ", ";
+    parts += part;
+}
+
+/// " (a, b)" for the parts, or nothing when there are none.
+ONELOGIN_INVITE_INLINE std::string in_parentheses(const std::string& parts) {
+    return parts.empty() ? std::string() : " (" + parts + ")";
+}
+
+/// "HTTP 400" for a status, else empty.
+ONELOGIN_INVITE_INLINE std::string status_part(std::optional<int> http_status) {
+    return http_status ? "HTTP " + std::to_string(*http_status) : std::string();
+}
+
+}  // namespace detail
+
+ONELOGIN_INVITE_INLINE std::string to_string(const InviteSent& sent) {
+    const std::string to = sent.recipient.empty() ? "" : " to " + detail::quoted(sent.recipient);
+    return "invite sent" + to + ": " + detail::quoted(sent.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const InviteLink& link) {
+    const std::string_view url = link.link;
+    const std::size_t query = url.find_first_of("?#");
+    const std::string shown = detail::quoted(url.substr(0, query));
+    return "invite link made: " + shown + (query == detail::npos ? "" : " (query not shown)");
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const InvalidApiKey& refused) {
+    return "API key refused: " + detail::quoted(refused.message) + " (" +
+           detail::quoted(refused.code) + ")";
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const NoSuchUser& missing) {
+    return "no such user: " + detail::quoted(missing.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const InvalidAccessToken& refused) {
+    return "access token refused: " + detail::quoted(refused.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const InvalidClientCredentials& refused) {
+    return "client credentials refused: " + detail::quoted(refused.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const BadRequest& refused) {
+    return std::string("bad request (") + to_string(refused.reason) +
+           "): " + detail::quoted(refused.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const RateLimited& limited) {
+    std::string text =
+        "rate limited" + detail::in_parentheses(detail::status_part(limited.http_status));
+    if (!limited.message.empty()) text += ": " + detail::quoted(limited.message);
+    return text;
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const ApiError& error) {
+    std::string parts = detail::status_part(error.http_status);
+    if (error.status_code) detail::add_part(parts, "code " + std::to_string(*error.status_code));
+    if (!error.type.empty()) detail::add_part(parts, "type " + detail::quoted(error.type));
+    if (!error.error_code.empty()) {
+        detail::add_part(parts, "error code " + detail::quoted(error.error_code));
+    }
+    if (!error.attribute.empty()) {
+        detail::add_part(parts, "attribute " + detail::quoted(error.attribute));
+    }
+    return "API error" + detail::in_parentheses(parts) + ": " + detail::quoted(error.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const MalformedResponse& malformed) {
+    std::string parts = detail::status_part(malformed.http_status);
+    detail::add_part(parts, to_string(malformed.reason));
+    if (malformed.offset) detail::add_part(parts, "at byte " + std::to_string(*malformed.offset));
+    return "malformed response" + detail::in_parentheses(parts) + ": " +
+           detail::quoted(malformed.detail) + "; body of " + std::to_string(malformed.body.size()) +
+           " bytes not shown";
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const InvalidRequest& refused) {
+    return std::string("invalid request: ") + to_string(refused.field) + " " +
+           detail::quoted(refused.reason);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const TransportError& error) {
+    return std::string(error.request_sent ? "no answer (the request may have reached the server): "
+                                          : "not sent (the request never reached the server): ") +
+           detail::quoted(error.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const RetryAdvice& advice) {
+    std::string text = std::string("retry ") + to_string(advice.retry);
+    if (advice.retry != Retry::no) text += ", after " + std::to_string(advice.after.count()) + " s";
+    return text + ": " + std::string(advice.why);
+}
+
+namespace api1 {
+
+ONELOGIN_INVITE_INLINE std::string to_string(const AccessToken& token) {
+    std::string parts = detail::quoted(token.token_type);
+    detail::add_part(parts, "expires in " + std::to_string(token.expires_in) + " s");
+    if (!token.created_at.empty())
+        detail::add_part(parts, "created " + detail::quoted(token.created_at));
+    if (token.account_id) detail::add_part(parts, "account " + std::to_string(*token.account_id));
+    return "access token (" + parts + "; token not shown)";
+}
+
+}  // namespace api1
+
+}  // namespace onelogin
+// ---- end onelogin/invite/print_impl.hpp ----
 // ---- begin onelogin/invite/rate_limit_impl.hpp ----
 // onelogin-invite: the definitions of the rate-limit header reader.
 
@@ -1335,7 +2015,12 @@ ONELOGIN_INVITE_INLINE RateLimit RateLimitReader::result() const {
     const std::array<std::optional<long long>*, 4> fields{
         {&limit.limit, &limit.remaining, &limit.reset, &limit.retry_after}};
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (seen_[i] == Seen::once) *fields[i] = values_[i];
+        if (seen_[i] != Seen::once) continue;
+        *fields[i] = values_[i];
+        const bool is_wait = fields[i] == &limit.reset || fields[i] == &limit.retry_after;
+        if (is_wait && values_[i] && *values_[i] > ONELOGIN_INVITE_MAX_WAIT_SECONDS) {
+            *fields[i] = ONELOGIN_INVITE_MAX_WAIT_SECONDS;
+        }
     }
     return limit;
 }
@@ -1353,9 +2038,27 @@ namespace onelogin {
 
 namespace detail {
 
+/// `retry` after `seconds`, at least 1 and at most ONELOGIN_INVITE_MAX_WAIT_SECONDS, saying `why`.
+ONELOGIN_INVITE_INLINE RetryAdvice wait_then(Retry retry, long long seconds, std::string_view why) {
+    const long long most = ONELOGIN_INVITE_MAX_WAIT_SECONDS;
+    return RetryAdvice{retry,
+                       std::chrono::seconds(seconds < 1      ? 1
+                                            : seconds > most ? most
+                                                             : seconds),
+                       why};
+}
+
 /// Retry::later after `seconds`, saying `why`.
 ONELOGIN_INVITE_INLINE RetryAdvice later(long long seconds, std::string_view why) {
-    return RetryAdvice{Retry::later, std::chrono::seconds(seconds < 1 ? 1 : seconds), why};
+    return wait_then(Retry::later, seconds, why);
+}
+
+/// The headers to go by: each of `given`'s, else the one `carried` by the outcome.
+ONELOGIN_INVITE_INLINE RateLimit either(const RateLimit& given, const RateLimit& carried) {
+    return RateLimit{given.limit ? given.limit : carried.limit,
+                     given.remaining ? given.remaining : carried.remaining,
+                     given.reset ? given.reset : carried.reset,
+                     given.retry_after ? given.retry_after : carried.retry_after};
 }
 
 }  // namespace detail
@@ -1387,18 +2090,24 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const ApiError& error, const RateL
         status = static_cast<int>(*error.status_code);
     }
     if (!status) return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
-    return retry_advice_for_status(status, limits);
+    return retry_advice_for_status(status, either(limits, error.rate_limit));
 }
 
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const MalformedResponse& malformed,
                                               const RateLimit& limits) {
-    return retry_advice_for_status(malformed.http_status, limits);
+    return retry_advice_for_status(malformed.http_status, either(limits, malformed.rate_limit));
 }
 
-ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const TransportError& /*error*/,
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const TransportError& error,
                                               const RateLimit& limits) {
-    return later(limits.retry_after.value_or(ONELOGIN_INVITE_RETRY_WAIT_SECONDS),
-                 "no answer from the server");
+    const long long wait = limits.retry_after.value_or(ONELOGIN_INVITE_RETRY_WAIT_SECONDS);
+    if (!error.request_sent) {
+        return wait_then(Retry::not_sent, wait,
+                         "the request never reached the server: sending it again is safe");
+    }
+    return later(wait,
+                 "no answer, but the request may have reached the server: sending it again may "
+                 "do it twice");
 }
 
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidAccessToken& /*refused*/,
@@ -1407,10 +2116,10 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidAccessToken& /*refuse
                        "the access token was refused"};
 }
 
-ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const RateLimited& /*limited*/,
-                                              const RateLimit& limits) {
-    if (limits.retry_after) return later(*limits.retry_after, "rate limited");
-    return later(limits.reset.value_or(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS), "rate limited");
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits) {
+    const RateLimit headers = either(limits, limited.rate_limit);
+    if (headers.retry_after) return later(*headers.retry_after, "rate limited");
+    return later(headers.reset.value_or(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS), "rate limited");
 }
 
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidClientCredentials& /*refused*/,
@@ -1622,8 +2331,9 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_
     if (host.front() != '[') {
         for (char c : host) {
             const char l = ascii_lower(c);
+            // No '%': a client that decodes it would reach another host than the one checked.
             const bool ok = (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                            c == '.' || c == '_' || c == '~' || c == '%';
+                            c == '.' || c == '_';
             if (!ok) return refuse(field, "has an invalid character in its host");
         }
     }
@@ -1765,158 +2475,6 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_i
 // each API's table then types (v3/response_impl.hpp, api1/response_impl.hpp). A 429, or an error
 // saying "rate_limit_exceeded", is RateLimited whatever else the body says.
 
-// ---- begin onelogin/invite/detail/response/body_check.hpp ----
-// onelogin-invite: the checks every response body gets before a parser sees it: its size, its
-// encoding, NUL bytes, and whether it is JSON or XML; and how an HTML page is told and named.
-
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <variant>
-
-namespace onelogin::detail {
-
-/// The two syntaxes the API answers in.
-enum class BodySyntax { json, xml };
-
-/// A body that passed the checks: its syntax, and its text from the first significant byte on.
-struct CheckedBody {
-    BodySyntax syntax;
-    std::string_view text;  ///< the body without its BOM and leading whitespace
-    std::size_t offset;     ///< where `text` starts in the body
-};
-
-/// Offset of the first occurrence of `needle` (lower case) in `text`, ignoring ASCII case.
-ONELOGIN_INVITE_INLINE std::size_t find_ascii_nocase(std::string_view text,
-                                                     std::string_view needle) noexcept {
-    if (needle.size() > text.size()) return npos;
-    for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
-        if (starts_with_ascii_nocase(text.substr(i), needle)) return i;
-    }
-    return npos;
-}
-
-/// A character as a reader can see it in a message: 'x' when printable ASCII, else 0xNN.
-ONELOGIN_INVITE_INLINE std::string describe_byte(char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte > 0x20 && byte < 0x7F) return std::string{'\'', c, '\''};
-    constexpr std::string_view hex = "0123456789ABCDEF";
-    return std::string{'0', 'x', hex[byte >> 4], hex[byte & 0x0Fu]};
-}
-
-/// The text of an HTML page's <title>, whitespace collapsed, at most 80 bytes of whole
-/// characters; empty if there is none. `page` must be valid UTF-8.
-ONELOGIN_INVITE_INLINE std::string html_title(std::string_view page) {
-    const std::size_t open = find_ascii_nocase(page, "<title");
-    if (open == npos) return {};
-    const std::size_t start = page.find('>', open);
-    if (start == npos) return {};
-    const std::string_view rest = page.substr(start + 1);
-    const std::string_view raw = rest.substr(0, find_ascii_nocase(rest, "</title"));
-    std::string title;
-    std::size_t pos = 0;
-    while (pos < raw.size()) {
-        const std::size_t begin = pos;
-        char32_t c = 0;
-        if (!decode_utf8(raw, pos, c)) break;
-        if (is_unicode_space(c)) {
-            if (!title.empty() && title.back() != ' ') title += ' ';
-        } else if (!is_control(c)) {
-            if (title.size() + (pos - begin) > 80) break;
-            title.append(raw.substr(begin, pos - begin));
-        }
-    }
-    while (!title.empty() && title.back() == ' ') title.pop_back();
-    return title;
-}
-
-/// A BodyProblem for an HTML page (a proxy's or gateway's error page), naming its title.
-ONELOGIN_INVITE_INLINE BodyProblem html_page_problem(std::string_view page, std::size_t offset) {
-    std::string detail = "an HTML page, not an API response (a proxy or gateway error?)";
-    const std::string title = html_title(page);
-    if (!title.empty()) detail += ": \"" + title + "\"";
-    return BodyProblem{MalformedReason::html_page, std::move(detail), offset};
-}
-
-/// True when a body that starts with '<' is HTML rather than XML: a tag in its first KiB is
-/// <html or <!doctype html, in any case.
-ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
-    const std::string_view head = text.substr(0, 1024);
-    for (std::size_t open = head.find('<'); open != npos; open = head.find('<', open + 1)) {
-        const std::string_view tag = head.substr(open);
-        if (starts_with_ascii_nocase(tag, "<html") ||
-            starts_with_ascii_nocase(tag, "<!doctype html")) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/// Runs the checks on a whole body. Returns where the JSON or XML starts, or the first problem:
-/// a body over ONELOGIN_INVITE_MAX_BODY_BYTES (not read further), an empty body, a UTF-16/UTF-32
-/// body, a NUL byte, invalid UTF-8, or text that is neither JSON nor markup. (An HTML page starts
-/// like XML; the XML reader's caller tells them apart.)
-ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::string_view body) {
-    constexpr std::size_t cap = ONELOGIN_INVITE_MAX_BODY_BYTES;
-    if (body.size() > cap) {
-        return BodyProblem{MalformedReason::too_large,
-                           "the body is " + std::to_string(body.size()) + " bytes, over the " +
-                               std::to_string(cap) +
-                               " the library reads (ONELOGIN_INVITE_MAX_BODY_BYTES)",
-                           cap};
-    }
-    if (body.empty()) return BodyProblem{MalformedReason::empty_body, "empty body", 0};
-    const auto starts = [&](std::string_view prefix) {
-        return body.substr(0, prefix.size()) == prefix;
-    };
-    using namespace std::string_view_literals;
-    if (starts("\xFF\xFE\x00\x00"sv) || starts("\x00\x00\xFE\xFF"sv)) {
-        return BodyProblem{
-            MalformedReason::other_encoding,
-            "the body is UTF-32 (it starts with a UTF-32 byte order mark); expected UTF-8", 0};
-    }
-    if (starts("\xFF\xFE"sv) || starts("\xFE\xFF"sv)) {
-        return BodyProblem{
-            MalformedReason::other_encoding,
-            "the body is UTF-16 (it starts with a UTF-16 byte order mark); expected UTF-8", 0};
-    }
-    const std::size_t start = starts("\xEF\xBB\xBF"sv) ? 3 : 0;
-    if (const std::size_t nul = body.find('\0', start); nul != npos) {
-        const bool wide =
-            body.size() >= start + 2 && (body[start] == '\0') != (body[start + 1] == '\0');
-        if (wide) {
-            return BodyProblem{MalformedReason::other_encoding,
-                               "NUL byte at byte " + std::to_string(nul) +
-                                   ": the body looks like UTF-16 or UTF-32; expected UTF-8",
-                               nul};
-        }
-        return BodyProblem{MalformedReason::nul_byte, "NUL byte at byte " + std::to_string(nul),
-                           nul};
-    }
-    if (const std::size_t bad = find_invalid_utf8(body.substr(start)); bad != npos) {
-        return BodyProblem{MalformedReason::not_utf8,
-                           "invalid UTF-8 at byte " + std::to_string(start + bad), start + bad};
-    }
-    std::size_t first = start;
-    while (first < body.size() && is_markup_space(body[first])) ++first;
-    if (first == body.size()) {
-        return BodyProblem{MalformedReason::empty_body, "the body is only whitespace", first};
-    }
-    const std::string_view text = body.substr(first);
-    const char lead = text.front();
-    if (lead == '<') return CheckedBody{BodySyntax::xml, text, first};
-    if (std::string_view("{[\"-tfn0123456789").find(lead) != npos) {
-        return CheckedBody{BodySyntax::json, text, first};
-    }
-    return BodyProblem{MalformedReason::not_json_or_xml,
-                       "the body is neither JSON nor XML: it starts with " + describe_byte(lead) +
-                           " at byte " + std::to_string(first),
-                       first};
-}
-
-}  // namespace onelogin::detail
-// ---- end onelogin/invite/detail/response/body_check.hpp ----
 // ---- begin onelogin/invite/detail/response/xml_error.hpp ----
 // onelogin-invite: reading the API's XML error body, `<error><message/><code/></error>`, with one
 // non-throwing pugixml load and one check of the document's shape. A document type declaration is

@@ -13,6 +13,10 @@
 //                                          (default 1).
 //   ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS  how long it says to wait after a 429 that gives
 //                                          neither Retry-After nor X-RateLimit-Reset (default 60).
+//   ONELOGIN_INVITE_MAX_WAIT_SECONDS       longest wait a Retry-After or X-RateLimit-Reset header,
+//                                          and so retry_advice, can ask for (default 86400, a
+//                                          day); a larger value is read as this one, so that
+//                                          now() + wait cannot overflow.
 //   ONELOGIN_INVITE_SEPARATE_COMPILATION   define it everywhere (best: on the command line) and
 //                                          the headers only declare the API, with nothing but
 //                                          standard headers; nlohmann/json and pugixml stay
@@ -37,6 +41,10 @@
 
 #ifndef ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS
 #define ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS 60
+#endif
+
+#ifndef ONELOGIN_INVITE_MAX_WAIT_SECONDS
+#define ONELOGIN_INVITE_MAX_WAIT_SECONDS 86400
 #endif
 
 // Marks every non-template function definition of the library: `inline`, so that the headers

@@ -13,8 +13,11 @@ enum class Secrets { masked, shown };
 
 /// The request as one `curl` command line that a POSIX shell runs as it is, every argument in
 /// single quotes and the body passed with --data-raw. Unless `Secrets::shown` is passed, secrets
-/// are replaced by "****": the top-level "api_key" and "client_secret" members of a JSON body,
-/// and the credentials of an Authorization header (its scheme word is kept).
+/// are replaced by "****", failing closed for requests built by hand too: in a JSON body, the
+/// value of every member whose name says secret, key, token, password or auth, at any depth; a
+/// body that is not JSON, whole; the value of Authorization, Proxy-Authorization and Cookie
+/// headers and of any header whose name says the same (X-Api-Key), keeping a scheme word
+/// ("bearer ****").
 std::string to_curl_command(const HttpRequest& request, Secrets secrets = Secrets::masked);
 
 }  // namespace onelogin

@@ -3,9 +3,11 @@
 
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/curl_command.hpp>
+#include <onelogin/invite/detail/response/body_check.hpp>
 #include <onelogin/invite/detail/response/json_document.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -32,36 +34,64 @@ ONELOGIN_INVITE_INLINE std::string shell_quote(std::string_view text) {
     return quoted;
 }
 
-/// An Authorization value with its credentials masked: "bearer ****", or "****" without a scheme.
-ONELOGIN_INVITE_INLINE std::string mask_authorization(std::string_view value) {
-    const std::size_t space = value.find(' ');
-    const std::string_view scheme = value.substr(0, space);
-    const bool has_scheme =
-        space != std::string_view::npos && scheme.find(':') == npos && scheme.find(',') == npos;
-    return has_scheme ? std::string(scheme) + " " + std::string(masked_secret)
-                      : std::string(masked_secret);
+/// A secret header's value masked: "****", or for an Authorization header with a scheme word
+/// ("Bearer", "Basic") that word and "****".
+ONELOGIN_INVITE_INLINE std::string mask_header_value(std::string_view name,
+                                                     std::string_view value) {
+    const std::string_view scheme = value.substr(0, value.find(' '));
+    const bool is_scheme_word =
+        scheme.size() < value.size() && !scheme.empty() &&
+        std::all_of(scheme.begin(), scheme.end(), [](char c) {
+            const char l = ascii_lower(c);
+            return (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        });
+    if (find_ascii_nocase(name, "authorization") != npos && is_scheme_word) {
+        return std::string(scheme) + " " + std::string(masked_secret);
+    }
+    return std::string(masked_secret);
 }
 
-/// `body` with the values of its top-level secret members ("api_key", "client_secret") masked,
-/// whatever their type, written compactly by nlohmann/json (members in name order); `body` itself
-/// when it has no such member or is not a JSON object.
+/// True when a name says that what it names is a secret: it contains "secret", "key", "token",
+/// "password" or "auth", in any case ("api_key", "client_secret", "X-Api-Key", "refresh_token").
+ONELOGIN_INVITE_INLINE bool names_a_secret(std::string_view name) noexcept {
+    for (const std::string_view word : {"secret", "key", "token", "password", "auth"}) {
+        if (find_ascii_nocase(name, word) != npos) return true;
+    }
+    return false;
+}
+
+/// True for a header whose value is a credential: Authorization, Proxy-Authorization, Cookie,
+/// and any header whose name says secret, key, token or password (X-Api-Key, X-Auth-Token).
+ONELOGIN_INVITE_INLINE bool is_secret_header(std::string_view name) noexcept {
+    return names_a_secret(name) || (name.size() == 6 && starts_with_ascii_nocase(name, "cookie"));
+}
+
+/// Replaces, at any depth of `value`, the value of every member whose name says it is a secret.
+/// The depth is bounded by ONELOGIN_INVITE_MAX_JSON_DEPTH, as every document the library reads is.
+ONELOGIN_INVITE_INLINE void mask_secret_members(nlohmann::json& value) {
+    if (value.is_object()) {
+        for (auto& [name, member] : value.items()) {
+            if (names_a_secret(name)) {
+                member = masked_secret;
+            } else {
+                mask_secret_members(member);
+            }
+        }
+    } else if (value.is_array()) {
+        for (auto& element : value) mask_secret_members(element);
+    }
+}
+
+/// `body` with the value of every member whose name says secret, key, token or password masked,
+/// at any depth and whatever its type, written compactly by nlohmann/json (members in name order);
+/// `body` itself when it has no such member; "****" whole when it cannot be read as JSON.
 ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
     auto read = read_json_document(body, 0);
     auto* document = std::get_if<nlohmann::json>(&read);
-    if (document == nullptr || !document->is_object()) return body;
-    bool masked = false;
-    for (const char* secret : {"api_key", "client_secret"}) {
-        if (const auto member = document->find(secret); member != document->end()) {
-            *member = masked_secret;
-            masked = true;
-        }
-    }
-    return masked ? document->dump() : body;
-}
-
-/// True when `name` is "Authorization", in any case.
-ONELOGIN_INVITE_INLINE bool is_authorization(std::string_view name) noexcept {
-    return name.size() == 13 && starts_with_ascii_nocase(name, "authorization");
+    if (document == nullptr) return std::string(masked_secret);
+    const nlohmann::json original = *document;
+    mask_secret_members(*document);
+    return *document == original ? body : document->dump();
 }
 
 }  // namespace detail
@@ -70,8 +100,8 @@ ONELOGIN_INVITE_INLINE std::string to_curl_command(const HttpRequest& request, S
     const bool mask = secrets == Secrets::masked;
     std::string command = "curl -X " + detail::shell_quote(request.method);
     for (const HttpHeader& header : request.headers) {
-        const std::string value = mask && detail::is_authorization(header.name)
-                                      ? detail::mask_authorization(header.value)
+        const std::string value = mask && detail::is_secret_header(header.name)
+                                      ? detail::mask_header_value(header.name, header.value)
                                       : header.value;
         command += " -H " + detail::shell_quote(header.name + ": " + value);
     }

@@ -1,6 +1,8 @@
 // onelogin-invite: every answer a response body can give, as plain value types.
 #pragma once
 
+#include <onelogin/invite/rate_limit.hpp>
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -53,6 +55,18 @@ enum class BadRequestReason {
     invalid_json,             ///< "Input JSON is not valid"
 };
 
+/// The value's name: "authorization_incorrect", "email_missing", ...
+constexpr const char* to_string(BadRequestReason reason) noexcept {
+    switch (reason) {
+        case BadRequestReason::authorization_incorrect: return "authorization_incorrect";
+        case BadRequestReason::email_missing: return "email_missing";
+        case BadRequestReason::email_format: return "email_format";
+        case BadRequestReason::content_type: return "content_type";
+        case BadRequestReason::invalid_json: return "invalid_json";
+    }
+    return "unknown";
+}
+
 /// API /1 and the token exchange: the server refused the request for one of its documented
 /// reasons. Requests as the library builds them meet the rules these name, so most mean that
 /// something on the way changed the request; `email_format` that the server's idea of an address
@@ -66,9 +80,11 @@ struct BadRequest {
 /// nothing), or an error whose message is "rate_limit_exceeded". retry_advice says how long to
 /// wait, from the response's Retry-After or X-RateLimit-Reset header.
 struct RateLimited {
-    std::optional<int> http_status;  ///< the HTTP status, when the caller passed it
-    std::string message;             ///< the server's words, when the body had any
-    std::string body;                ///< the body verbatim (at most ONELOGIN_INVITE_MAX_BODY_BYTES)
+    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
+    std::string message;                  ///< the server's words, when the body had any
+    std::string body;           ///< the body verbatim (at most ONELOGIN_INVITE_MAX_BODY_BYTES)
+    RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers, when
+                                ///< send_invite and the like had them from the transport
 };
 
 /// A well-formed error the library has no dedicated type for. Nothing the server said is lost.
@@ -76,14 +92,16 @@ struct RateLimited {
 /// `{"error":true,"code","type","message"}` object, an API /2-style
 /// `{"statusCode","name","message"}` object, or the XML `<error>`.
 struct ApiError {
-    std::optional<int> http_status;        ///< the HTTP status, when the caller passed it
-    std::optional<long long> status_code;  ///< the JSON `code` (or `statusCode`), when present
-    std::string type;                      ///< the JSON `type` (or `name`); empty for XML errors
-    std::string message;                   ///< the JSON `message` (its `description` when it is an
-                                           ///< object) or the XML `<message>`
-    std::string error_code;                ///< XML `<code>`; empty for JSON errors
-    std::string body;                      ///< the whole response body, verbatim
-    std::string attribute;                 ///< the `attribute` a message object names, else empty
+    std::optional<int> http_status = {};        ///< the HTTP status, when the caller passed it
+    std::optional<long long> status_code = {};  ///< the JSON `code` (or `statusCode`), when present
+    std::string type;           ///< the JSON `type` (or `name`); empty for XML errors
+    std::string message;        ///< the JSON `message` (its `description` when it is an
+                                ///< object) or the XML `<message>`
+    std::string error_code;     ///< XML `<code>`; empty for JSON errors
+    std::string body;           ///< the whole response body, verbatim
+    std::string attribute;      ///< the `attribute` a message object names, else empty
+    RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers,
+                                ///< when send_invite and the like had them
 };
 
 /// Why a body is not one of the API's answers: a value to switch on, beside the words in
@@ -129,12 +147,14 @@ constexpr const char* to_string(MalformedReason reason) noexcept {
 /// A body that is not one of the API's answers: empty, cut short, not UTF-8, an HTML page from a
 /// proxy, a JSON or XML document of the wrong shape, and so on.
 struct MalformedResponse {
-    std::optional<int> http_status;  ///< the HTTP status, when the caller passed it
+    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
     MalformedReason reason = MalformedReason::wrong_shape;  ///< what was wrong, to switch on
     std::string detail;                                     ///< what was wrong, in words
-    std::optional<std::size_t> offset;  ///< byte offset of the problem, where known
-    std::string body;  ///< the body verbatim; of a body over the size cap, its first
-                       ///< ONELOGIN_INVITE_MAX_BODY_BYTES bytes
+    std::optional<std::size_t> offset = {};  ///< byte offset of the problem, where known
+    std::string body;           ///< the body verbatim; of a body over the size cap, its first
+                                ///< ONELOGIN_INVITE_MAX_BODY_BYTES bytes
+    RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers, when
+                                ///< send_invite and the like had them from the transport
 };
 
 }  // namespace onelogin

@@ -2,26 +2,45 @@
 // hands them over. Declarations and templates; the definitions are in rate_limit_impl.hpp.
 #pragma once
 
+#include <onelogin/invite/config.hpp>
 #include <onelogin/invite/http.hpp>
 
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace onelogin {
 
 /// What a response says about the rate limit (API /1 allows 5,000 calls an hour per account).
 /// A header that is absent, not a whole number of at most 18 digits, or given twice with
-/// different values is left empty: the library does not guess.
+/// different values is left empty: the library does not guess. Waits (reset, retry_after) over
+/// ONELOGIN_INVITE_MAX_WAIT_SECONDS (a day) are read as that, so that now() + wait cannot overflow.
 struct RateLimit {
-    std::optional<long long> limit;        ///< X-RateLimit-Limit: calls allowed in a window
-    std::optional<long long> remaining;    ///< X-RateLimit-Remaining: calls left in this window
-    std::optional<long long> reset;        ///< X-RateLimit-Reset: seconds until the window resets
-    std::optional<long long> retry_after;  ///< Retry-After, when given in seconds (not as a date)
+    std::optional<long long> limit = {};      ///< X-RateLimit-Limit: calls allowed in a window
+    std::optional<long long> remaining = {};  ///< X-RateLimit-Remaining: calls left in this window
+    std::optional<long long> reset = {};  ///< X-RateLimit-Reset: seconds until the window resets
+    std::optional<long long> retry_after =
+        {};  ///< Retry-After, when given in seconds (not as a date)
 };
 
 namespace detail {
+
+template <typename T, typename = void>
+struct has_data_and_size : std::false_type {};
+template <typename T>
+struct has_data_and_size<T, std::void_t<decltype(std::declval<const T&>().data()),
+                                        decltype(std::declval<const T&>().size())>>
+    : std::true_type {};
+
+template <typename T, typename = void>
+struct has_name_string : std::false_type {};
+template <typename T>
+struct has_name_string<T, std::void_t<decltype(std::declval<const T&>().name_string()),
+                                      decltype(std::declval<const T&>().value())>>
+    : std::true_type {};
 
 /// Collects the rate-limit headers one header at a time (names in any case, values with optional
 /// surrounding spaces and tabs).
@@ -38,21 +57,40 @@ private:
     std::array<Seen, 4> seen_{};  // all Seen::no
 };
 
-/// A header as its name and value, from an HttpHeader or any pair of strings (std::multimap's
-/// elements, as cpp-httplib keeps headers).
-inline std::pair<std::string_view, std::string_view> name_and_value(const HttpHeader& header) {
-    return {header.name, header.value};
+/// The bytes of a header name or value as the caller's HTTP stack holds them: anything that
+/// converts to std::string_view (std::string, char arrays, boost::core::string_view), else
+/// anything with data() and size(), else Qt's QByteArray (constData() and size()).
+template <typename Text>
+std::string_view header_text(const Text& text) {
+    if constexpr (std::is_convertible_v<const Text&, std::string_view>) {
+        return text;
+    } else if constexpr (has_data_and_size<Text>::value) {
+        return std::string_view(text.data(), static_cast<std::size_t>(text.size()));
+    } else {
+        return std::string_view(text.constData(), static_cast<std::size_t>(text.size()));
+    }
 }
-template <typename Name, typename Value>
-std::pair<std::string_view, std::string_view> name_and_value(const std::pair<Name, Value>& header) {
-    return {header.first, header.second};
+
+/// A header as its name and value: an HttpHeader, any pair (std::map's and std::multimap's
+/// elements, as cpp-httplib keeps headers; Qt's QPair), or an element with name_string() and
+/// value() (Boost.Beast's http::fields).
+template <typename Header>
+std::pair<std::string_view, std::string_view> name_and_value(const Header& header) {
+    if constexpr (std::is_same_v<Header, HttpHeader>) {
+        return {header.name, header.value};
+    } else if constexpr (has_name_string<Header>::value) {
+        return {header_text(header.name_string()), header_text(header.value())};
+    } else {
+        return {header_text(header.first), header_text(header.second)};
+    }
 }
 
 }  // namespace detail
 
-/// Reads the rate-limit headers from `headers`: a std::vector<HttpHeader>, or any range of pairs
-/// of strings, such as cpp-httplib's `Response::headers`. Never fails: what is missing or garbled
-/// is left empty.
+/// Reads the rate-limit headers from `headers`, any range of headers a C++ HTTP stack keeps:
+/// HttpResponse::headers, cpp-httplib's `Response::headers` (a std::multimap), a std::map,
+/// Boost.Beast's `http::fields`, Qt's `QNetworkReply::rawHeaderPairs()`. Never fails: what is
+/// missing or garbled is left empty; a wait over ONELOGIN_INVITE_MAX_WAIT_SECONDS is read as it.
 template <typename Headers>
 RateLimit read_rate_limit(const Headers& headers) {
     detail::RateLimitReader reader;

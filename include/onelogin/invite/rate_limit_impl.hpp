@@ -51,7 +51,12 @@ ONELOGIN_INVITE_INLINE RateLimit RateLimitReader::result() const {
     const std::array<std::optional<long long>*, 4> fields{
         {&limit.limit, &limit.remaining, &limit.reset, &limit.retry_after}};
     for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (seen_[i] == Seen::once) *fields[i] = values_[i];
+        if (seen_[i] != Seen::once) continue;
+        *fields[i] = values_[i];
+        const bool is_wait = fields[i] == &limit.reset || fields[i] == &limit.retry_after;
+        if (is_wait && values_[i] && *values_[i] > ONELOGIN_INVITE_MAX_WAIT_SECONDS) {
+            *fields[i] = ONELOGIN_INVITE_MAX_WAIT_SECONDS;
+        }
     }
     return limit;
 }

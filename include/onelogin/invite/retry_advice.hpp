@@ -18,7 +18,20 @@ enum class Retry {
     no,              ///< a definite answer: the same request gets the same one (or it succeeded)
     later,           ///< the server or the path to it failed for now: send it again after `after`
     with_new_token,  ///< API /1: get a new access token, then send it again
+    not_sent,        ///< the request never reached the server (TransportError::request_sent is
+                     ///< false): sending it again cannot do anything twice; wait `after` first
 };
+
+/// The value's name: "no", "later", "with_new_token", "not_sent".
+constexpr const char* to_string(Retry retry) noexcept {
+    switch (retry) {
+        case Retry::no: return "no";
+        case Retry::later: return "later";
+        case Retry::with_new_token: return "with_new_token";
+        case Retry::not_sent: return "not_sent";
+    }
+    return "unknown";
+}
 
 /// The advice for one outcome.
 struct RetryAdvice {
@@ -53,10 +66,12 @@ RetryAdvice advice_for(const InvalidClientCredentials& refused, const RateLimit&
 }  // namespace detail
 
 /// Whether sending the same request again can help, and after how long, for any outcome or result
-/// of any call (a std::variant of the library's types), given the rate-limit headers of the
-/// response when there was one. Never fails. A TransportError is retried, but note that the
-/// request may have reached the server before the connection failed: a retried send may email the
-/// invite twice.
+/// of any call (a std::variant of the library's types). The waits come from the response's
+/// Retry-After and rate-limit headers: those in `limits` when given, else those the outcome
+/// carries (send_invite and the like fill them in from HttpResponse::headers). Never fails.
+/// A TransportError with `request_sent` true is Retry::later, but the request may have reached the
+/// server before the connection failed: the invite calls are not idempotent, and sending it again
+/// may email the invite twice. One with `request_sent` false is Retry::not_sent.
 template <typename... Outcomes>
 RetryAdvice retry_advice(const std::variant<Outcomes...>& outcome, const RateLimit& limits = {}) {
     return std::visit([&limits](const auto& held) { return detail::advice_for(held, limits); },

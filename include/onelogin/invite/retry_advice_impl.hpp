@@ -11,9 +11,27 @@ namespace onelogin {
 
 namespace detail {
 
+/// `retry` after `seconds`, at least 1 and at most ONELOGIN_INVITE_MAX_WAIT_SECONDS, saying `why`.
+ONELOGIN_INVITE_INLINE RetryAdvice wait_then(Retry retry, long long seconds, std::string_view why) {
+    const long long most = ONELOGIN_INVITE_MAX_WAIT_SECONDS;
+    return RetryAdvice{retry,
+                       std::chrono::seconds(seconds < 1      ? 1
+                                            : seconds > most ? most
+                                                             : seconds),
+                       why};
+}
+
 /// Retry::later after `seconds`, saying `why`.
 ONELOGIN_INVITE_INLINE RetryAdvice later(long long seconds, std::string_view why) {
-    return RetryAdvice{Retry::later, std::chrono::seconds(seconds < 1 ? 1 : seconds), why};
+    return wait_then(Retry::later, seconds, why);
+}
+
+/// The headers to go by: each of `given`'s, else the one `carried` by the outcome.
+ONELOGIN_INVITE_INLINE RateLimit either(const RateLimit& given, const RateLimit& carried) {
+    return RateLimit{given.limit ? given.limit : carried.limit,
+                     given.remaining ? given.remaining : carried.remaining,
+                     given.reset ? given.reset : carried.reset,
+                     given.retry_after ? given.retry_after : carried.retry_after};
 }
 
 }  // namespace detail
@@ -45,18 +63,24 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const ApiError& error, const RateL
         status = static_cast<int>(*error.status_code);
     }
     if (!status) return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
-    return retry_advice_for_status(status, limits);
+    return retry_advice_for_status(status, either(limits, error.rate_limit));
 }
 
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const MalformedResponse& malformed,
                                               const RateLimit& limits) {
-    return retry_advice_for_status(malformed.http_status, limits);
+    return retry_advice_for_status(malformed.http_status, either(limits, malformed.rate_limit));
 }
 
-ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const TransportError& /*error*/,
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const TransportError& error,
                                               const RateLimit& limits) {
-    return later(limits.retry_after.value_or(ONELOGIN_INVITE_RETRY_WAIT_SECONDS),
-                 "no answer from the server");
+    const long long wait = limits.retry_after.value_or(ONELOGIN_INVITE_RETRY_WAIT_SECONDS);
+    if (!error.request_sent) {
+        return wait_then(Retry::not_sent, wait,
+                         "the request never reached the server: sending it again is safe");
+    }
+    return later(wait,
+                 "no answer, but the request may have reached the server: sending it again may "
+                 "do it twice");
 }
 
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidAccessToken& /*refused*/,
@@ -65,10 +89,10 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidAccessToken& /*refuse
                        "the access token was refused"};
 }
 
-ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const RateLimited& /*limited*/,
-                                              const RateLimit& limits) {
-    if (limits.retry_after) return later(*limits.retry_after, "rate limited");
-    return later(limits.reset.value_or(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS), "rate limited");
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits) {
+    const RateLimit headers = either(limits, limited.rate_limit);
+    if (headers.retry_after) return later(*headers.retry_after, "rate limited");
+    return later(headers.reset.value_or(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS), "rate limited");
 }
 
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidClientCredentials& /*refused*/,

@@ -15,10 +15,10 @@ namespace onelogin::api1 {
 
 /// What to send: whose invite, on whose authority.
 struct SendInviteRequest {
-    std::string access_token;                   ///< from the token exchange (a secret)
-    std::string email;                          ///< the user to invite; OneLogin matches it
-                                                ///< case-sensitively
-    std::optional<std::string> personal_email;  ///< send the link here instead, when set
+    std::string access_token;                        ///< from the token exchange (a secret)
+    std::string email;                               ///< the user to invite; OneLogin matches it
+                                                     ///< case-sensitively
+    std::optional<std::string> personal_email = {};  ///< send the link here instead, when set
 };
 
 /// The path of the call, appended to the endpoint's base URL.

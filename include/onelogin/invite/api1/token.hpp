@@ -26,12 +26,12 @@ inline constexpr std::string_view token_path = "/auth/oauth2/v2/token";
 
 /// A token the server issued. `access_token` and `refresh_token` are secrets.
 struct AccessToken {
-    std::string access_token;             ///< what SendInviteRequest::access_token takes
-    std::string created_at;               ///< when it was made, as the server wrote it (ISO 8601)
-    long long expires_in = 0;             ///< seconds it lasts from created_at (36000: 10 hours)
-    std::string refresh_token;            ///< empty when the answer has none
-    std::string token_type;               ///< "bearer"
-    std::optional<long long> account_id;  ///< the account, when the answer names it
+    std::string access_token;   ///< what SendInviteRequest::access_token takes
+    std::string created_at;     ///< when it was made, as the server wrote it (ISO 8601)
+    long long expires_in = 0;   ///< seconds it lasts from created_at (36000: 10 hours)
+    std::string refresh_token;  ///< empty when the answer has none
+    std::string token_type;     ///< "bearer"
+    std::optional<long long> account_id = {};  ///< the account, when the answer names it
 };
 
 /// Every answer `parse_token_response` can give.

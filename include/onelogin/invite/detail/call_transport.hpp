@@ -4,6 +4,7 @@
 
 #include <onelogin/invite/http.hpp>
 #include <onelogin/invite/invalid_request.hpp>
+#include <onelogin/invite/rate_limit.hpp>
 
 #include <type_traits>
 #include <utility>
@@ -11,10 +12,17 @@
 
 namespace onelogin::detail {
 
+/// True for the outcomes that carry the response's rate-limit headers, for retry_advice.
+template <typename T, typename = void>
+struct has_rate_limit : std::false_type {};
+template <typename T>
+struct has_rate_limit<T, std::void_t<decltype(std::declval<T&>().rate_limit)>> : std::true_type {};
+
 /// Hands the built request to `transport` and reads its response with `parse`, giving `Result`:
 /// the InvalidRequest when the request was refused (without calling `transport`), the
-/// TransportError when there was no answer, else the parsed outcome. `transport` is any callable
-/// taking `const HttpRequest&` and returning `HttpResponse` or
+/// TransportError when there was no answer, else the parsed outcome, given the response's
+/// rate-limit headers when it carries them (RateLimited, ApiError, MalformedResponse). `transport`
+/// is any callable taking `const HttpRequest&` and returning `HttpResponse` or
 /// `std::variant<HttpResponse, TransportError>`.
 template <typename Result, typename Transport, typename Parse>
 Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
@@ -36,7 +44,13 @@ Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transpo
         response = std::get_if<HttpResponse>(&returned);
     }
     return std::visit(
-        [](auto&& outcome) -> Result { return std::forward<decltype(outcome)>(outcome); },
+        [response](auto&& outcome) -> Result {
+            using Outcome = std::decay_t<decltype(outcome)>;
+            if constexpr (has_rate_limit<Outcome>::value) {
+                outcome.rate_limit = read_rate_limit(response->headers);
+            }
+            return std::forward<decltype(outcome)>(outcome);
+        },
         parse(*response));
 }
 

@@ -15,9 +15,9 @@ namespace onelogin::v3 {
 
 /// What to send: whose invite, on whose authority.
 struct SendInviteRequest {
-    std::string api_key;                        ///< the account's v3 API key (a secret)
-    std::string email;                          ///< the address of the user to invite
-    std::optional<std::string> personal_email;  ///< send the link here instead, when set
+    std::string api_key;                             ///< the account's v3 API key (a secret)
+    std::string email;                               ///< the address of the user to invite
+    std::optional<std::string> personal_email = {};  ///< send the link here instead, when set
 };
 
 /// The path of the call, appended to `Endpoint::base_url`.

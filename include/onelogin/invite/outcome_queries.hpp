@@ -1,0 +1,57 @@
+// onelogin-invite: the two questions asked of any outcome or result first: did it succeed, and
+// what HTTP status came with it.
+#pragma once
+
+#include <onelogin/invite/api1/token.hpp>
+#include <onelogin/invite/outcomes.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <type_traits>
+#include <variant>
+
+namespace onelogin {
+
+namespace detail {
+
+/// True for the outcomes that mean the call did what it was asked.
+template <typename T>
+struct is_success_type
+    : std::bool_constant<std::is_same_v<T, InviteSent> || std::is_same_v<T, InviteLink> ||
+                         std::is_same_v<T, api1::AccessToken>> {};
+
+/// True for the outcomes that keep the HTTP status they came with.
+template <typename T, typename = void>
+struct keeps_http_status : std::false_type {};
+template <typename T>
+struct keeps_http_status<T, std::void_t<decltype(std::declval<const T&>().http_status)>>
+    : std::true_type {};
+
+}  // namespace detail
+
+/// True when `outcome` holds a success: InviteSent, InviteLink or AccessToken.
+template <typename... Ts>
+constexpr bool is_success(const std::variant<Ts...>& outcome) noexcept {
+    constexpr bool success[] = {detail::is_success_type<Ts>::value...};
+    return outcome.index() < sizeof...(Ts) && success[outcome.index()];
+}
+
+/// The HTTP status `outcome` keeps: that of a RateLimited, ApiError or MalformedResponse, when the
+/// caller passed one to the parse function (send_invite and the like always do). Nothing for the
+/// other outcomes, which carry only what their type says, and for InvalidRequest and
+/// TransportError, which had no response.
+template <typename... Ts>
+std::optional<int> http_status(const std::variant<Ts...>& outcome) noexcept {
+    if (outcome.valueless_by_exception()) return std::nullopt;
+    return std::visit(
+        [](const auto& held) -> std::optional<int> {
+            if constexpr (detail::keeps_http_status<std::decay_t<decltype(held)>>::value) {
+                return held.http_status;
+            } else {
+                return std::nullopt;
+            }
+        },
+        outcome);
+}
+
+}  // namespace onelogin

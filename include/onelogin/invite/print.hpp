@@ -1,0 +1,97 @@
+// onelogin-invite: every outcome, result and advice as one line of text, for logs and messages:
+// to_string and operator<<. Declarations and templates; the definitions are in print_impl.hpp.
+//
+// A printed value never shows a secret: an AccessToken prints without its tokens, an invite link
+// without its query (the part that lets its holder join), and no body is printed (a token
+// response's body may hold a token). What the server wrote is printed in quotes, with control
+// characters, quotes and bytes that are not UTF-8 escaped, so that a hostile message cannot move a
+// terminal's cursor or forge a log line.
+#pragma once
+
+#include <onelogin/invite/api1/token.hpp>
+#include <onelogin/invite/http.hpp>
+#include <onelogin/invite/invalid_request.hpp>
+#include <onelogin/invite/outcomes.hpp>
+#include <onelogin/invite/rate_limit.hpp>
+#include <onelogin/invite/retry_advice.hpp>
+
+#include <iosfwd>
+#include <string>
+#include <type_traits>
+#include <variant>
+
+namespace onelogin {
+
+/// "invite sent to a@example.com: \"Email sent successfully to a@example.com\""
+std::string to_string(const InviteSent& sent);
+/// "invite link made: https://host/path?…" (the query, which holds the link's token, is not shown)
+std::string to_string(const InviteLink& link);
+/// "API key refused: \"API key is invalid or missing\" (invalid_or_missing_api_key)"
+std::string to_string(const InvalidApiKey& refused);
+/// "no such user: \"No User exists for input email\""
+std::string to_string(const NoSuchUser& missing);
+/// "access token refused: \"Authentication Failure\""
+std::string to_string(const InvalidAccessToken& refused);
+/// "client credentials refused: \"Authentication Failure\""
+std::string to_string(const InvalidClientCredentials& refused);
+/// "bad request (email_format): \"Email Input is in incorrect format\""
+std::string to_string(const BadRequest& refused);
+/// "rate limited (HTTP 429): \"rate_limit_exceeded\""
+std::string to_string(const RateLimited& limited);
+/// "API error (HTTP 400, code 400, type \"bad request\"): \"Email is invalid\""
+std::string to_string(const ApiError& error);
+/// "malformed response (HTTP 502, HTML page, at byte 0): <detail>; body of 120 bytes not shown"
+std::string to_string(const MalformedResponse& malformed);
+/// "invalid request: email: is empty"
+std::string to_string(const InvalidRequest& refused);
+/// "no answer (the request may have reached the server): <the transport's words>"
+std::string to_string(const TransportError& error);
+/// "retry later, after 30 s: rate limited"
+std::string to_string(const RetryAdvice& advice);
+
+namespace api1 {
+/// "access token (bearer, expires in 36000 s, created 2015-11-11T03:36:18.714Z, account 1)": the
+/// token and the refresh token are never shown.
+std::string to_string(const AccessToken& token);
+}  // namespace api1
+
+namespace detail {
+
+/// True for the types this header prints.
+template <typename T>
+struct printable
+    : std::bool_constant<std::is_same_v<T, InviteSent> || std::is_same_v<T, InviteLink> ||
+                         std::is_same_v<T, InvalidApiKey> || std::is_same_v<T, NoSuchUser> ||
+                         std::is_same_v<T, InvalidAccessToken> ||
+                         std::is_same_v<T, InvalidClientCredentials> ||
+                         std::is_same_v<T, BadRequest> || std::is_same_v<T, RateLimited> ||
+                         std::is_same_v<T, ApiError> || std::is_same_v<T, MalformedResponse> ||
+                         std::is_same_v<T, InvalidRequest> || std::is_same_v<T, TransportError> ||
+                         std::is_same_v<T, RetryAdvice> || std::is_same_v<T, api1::AccessToken> ||
+                         std::is_same_v<T, MalformedReason> || std::is_same_v<T, RequestField> ||
+                         std::is_same_v<T, BadRequestReason> || std::is_same_v<T, Retry>> {};
+template <typename... Ts>
+struct printable<std::variant<Ts...>> : std::conjunction<printable<Ts>...> {};
+
+}  // namespace detail
+
+/// Whatever an outcome or result variant holds, printed as its type prints.
+template <typename... Ts,
+          typename = std::enable_if_t<detail::printable<std::variant<Ts...>>::value>>
+std::string to_string(const std::variant<Ts...>& outcome) {
+    if (outcome.valueless_by_exception()) return "no value";
+    return std::visit([](const auto& held) -> std::string { return to_string(held); }, outcome);
+}
+
+/// Writes `to_string(value)` for any outcome, result, advice or enum of the library, and for a
+/// std::variant of them.
+template <typename T, typename = std::enable_if_t<detail::printable<T>::value>>
+std::ostream& operator<<(std::ostream& out, const T& value) {
+    return out << std::string(to_string(value));
+}
+
+namespace api1 {
+using onelogin::operator<<;  // so that argument-dependent lookup finds it for AccessToken
+}  // namespace api1
+
+}  // namespace onelogin

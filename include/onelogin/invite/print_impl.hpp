@@ -1,0 +1,156 @@
+// onelogin-invite: the definitions of to_string for every outcome, result and advice.
+#pragma once
+
+#include <onelogin/invite/config.hpp>
+#include <onelogin/invite/detail/utf8.hpp>
+#include <onelogin/invite/print.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace onelogin {
+
+namespace detail {
+
+/// `text` in double quotes, safe on any terminal and in any log: a quote or backslash is
+/// escaped, a control character (C0, DEL, C1) and a byte that is not UTF-8 written as \xNN.
+ONELOGIN_INVITE_INLINE std::string quoted(std::string_view text) {
+    constexpr std::string_view hex = "0123456789ABCDEF";
+    std::string out = "\"";
+    out.reserve(text.size() + 2);
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t begin = pos;
+        char32_t c = 0;
+        if (!decode_utf8(text, pos, c) || is_control(c)) {
+            const std::size_t end = pos > begin ? pos : begin + 1;  // a C1 character is two bytes
+            for (std::size_t i = begin; i < end; ++i) {
+                const auto byte = static_cast<unsigned char>(text[i]);
+                out += "\\x";
+                out += hex[byte >> 4];
+                out += hex[byte & 0x0Fu];
+            }
+            pos = end;
+        } else if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else {
+            out.append(text.substr(begin, pos - begin));
+        }
+    }
+    return out + "\"";
+}
+
+/// Appends `part` to `parts`, after ", " when `parts` has some already.
+ONELOGIN_INVITE_INLINE void add_part(std::string& parts, std::string_view part) {
+    if (!parts.empty()) parts += ", ";
+    parts += part;
+}
+
+/// " (a, b)" for the parts, or nothing when there are none.
+ONELOGIN_INVITE_INLINE std::string in_parentheses(const std::string& parts) {
+    return parts.empty() ? std::string() : " (" + parts + ")";
+}
+
+/// "HTTP 400" for a status, else empty.
+ONELOGIN_INVITE_INLINE std::string status_part(std::optional<int> http_status) {
+    return http_status ? "HTTP " + std::to_string(*http_status) : std::string();
+}
+
+}  // namespace detail
+
+ONELOGIN_INVITE_INLINE std::string to_string(const InviteSent& sent) {
+    const std::string to = sent.recipient.empty() ? "" : " to " + detail::quoted(sent.recipient);
+    return "invite sent" + to + ": " + detail::quoted(sent.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const InviteLink& link) {
+    const std::string_view url = link.link;
+    const std::size_t query = url.find_first_of("?#");
+    const std::string shown = detail::quoted(url.substr(0, query));
+    return "invite link made: " + shown + (query == detail::npos ? "" : " (query not shown)");
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const InvalidApiKey& refused) {
+    return "API key refused: " + detail::quoted(refused.message) + " (" +
+           detail::quoted(refused.code) + ")";
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const NoSuchUser& missing) {
+    return "no such user: " + detail::quoted(missing.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const InvalidAccessToken& refused) {
+    return "access token refused: " + detail::quoted(refused.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const InvalidClientCredentials& refused) {
+    return "client credentials refused: " + detail::quoted(refused.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const BadRequest& refused) {
+    return std::string("bad request (") + to_string(refused.reason) +
+           "): " + detail::quoted(refused.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const RateLimited& limited) {
+    std::string text =
+        "rate limited" + detail::in_parentheses(detail::status_part(limited.http_status));
+    if (!limited.message.empty()) text += ": " + detail::quoted(limited.message);
+    return text;
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const ApiError& error) {
+    std::string parts = detail::status_part(error.http_status);
+    if (error.status_code) detail::add_part(parts, "code " + std::to_string(*error.status_code));
+    if (!error.type.empty()) detail::add_part(parts, "type " + detail::quoted(error.type));
+    if (!error.error_code.empty()) {
+        detail::add_part(parts, "error code " + detail::quoted(error.error_code));
+    }
+    if (!error.attribute.empty()) {
+        detail::add_part(parts, "attribute " + detail::quoted(error.attribute));
+    }
+    return "API error" + detail::in_parentheses(parts) + ": " + detail::quoted(error.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const MalformedResponse& malformed) {
+    std::string parts = detail::status_part(malformed.http_status);
+    detail::add_part(parts, to_string(malformed.reason));
+    if (malformed.offset) detail::add_part(parts, "at byte " + std::to_string(*malformed.offset));
+    return "malformed response" + detail::in_parentheses(parts) + ": " +
+           detail::quoted(malformed.detail) + "; body of " + std::to_string(malformed.body.size()) +
+           " bytes not shown";
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const InvalidRequest& refused) {
+    return std::string("invalid request: ") + to_string(refused.field) + " " +
+           detail::quoted(refused.reason);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const TransportError& error) {
+    return std::string(error.request_sent ? "no answer (the request may have reached the server): "
+                                          : "not sent (the request never reached the server): ") +
+           detail::quoted(error.message);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const RetryAdvice& advice) {
+    std::string text = std::string("retry ") + to_string(advice.retry);
+    if (advice.retry != Retry::no) text += ", after " + std::to_string(advice.after.count()) + " s";
+    return text + ": " + std::string(advice.why);
+}
+
+namespace api1 {
+
+ONELOGIN_INVITE_INLINE std::string to_string(const AccessToken& token) {
+    std::string parts = detail::quoted(token.token_type);
+    detail::add_part(parts, "expires in " + std::to_string(token.expires_in) + " s");
+    if (!token.created_at.empty())
+        detail::add_part(parts, "created " + detail::quoted(token.created_at));
+    if (token.account_id) detail::add_part(parts, "account " + std::to_string(*token.account_id));
+    return "access token (" + parts + "; token not shown)";
+}
+
+}  // namespace api1
+
+}  // namespace onelogin

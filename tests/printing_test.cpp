@@ -1,0 +1,136 @@
+// to_string, operator<<, is_success and http_status: every outcome, result, advice and enum can be
+// printed, no printed form shows a secret or a raw control character, and the two questions asked
+// first of any outcome have answers.
+#include "support.hpp"
+
+#include <sstream>
+#include <string>
+#include <variant>
+
+namespace v3 = onelogin::v3;
+namespace api1 = onelogin::api1;
+using onelogin::to_string;
+
+TEST_CASE("printing: each outcome in one line") {
+    CHECK(
+        to_string(onelogin::InviteSent{"Email sent successfully to a@b.example", "a@b.example"}) ==
+        R"(invite sent to "a@b.example": "Email sent successfully to a@b.example")");
+    CHECK(to_string(onelogin::InviteSent{"Success", ""}) == R"(invite sent: "Success")");
+    CHECK(to_string(onelogin::InvalidApiKey{"API key is invalid or missing",
+                                            "invalid_or_missing_api_key"}) ==
+          R"(API key refused: "API key is invalid or missing" ("invalid_or_missing_api_key"))");
+    CHECK(to_string(onelogin::NoSuchUser{"No User exists for input email"}) ==
+          R"(no such user: "No User exists for input email")");
+    CHECK(to_string(onelogin::InvalidAccessToken{"Authentication Failure"}) ==
+          R"(access token refused: "Authentication Failure")");
+    CHECK(to_string(onelogin::InvalidClientCredentials{"Unauthorized"}) ==
+          R"(client credentials refused: "Unauthorized")");
+    CHECK(to_string(onelogin::BadRequest{onelogin::BadRequestReason::email_format,
+                                         "Email Input is in incorrect format"}) ==
+          R"(bad request (email_format): "Email Input is in incorrect format")");
+    CHECK(to_string(onelogin::RateLimited{429, "rate_limit_exceeded", "{}"}) ==
+          R"(rate limited (HTTP 429): "rate_limit_exceeded")");
+    CHECK(to_string(onelogin::RateLimited{}) == "rate limited");
+    onelogin::ApiError error;
+    error.http_status = 422;
+    error.status_code = 422;
+    error.type = "Unprocessable Entity";
+    error.message = "Validation failed";
+    error.attribute = "email";
+    CHECK(to_string(error) ==
+          R"(API error (HTTP 422, code 422, type "Unprocessable Entity", attribute "email"): )"
+          R"("Validation failed")");
+    CHECK(to_string(onelogin::InvalidRequest{onelogin::RequestField::email, "is empty"}) ==
+          R"(invalid request: email "is empty")");
+    CHECK(to_string(onelogin::TransportError{"timed out"}) ==
+          R"(no answer (the request may have reached the server): "timed out")");
+    CHECK(to_string(onelogin::TransportError{"refused", false}) ==
+          R"(not sent (the request never reached the server): "refused")");
+    const auto malformed = std::get<onelogin::MalformedResponse>(
+        v3::parse_send_invite_response("<html><title>502 Bad Gateway</title></html>", 502));
+    CHECK(
+        to_string(malformed) ==
+        R"(malformed response (HTTP 502, HTML page, at byte 0): "an HTML page, not an API )"
+        R"(response (a proxy or gateway error?): \"502 Bad Gateway\""; body of 43 bytes not shown)");
+    const onelogin::RetryAdvice advice{onelogin::Retry::later, std::chrono::seconds(30),
+                                       "rate limited"};
+    CHECK(to_string(advice) == "retry later, after 30 s: rate limited");
+}
+
+TEST_CASE("printing: enums by their names") {
+    using onelogin::BadRequestReason;
+    using onelogin::MalformedReason;
+    using onelogin::Retry;
+    CHECK(std::string(to_string(BadRequestReason::authorization_incorrect)) ==
+          "authorization_incorrect");
+    CHECK(std::string(to_string(BadRequestReason::content_type)) == "content_type");
+    CHECK(std::string(to_string(Retry::with_new_token)) == "with_new_token");
+    CHECK(std::string(to_string(MalformedReason::cut_short)) == "cut short");
+    std::ostringstream out;
+    out << BadRequestReason::email_missing << '|' << Retry::no << '|' << MalformedReason::too_deep
+        << '|' << onelogin::RequestField::client_secret;
+    CHECK(out.str() == "email_missing|no|nested too deep|client_secret");
+}
+
+TEST_CASE("printing: a result variant prints what it holds, by operator<< too") {
+    const v3::SendInviteResult result = onelogin::NoSuchUser{"No User exists for input email"};
+    CHECK(to_string(result) == R"(no such user: "No User exists for input email")");
+    std::ostringstream out;
+    out << result << ';' << v3::parse_send_invite_response("", 200);
+    CHECK(out.str() ==
+          R"(no such user: "No User exists for input email";malformed response )"
+          R"((HTTP 200, empty body, at byte 0): "empty body"; body of 0 bytes not shown)");
+}
+
+TEST_CASE("printing: secrets are never shown") {
+    const std::string token_body =
+        R"({"access_token":"TOKEN-SECRET","created_at":"2015-11-11T03:36:18.714Z",)"
+        R"("expires_in":36000,"refresh_token":"REFRESH-SECRET","token_type":"bearer","account_id":555})";
+    const auto token = std::get<api1::AccessToken>(api1::parse_token_response(token_body, 200));
+    const std::string printed = to_string(token);
+    CHECK(printed == R"(access token ("bearer", expires in 36000 s, created )"
+                     R"("2015-11-11T03:36:18.714Z", account 555; token not shown))");
+    std::ostringstream out;
+    out << token << api1::parse_token_response(token_body, 200);
+    CHECK(out.str() == printed + printed);
+
+    // A token response that is malformed keeps its body, which holds the token: not printed.
+    const std::string cut_short = token_body.substr(0, token_body.size() - 1);
+    const api1::TokenOutcome malformed = api1::parse_token_response(cut_short, 200);
+    REQUIRE(std::holds_alternative<onelogin::MalformedResponse>(malformed));
+    CHECK(std::get<onelogin::MalformedResponse>(malformed).body.find("TOKEN-SECRET") !=
+          std::string::npos);
+    CHECK(to_string(malformed).find("SECRET") == std::string::npos);
+
+    // An invite link lets whoever holds it join: its query is not printed.
+    const onelogin::InviteLink link{"Success",
+                                    "https://x.onelogin.com/password/reset?token=LINK-SECRET"};
+    CHECK(to_string(link) ==
+          R"(invite link made: "https://x.onelogin.com/password/reset" (query not shown))");
+}
+
+TEST_CASE("printing: what the server wrote cannot drive a terminal or forge a line") {
+    const onelogin::NoSuchUser hostile{
+        "gone\x1b[2J\r\nOK: \"fine\" \\ \xc2\x9b"
+        "1m \xff end"};
+    const std::string printed = to_string(hostile);
+    CHECK(printed == R"(no such user: "gone\x1B[2J\x0D\x0AOK: \"fine\" \\ \xC2\x9B1m \xFF end")");
+    for (const char c : printed) CHECK(static_cast<unsigned char>(c) >= 0x20);
+    CHECK(to_string(onelogin::NoSuchUser{"caf\xc3\xa9"}) == "no such user: \"caf\xc3\xa9\"");
+}
+
+TEST_CASE("is_success and http_status answer for any outcome or result") {
+    CHECK(onelogin::is_success(v3::SendInviteResult{onelogin::InviteSent{"Success", ""}}));
+    CHECK(onelogin::is_success(v3::GenerateInviteOutcome{onelogin::InviteLink{"Success", "l"}}));
+    CHECK(onelogin::is_success(api1::TokenResult{api1::AccessToken{}}));
+    CHECK_FALSE(onelogin::is_success(v3::SendInviteResult{onelogin::NoSuchUser{}}));
+    CHECK_FALSE(onelogin::is_success(api1::TokenResult{onelogin::TransportError{"x"}}));
+
+    CHECK(onelogin::http_status(v3::parse_send_invite_response("", 502)) == 502);
+    CHECK(onelogin::http_status(
+              v3::parse_send_invite_response(R"({"code":418,"message":"no"})", 418)) == 418);
+    CHECK(onelogin::http_status(v3::parse_send_invite_response("", 429)) == 429);
+    CHECK(!onelogin::http_status(v3::parse_send_invite_response("")));
+    CHECK(!onelogin::http_status(v3::SendInviteResult{onelogin::TransportError{"x"}}));
+    CHECK(!onelogin::http_status(v3::SendInviteResult{onelogin::InviteSent{}}));
+}
