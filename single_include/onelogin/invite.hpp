@@ -387,7 +387,7 @@ struct ApiError {
     std::string type;           ///< the JSON `type` (or `name`); empty for XML errors
     std::string message;        ///< the JSON `message` (its `description` when it is an
                                 ///< object) or the XML `<message>`
-    std::string error_code;     ///< XML `<code>`; empty for JSON errors
+    std::string error_code;     ///< the XML error's code element; empty for JSON
     std::string body;           ///< the whole response body, verbatim
     std::string attribute;      ///< the `attribute` a message object names, else empty
     RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers,
@@ -618,7 +618,7 @@ template <typename Result, typename Transport, typename Parse>
 Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
                       Parse&& parse) {
     if (auto* refused = std::get_if<InvalidRequest>(&built)) return std::move(*refused);
-    const HttpRequest& http = *std::get_if<HttpRequest>(&built);
+    const HttpRequest& http = std::get<HttpRequest>(built);
 
     using Returned = std::decay_t<std::invoke_result_t<Transport&, const HttpRequest&>>;
     static_assert(std::is_same_v<Returned, HttpResponse> ||
@@ -1202,11 +1202,17 @@ ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
     char32_t value = 0;
     char32_t minimum = 0;
     if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2, value = lead & 0x1Fu, minimum = 0x80;
+        length = 2;
+        value = lead & 0x1Fu;
+        minimum = 0x80;
     } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3, value = lead & 0x0Fu, minimum = 0x800;
+        length = 3;
+        value = lead & 0x0Fu;
+        minimum = 0x800;
     } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4, value = lead & 0x07u, minimum = 0x10000;
+        length = 4;
+        value = lead & 0x07u;
+        minimum = 0x10000;
     } else {
         return false;
     }
@@ -1824,7 +1830,8 @@ namespace onelogin {
 namespace detail {
 
 /// `text` in double quotes, safe on any terminal and in any log: a quote or backslash is
-/// escaped, a control character (C0, DEL, C1) and a byte that is not UTF-8 written as \xNN.
+/// escaped, a control character (C0, DEL, C1) and a byte that is not UTF-8 written as a backslash,
+/// x and two hex digits.
 ONELOGIN_INVITE_INLINE std::string quoted(std::string_view text) {
     constexpr std::string_view hex = "0123456789ABCDEF";
     std::string out = "\"";
@@ -2534,8 +2541,8 @@ ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
     return text;
 }
 
-/// Reads `<error>` with one `<message>` and one `<code>` from `text`, which starts at `offset`
-/// in the body. Other elements inside `<error>` are ignored.
+/// Reads the error element, with one message and one code element, from `text`, which starts at
+/// `offset` in the body. Other elements inside `<error>` are ignored.
 ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::string_view text,
                                                                           std::size_t offset) {
     pugi::xml_document document;
@@ -2570,7 +2577,11 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
                 if (root) return wrong_shape("the XML has a second root element");
                 root = node;
                 break;
-            default: break;  // declarations, comments, processing instructions
+            case pugi::node_null:
+            case pugi::node_document:
+            case pugi::node_comment:
+            case pugi::node_pi:
+            case pugi::node_declaration: break;  // nothing to read in these
         }
     }
     if (!root) return wrong_shape("the XML has no root element");
@@ -2593,8 +2604,8 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
     if (auto* problem = std::get_if<BodyProblem>(&message_text)) return std::move(*problem);
     auto code_text = element_text(code);
     if (auto* problem = std::get_if<BodyProblem>(&code_text)) return std::move(*problem);
-    return XmlError{std::move(*std::get_if<std::string>(&message_text)),
-                    std::move(*std::get_if<std::string>(&code_text))};
+    return XmlError{std::get<std::string>(std::move(message_text)),
+                    std::get<std::string>(std::move(code_text))};
 }
 
 }  // namespace onelogin::detail
@@ -2633,7 +2644,7 @@ ONELOGIN_INVITE_INLINE ApiError keep_body(ApiError&& error, std::string_view bod
 template <typename Outcome>
 Outcome not_read_further(ReadResponse&& read) {
     if (auto* limited = std::get_if<RateLimited>(&read)) return std::move(*limited);
-    return std::move(*std::get_if<MalformedResponse>(&read));
+    return std::get<MalformedResponse>(std::move(read));
 }
 
 /// How a message names a JSON value's type: "an object", "an integer", "null", ...
@@ -2646,8 +2657,11 @@ ONELOGIN_INVITE_INLINE const char* describe_json_type(const nlohmann::json& valu
         case nlohmann::json::value_t::number_integer:
         case nlohmann::json::value_t::number_unsigned: return "an integer";
         case nlohmann::json::value_t::number_float: return "a fractional number";
-        default: return "null";
+        case nlohmann::json::value_t::binary: return "binary data";  // never read from JSON text
+        case nlohmann::json::value_t::null:
+        case nlohmann::json::value_t::discarded: return "null";
     }
+    return "null";
 }
 
 /// The problem of `value` (called `name` in messages) not being `expected`.
@@ -2736,8 +2750,7 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_jso
         if (!flag->is_boolean()) return not_a("status.error", *flag, "a boolean");
         error = read_error_fields(*status, {"status.", "code", "type"}, http_status);
         if (!flag->get<bool>() && std::holds_alternative<ApiError>(error)) {
-            return SuccessBody{std::move(document),
-                               std::move(std::get_if<ApiError>(&error)->message)};
+            return SuccessBody{std::move(document), std::move(std::get<ApiError>(error).message)};
         }
     } else if (const auto flag = document.find("error"); flag != document.end()) {
         if (!flag->is_boolean() || !flag->get<bool>()) return SuccessBody{std::move(document), {}};
@@ -2750,7 +2763,7 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_jso
         return SuccessBody{std::move(document), std::nullopt};
     }
     if (auto* problem = std::get_if<BodyProblem>(&error)) return std::move(*problem);
-    return std::move(*std::get_if<ApiError>(&error));
+    return std::get<ApiError>(std::move(error));
 }
 
 /// The message OneLogin sends when the account is over its rate limit (seen with HTTP 400).
@@ -2763,7 +2776,7 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
     if (auto* problem = std::get_if<BodyProblem>(&checked)) {
         return malformed(body, http_status, std::move(*problem));
     }
-    const CheckedBody& text = *std::get_if<CheckedBody>(&checked);
+    const CheckedBody& text = std::get<CheckedBody>(checked);
 
     if (text.syntax == BodySyntax::xml) {
         auto read = read_xml_error(text.text, text.offset);
@@ -2773,7 +2786,7 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
             }
             return malformed(body, http_status, std::move(*problem));
         }
-        auto& error = *std::get_if<XmlError>(&read);
+        auto& error = std::get<XmlError>(read);
         return ApiError{http_status,           std::nullopt, {}, std::move(error.message),
                         std::move(error.code), {},           {}};
     }
@@ -2782,12 +2795,12 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
     if (auto* problem = std::get_if<BodyProblem>(&document)) {
         return malformed(body, http_status, std::move(*problem));
     }
-    auto read = read_json_response(std::move(*std::get_if<nlohmann::json>(&document)), http_status);
+    auto read = read_json_response(std::get<nlohmann::json>(std::move(document)), http_status);
     if (auto* problem = std::get_if<BodyProblem>(&read)) {
         return malformed(body, http_status, std::move(*problem));
     }
     if (auto* error = std::get_if<ApiError>(&read)) return std::move(*error);
-    return std::move(*std::get_if<SuccessBody>(&read));
+    return std::get<SuccessBody>(std::move(read));
 }
 
 /// Reads any body by the rules every call shares. XML must be the <error> document; an HTML page
@@ -2961,7 +2974,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_endpoint(
     if (const auto* subdomain = std::get_if<api1::Subdomain>(&endpoint)) {
         return check_subdomain(subdomain->name);
     }
-    return check_base_url(std::get_if<api1::BaseUrl>(&endpoint)->url);
+    return check_base_url(std::get<api1::BaseUrl>(endpoint).url);
 }
 
 /// The URL of `path` at a checked API /1 `endpoint`.
@@ -2969,7 +2982,7 @@ ONELOGIN_INVITE_INLINE std::string url_of(const api1::Endpoint& endpoint, std::s
     if (const auto* subdomain = std::get_if<api1::Subdomain>(&endpoint)) {
         return join_url("https://" + subdomain->name + ".onelogin.com", path);
     }
-    return join_url(std::get_if<api1::BaseUrl>(&endpoint)->url, path);
+    return join_url(std::get<api1::BaseUrl>(endpoint).url, path);
 }
 
 /// An invite call of API /1: checks the token, the email, the personal email when given and the
@@ -3134,11 +3147,11 @@ ONELOGIN_INVITE_INLINE std::variant<api1::AccessToken, BodyProblem> read_access_
     auto account_id = token_number(document, "account_id");
     if (auto* problem = std::get_if<BodyProblem>(&account_id)) return std::move(*problem);
     if (token.access_token.empty()) return wrong_shape("the token has no \"access_token\"");
-    const auto& expires = *std::get_if<std::optional<long long>>(&expires_in);
+    const auto& expires = std::get<std::optional<long long>>(expires_in);
     if (!expires) return wrong_shape("the token has no \"expires_in\"");
     if (!document.contains("token_type")) return wrong_shape("the token has no \"token_type\"");
     token.expires_in = *expires;
-    token.account_id = *std::get_if<std::optional<long long>>(&account_id);
+    token.account_id = std::get<std::optional<long long>>(account_id);
     return token;
 }
 
@@ -3189,7 +3202,7 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
     if (auto* problem = std::get_if<detail::BodyProblem>(&token)) {
         return detail::malformed(body, http_status, std::move(*problem));
     }
-    return std::move(*std::get_if<AccessToken>(&token));
+    return std::get<AccessToken>(std::move(token));
 }
 
 }  // namespace onelogin::api1

@@ -97,7 +97,7 @@ struct ApiError {
     std::string type;           ///< the JSON `type` (or `name`); empty for XML errors
     std::string message;        ///< the JSON `message` (its `description` when it is an
                                 ///< object) or the XML `<message>`
-    std::string error_code;     ///< XML `<code>`; empty for JSON errors
+    std::string error_code;     ///< the XML error's code element; empty for JSON
     std::string body;           ///< the whole response body, verbatim
     std::string attribute;      ///< the `attribute` a message object names, else empty
     RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers,

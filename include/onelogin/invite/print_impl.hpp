@@ -14,7 +14,8 @@ namespace onelogin {
 namespace detail {
 
 /// `text` in double quotes, safe on any terminal and in any log: a quote or backslash is
-/// escaped, a control character (C0, DEL, C1) and a byte that is not UTF-8 written as \xNN.
+/// escaped, a control character (C0, DEL, C1) and a byte that is not UTF-8 written as a backslash,
+/// x and two hex digits.
 ONELOGIN_INVITE_INLINE std::string quoted(std::string_view text) {
     constexpr std::string_view hex = "0123456789ABCDEF";
     std::string out = "\"";

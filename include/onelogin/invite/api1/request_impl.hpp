@@ -55,7 +55,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_endpoint(
     if (const auto* subdomain = std::get_if<api1::Subdomain>(&endpoint)) {
         return check_subdomain(subdomain->name);
     }
-    return check_base_url(std::get_if<api1::BaseUrl>(&endpoint)->url);
+    return check_base_url(std::get<api1::BaseUrl>(endpoint).url);
 }
 
 /// The URL of `path` at a checked API /1 `endpoint`.
@@ -63,7 +63,7 @@ ONELOGIN_INVITE_INLINE std::string url_of(const api1::Endpoint& endpoint, std::s
     if (const auto* subdomain = std::get_if<api1::Subdomain>(&endpoint)) {
         return join_url("https://" + subdomain->name + ".onelogin.com", path);
     }
-    return join_url(std::get_if<api1::BaseUrl>(&endpoint)->url, path);
+    return join_url(std::get<api1::BaseUrl>(endpoint).url, path);
 }
 
 /// An invite call of API /1: checks the token, the email, the personal email when given and the

@@ -107,11 +107,11 @@ ONELOGIN_INVITE_INLINE std::variant<api1::AccessToken, BodyProblem> read_access_
     auto account_id = token_number(document, "account_id");
     if (auto* problem = std::get_if<BodyProblem>(&account_id)) return std::move(*problem);
     if (token.access_token.empty()) return wrong_shape("the token has no \"access_token\"");
-    const auto& expires = *std::get_if<std::optional<long long>>(&expires_in);
+    const auto& expires = std::get<std::optional<long long>>(expires_in);
     if (!expires) return wrong_shape("the token has no \"expires_in\"");
     if (!document.contains("token_type")) return wrong_shape("the token has no \"token_type\"");
     token.expires_in = *expires;
-    token.account_id = *std::get_if<std::optional<long long>>(&account_id);
+    token.account_id = std::get<std::optional<long long>>(account_id);
     return token;
 }
 
@@ -162,7 +162,7 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
     if (auto* problem = std::get_if<detail::BodyProblem>(&token)) {
         return detail::malformed(body, http_status, std::move(*problem));
     }
-    return std::move(*std::get_if<AccessToken>(&token));
+    return std::get<AccessToken>(std::move(token));
 }
 
 }  // namespace onelogin::api1

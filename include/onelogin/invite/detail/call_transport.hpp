@@ -28,7 +28,7 @@ template <typename Result, typename Transport, typename Parse>
 Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
                       Parse&& parse) {
     if (auto* refused = std::get_if<InvalidRequest>(&built)) return std::move(*refused);
-    const HttpRequest& http = *std::get_if<HttpRequest>(&built);
+    const HttpRequest& http = std::get<HttpRequest>(built);
 
     using Returned = std::decay_t<std::invoke_result_t<Transport&, const HttpRequest&>>;
     static_assert(std::is_same_v<Returned, HttpResponse> ||

@@ -45,7 +45,7 @@ ONELOGIN_INVITE_INLINE ApiError keep_body(ApiError&& error, std::string_view bod
 template <typename Outcome>
 Outcome not_read_further(ReadResponse&& read) {
     if (auto* limited = std::get_if<RateLimited>(&read)) return std::move(*limited);
-    return std::move(*std::get_if<MalformedResponse>(&read));
+    return std::get<MalformedResponse>(std::move(read));
 }
 
 /// How a message names a JSON value's type: "an object", "an integer", "null", ...
@@ -58,8 +58,11 @@ ONELOGIN_INVITE_INLINE const char* describe_json_type(const nlohmann::json& valu
         case nlohmann::json::value_t::number_integer:
         case nlohmann::json::value_t::number_unsigned: return "an integer";
         case nlohmann::json::value_t::number_float: return "a fractional number";
-        default: return "null";
+        case nlohmann::json::value_t::binary: return "binary data";  // never read from JSON text
+        case nlohmann::json::value_t::null:
+        case nlohmann::json::value_t::discarded: return "null";
     }
+    return "null";
 }
 
 /// The problem of `value` (called `name` in messages) not being `expected`.
@@ -148,8 +151,7 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_jso
         if (!flag->is_boolean()) return not_a("status.error", *flag, "a boolean");
         error = read_error_fields(*status, {"status.", "code", "type"}, http_status);
         if (!flag->get<bool>() && std::holds_alternative<ApiError>(error)) {
-            return SuccessBody{std::move(document),
-                               std::move(std::get_if<ApiError>(&error)->message)};
+            return SuccessBody{std::move(document), std::move(std::get<ApiError>(error).message)};
         }
     } else if (const auto flag = document.find("error"); flag != document.end()) {
         if (!flag->is_boolean() || !flag->get<bool>()) return SuccessBody{std::move(document), {}};
@@ -162,7 +164,7 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_jso
         return SuccessBody{std::move(document), std::nullopt};
     }
     if (auto* problem = std::get_if<BodyProblem>(&error)) return std::move(*problem);
-    return std::move(*std::get_if<ApiError>(&error));
+    return std::get<ApiError>(std::move(error));
 }
 
 /// The message OneLogin sends when the account is over its rate limit (seen with HTTP 400).
@@ -175,7 +177,7 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
     if (auto* problem = std::get_if<BodyProblem>(&checked)) {
         return malformed(body, http_status, std::move(*problem));
     }
-    const CheckedBody& text = *std::get_if<CheckedBody>(&checked);
+    const CheckedBody& text = std::get<CheckedBody>(checked);
 
     if (text.syntax == BodySyntax::xml) {
         auto read = read_xml_error(text.text, text.offset);
@@ -185,7 +187,7 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
             }
             return malformed(body, http_status, std::move(*problem));
         }
-        auto& error = *std::get_if<XmlError>(&read);
+        auto& error = std::get<XmlError>(read);
         return ApiError{http_status,           std::nullopt, {}, std::move(error.message),
                         std::move(error.code), {},           {}};
     }
@@ -194,12 +196,12 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
     if (auto* problem = std::get_if<BodyProblem>(&document)) {
         return malformed(body, http_status, std::move(*problem));
     }
-    auto read = read_json_response(std::move(*std::get_if<nlohmann::json>(&document)), http_status);
+    auto read = read_json_response(std::get<nlohmann::json>(std::move(document)), http_status);
     if (auto* problem = std::get_if<BodyProblem>(&read)) {
         return malformed(body, http_status, std::move(*problem));
     }
     if (auto* error = std::get_if<ApiError>(&read)) return std::move(*error);
-    return std::move(*std::get_if<SuccessBody>(&read));
+    return std::get<SuccessBody>(std::move(read));
 }
 
 /// Reads any body by the rules every call shares. XML must be the <error> document; an HTML page

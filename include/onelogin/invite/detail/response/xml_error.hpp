@@ -60,8 +60,8 @@ ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
     return text;
 }
 
-/// Reads `<error>` with one `<message>` and one `<code>` from `text`, which starts at `offset`
-/// in the body. Other elements inside `<error>` are ignored.
+/// Reads the error element, with one message and one code element, from `text`, which starts at
+/// `offset` in the body. Other elements inside `<error>` are ignored.
 ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::string_view text,
                                                                           std::size_t offset) {
     pugi::xml_document document;
@@ -96,7 +96,11 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
                 if (root) return wrong_shape("the XML has a second root element");
                 root = node;
                 break;
-            default: break;  // declarations, comments, processing instructions
+            case pugi::node_null:
+            case pugi::node_document:
+            case pugi::node_comment:
+            case pugi::node_pi:
+            case pugi::node_declaration: break;  // nothing to read in these
         }
     }
     if (!root) return wrong_shape("the XML has no root element");
@@ -119,8 +123,8 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
     if (auto* problem = std::get_if<BodyProblem>(&message_text)) return std::move(*problem);
     auto code_text = element_text(code);
     if (auto* problem = std::get_if<BodyProblem>(&code_text)) return std::move(*problem);
-    return XmlError{std::move(*std::get_if<std::string>(&message_text)),
-                    std::move(*std::get_if<std::string>(&code_text))};
+    return XmlError{std::get<std::string>(std::move(message_text)),
+                    std::get<std::string>(std::move(code_text))};
 }
 
 }  // namespace onelogin::detail
