@@ -1,11 +1,10 @@
 // Builds a Send Invite Link request, prints it as it would go on the wire, then reads the three
-// answers OneLogin documents (and two it does not) and prints each outcome; then the same call
-// through API /1, whose answers the same printing code handles, with the retry advice for each.
+// answers OneLogin documents (and two it does not) and prints each outcome with the library's own
+// operator<<; then the same call through API /1, with the retry advice for each.
 #include <onelogin/invite.hpp>
 
 #include <iostream>
 #include <string>
-#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -19,31 +18,6 @@ void print_request(const HttpRequest& request) {
         std::cout << header.name << ": " << header.value << '\n';
     }
     std::cout << '\n' << request.body << "\n\n";
-}
-
-// One printer for the outcomes of v3 and API /1: they share their types.
-template <typename Outcome>
-void print_outcome(const Outcome& outcome) {
-    std::visit(
-        [](const auto& result) {
-            using T = std::decay_t<decltype(result)>;
-            if constexpr (std::is_same_v<T, InviteSent>) {
-                std::cout << "  InviteSent: the link went to " << result.recipient << '\n';
-            } else if constexpr (std::is_same_v<T, InvalidApiKey>) {
-                std::cout << "  InvalidApiKey: " << result.message << " (" << result.code << ")\n";
-            } else if constexpr (std::is_same_v<T, onelogin::InvalidAccessToken>) {
-                std::cout << "  InvalidAccessToken: " << result.message << '\n';
-            } else if constexpr (std::is_same_v<T, onelogin::BadRequest>) {
-                std::cout << "  BadRequest: " << result.message << '\n';
-            } else if constexpr (std::is_same_v<T, NoSuchUser>) {
-                std::cout << "  NoSuchUser: " << result.message << '\n';
-            } else if constexpr (std::is_same_v<T, ApiError>) {
-                std::cout << "  ApiError: " << result.message << '\n';
-            } else if constexpr (std::is_same_v<T, MalformedResponse>) {
-                std::cout << "  MalformedResponse: " << result.detail << '\n';
-            }
-        },
-        outcome);
 }
 
 struct Sample {
@@ -82,14 +56,13 @@ int main() {
     std::cout << "A request the library refuses:\n";
     const auto refused = make_send_invite_request({"YOUR_API_KEY", "new.hire.example.com", {}});
     if (const auto* invalid = std::get_if<InvalidRequest>(&refused)) {
-        std::cout << "  InvalidRequest (" << onelogin::to_string(invalid->field)
-                  << "): " << invalid->reason << "\n\n";
+        std::cout << "  " << *invalid << "\n\n";
     }
 
     std::cout << "The answers:\n";
     for (const Sample& sample : samples) {
         std::cout << sample.title << '\n';
-        print_outcome(parse_send_invite_response(sample.body, sample.status));
+        std::cout << "  " << parse_send_invite_response(sample.body, sample.status) << '\n';
     }
 
     std::cout << "\nThe same call through API /1, with a token from the token exchange:\n\n";
@@ -114,15 +87,9 @@ int main() {
     for (const Sample& sample : api1_samples) {
         std::cout << sample.title << '\n';
         const auto outcome = api1::parse_send_invite_response(sample.body, sample.status);
-        print_outcome(outcome);
-        const onelogin::RetryAdvice advice =
-            onelogin::retry_advice(outcome, onelogin::read_rate_limit(headers));
-        const char* retry = advice.retry == onelogin::Retry::no      ? "do not retry"
-                            : advice.retry == onelogin::Retry::later ? "retry later"
-                                                                     : "retry with a new token";
-        std::cout << "  advice: " << retry;
-        if (advice.after.count() > 0) std::cout << ", after " << advice.after.count() << " s";
-        std::cout << " (" << advice.why << ")\n";
+        std::cout << "  " << outcome << '\n';
+        std::cout << "  advice: "
+                  << onelogin::retry_advice(outcome, onelogin::read_rate_limit(headers)) << '\n';
     }
     return 0;
 }

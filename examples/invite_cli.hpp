@@ -36,56 +36,43 @@ struct Report {
     std::string words;  ///< for people
 };
 
-/// " (HTTP n)" when the status is known.
-inline std::string http_suffix(const std::optional<int>& status) {
-    return status ? " (HTTP " + std::to_string(*status) + ")" : "";
-}
-
-/// Describes any result of any call, v3 or API /1: one visitor for both, as the library's shared
-/// outcome types allow.
+/// Reports any result of any call, v3 or API /1: the name and exit status the examples give each
+/// outcome type, and the library's own words for it (onelogin::to_string, which shows no secret
+/// and escapes whatever the server wrote).
 template <typename Result>
 Report describe(const Result& result) {
     using namespace onelogin;
     return std::visit(
         [](const auto& r) -> Report {
             using T = std::decay_t<decltype(r)>;
+            const auto report = [&r](int status, const char* name) {
+                return Report{status, name, onelogin::to_string(r)};
+            };
             if constexpr (std::is_same_v<T, api1::AccessToken>) {
-                return {exit_sent, "token",
-                        "an access token, valid for " + std::to_string(r.expires_in) + " s"};
+                return report(exit_sent, "token");
             } else if constexpr (std::is_same_v<T, InviteSent>) {
-                return {exit_sent, "sent",
-                        r.recipient.empty() ? "invite sent (" + r.message + ")"
-                                            : "invite sent to " + r.recipient};
+                return report(exit_sent, "sent");
             } else if constexpr (std::is_same_v<T, InvalidApiKey>) {
-                return {exit_invalid_api_key, "invalid_api_key",
-                        "the API key was refused: " + r.message};
+                return report(exit_invalid_api_key, "invalid_api_key");
             } else if constexpr (std::is_same_v<T, InvalidAccessToken>) {
-                return {exit_invalid_api_key, "invalid_access_token",
-                        "the access token was refused: " + r.message};
+                return report(exit_invalid_api_key, "invalid_access_token");
             } else if constexpr (std::is_same_v<T, InvalidClientCredentials>) {
-                return {exit_invalid_api_key, "invalid_client_credentials",
-                        "the client id and secret were refused: " + r.message};
+                return report(exit_invalid_api_key, "invalid_client_credentials");
             } else if constexpr (std::is_same_v<T, NoSuchUser>) {
-                return {exit_no_such_user, "no_such_user", "no user has that email address"};
+                return report(exit_no_such_user, "no_such_user");
             } else if constexpr (std::is_same_v<T, BadRequest>) {
-                return {exit_api_error, "bad_request", "the API refused the request: " + r.message};
+                return report(exit_api_error, "bad_request");
             } else if constexpr (std::is_same_v<T, RateLimited>) {
-                return {exit_api_error, "rate_limited",
-                        "over the rate limit" + std::string(r.message.empty() ? "" : ": ") +
-                            r.message + http_suffix(r.http_status)};
+                return report(exit_api_error, "rate_limited");
             } else if constexpr (std::is_same_v<T, ApiError>) {
-                return {
-                    exit_api_error, "api_error",
-                    "the API answered with an error: " + r.message + http_suffix(r.http_status)};
+                return report(exit_api_error, "api_error");
             } else if constexpr (std::is_same_v<T, MalformedResponse>) {
-                return {
-                    exit_malformed_response, "malformed_response",
-                    "the answer was not an API response: " + r.detail + http_suffix(r.http_status)};
+                return report(exit_malformed_response, "malformed_response");
             } else if constexpr (std::is_same_v<T, InvalidRequest>) {
-                return {exit_usage, "invalid_request", "not sent: " + r.reason};
+                return report(exit_usage, "invalid_request");
             } else {
                 static_assert(std::is_same_v<T, TransportError>);
-                return {exit_transport_error, "transport_error", "no answer: " + r.message};
+                return report(exit_transport_error, "transport_error");
             }
         },
         result);

@@ -1013,20 +1013,18 @@ std::string to_string(const BadRequest& refused);
 std::string to_string(const RateLimited& limited);
 /// "API error (HTTP 400, code 400, type \"bad request\"): \"Email is invalid\""
 std::string to_string(const ApiError& error);
-/// "malformed response (HTTP 502, HTML page, at byte 0): <detail>; body of 120 bytes not shown"
+/// "malformed response (HTTP 502, HTML page, at byte 0): <the detail>; body of 120 bytes not shown"
 std::string to_string(const MalformedResponse& malformed);
-/// "invalid request: email: is empty"
+/// "invalid request (email): email is empty"
 std::string to_string(const InvalidRequest& refused);
 /// "no answer (the request may have reached the server): <the transport's words>"
 std::string to_string(const TransportError& error);
-/// "retry later, after 30 s: rate limited"
+/// "retry after 30 s: rate limited", "do not retry: a definite answer", "send again after 1 s: ..."
 std::string to_string(const RetryAdvice& advice);
 
-namespace api1 {
-/// "access token (bearer, expires in 36000 s, created 2015-11-11T03:36:18.714Z, account 1)": the
-/// token and the refresh token are never shown.
-std::string to_string(const AccessToken& token);
-}  // namespace api1
+/// "access token (\"bearer\", expires in 36000 s, created \"2015-11-11T03:36:18.714Z\", account
+/// 1; token not shown)": the token and the refresh token are never shown.
+std::string to_string(const api1::AccessToken& token);
 
 namespace detail {
 
@@ -1064,7 +1062,9 @@ std::ostream& operator<<(std::ostream& out, const T& value) {
 }
 
 namespace api1 {
-using onelogin::operator<<;  // so that argument-dependent lookup finds it for AccessToken
+// So that argument-dependent lookup finds them for AccessToken, as for the other types.
+using onelogin::operator<<;
+using onelogin::to_string;
 }  // namespace api1
 
 }  // namespace onelogin
@@ -1829,13 +1829,13 @@ namespace onelogin {
 
 namespace detail {
 
-/// `text` in double quotes, safe on any terminal and in any log: a quote or backslash is
-/// escaped, a control character (C0, DEL, C1) and a byte that is not UTF-8 written as a backslash,
-/// x and two hex digits.
-ONELOGIN_INVITE_INLINE std::string quoted(std::string_view text) {
+/// `text`, safe on any terminal and in any log: a backslash (and, `in_quotes`, a double quote) is
+/// escaped, a control character (C0, DEL, C1) and a byte that is not UTF-8 written as a
+/// backslash, x and two hex digits.
+ONELOGIN_INVITE_INLINE std::string escaped(std::string_view text, bool in_quotes = false) {
     constexpr std::string_view hex = "0123456789ABCDEF";
-    std::string out = "\"";
-    out.reserve(text.size() + 2);
+    std::string out;
+    out.reserve(text.size());
     std::size_t pos = 0;
     while (pos < text.size()) {
         const std::size_t begin = pos;
@@ -1849,14 +1849,19 @@ ONELOGIN_INVITE_INLINE std::string quoted(std::string_view text) {
                 out += hex[byte & 0x0Fu];
             }
             pos = end;
-        } else if (c == '"' || c == '\\') {
+        } else if (c == '\\' || (c == '"' && in_quotes)) {
             out += '\\';
             out += static_cast<char>(c);
         } else {
             out.append(text.substr(begin, pos - begin));
         }
     }
-    return out + "\"";
+    return out;
+}
+
+/// `text` escaped and in double quotes: how what the server wrote is printed.
+ONELOGIN_INVITE_INLINE std::string quoted(std::string_view text) {
+    return "\"" + escaped(text, true) + "\"";
 }
 
 /// Appends `part` to `parts`, after ", " when `parts` has some already.
@@ -1936,30 +1941,33 @@ ONELOGIN_INVITE_INLINE std::string to_string(const MalformedResponse& malformed)
     detail::add_part(parts, to_string(malformed.reason));
     if (malformed.offset) detail::add_part(parts, "at byte " + std::to_string(*malformed.offset));
     return "malformed response" + detail::in_parentheses(parts) + ": " +
-           detail::quoted(malformed.detail) + "; body of " + std::to_string(malformed.body.size()) +
-           " bytes not shown";
+           detail::escaped(malformed.detail) + "; body of " +
+           std::to_string(malformed.body.size()) + " bytes not shown";
 }
 
 ONELOGIN_INVITE_INLINE std::string to_string(const InvalidRequest& refused) {
-    return std::string("invalid request: ") + to_string(refused.field) + " " +
-           detail::quoted(refused.reason);
+    return std::string("invalid request (") + to_string(refused.field) +
+           "): " + detail::escaped(refused.reason);
 }
 
 ONELOGIN_INVITE_INLINE std::string to_string(const TransportError& error) {
     return std::string(error.request_sent ? "no answer (the request may have reached the server): "
                                           : "not sent (the request never reached the server): ") +
-           detail::quoted(error.message);
+           detail::escaped(error.message);
 }
 
 ONELOGIN_INVITE_INLINE std::string to_string(const RetryAdvice& advice) {
-    std::string text = std::string("retry ") + to_string(advice.retry);
-    if (advice.retry != Retry::no) text += ", after " + std::to_string(advice.after.count()) + " s";
-    return text + ": " + std::string(advice.why);
+    const std::string after = " after " + std::to_string(advice.after.count()) + " s: ";
+    switch (advice.retry) {
+        case Retry::no: return "do not retry: " + std::string(advice.why);
+        case Retry::later: return "retry" + after + std::string(advice.why);
+        case Retry::with_new_token: return "retry with a new token: " + std::string(advice.why);
+        case Retry::not_sent: return "send again" + after + std::string(advice.why);
+    }
+    return "retry " + std::string(to_string(advice.retry)) + after + std::string(advice.why);
 }
 
-namespace api1 {
-
-ONELOGIN_INVITE_INLINE std::string to_string(const AccessToken& token) {
+ONELOGIN_INVITE_INLINE std::string to_string(const api1::AccessToken& token) {
     std::string parts = detail::quoted(token.token_type);
     detail::add_part(parts, "expires in " + std::to_string(token.expires_in) + " s");
     if (!token.created_at.empty())
@@ -1967,8 +1975,6 @@ ONELOGIN_INVITE_INLINE std::string to_string(const AccessToken& token) {
     if (token.account_id) detail::add_part(parts, "account " + std::to_string(*token.account_id));
     return "access token (" + parts + "; token not shown)";
 }
-
-}  // namespace api1
 
 }  // namespace onelogin
 // ---- end onelogin/invite/print_impl.hpp ----

@@ -40,20 +40,18 @@ std::string to_string(const BadRequest& refused);
 std::string to_string(const RateLimited& limited);
 /// "API error (HTTP 400, code 400, type \"bad request\"): \"Email is invalid\""
 std::string to_string(const ApiError& error);
-/// "malformed response (HTTP 502, HTML page, at byte 0): <detail>; body of 120 bytes not shown"
+/// "malformed response (HTTP 502, HTML page, at byte 0): <the detail>; body of 120 bytes not shown"
 std::string to_string(const MalformedResponse& malformed);
-/// "invalid request: email: is empty"
+/// "invalid request (email): email is empty"
 std::string to_string(const InvalidRequest& refused);
 /// "no answer (the request may have reached the server): <the transport's words>"
 std::string to_string(const TransportError& error);
-/// "retry later, after 30 s: rate limited"
+/// "retry after 30 s: rate limited", "do not retry: a definite answer", "send again after 1 s: ..."
 std::string to_string(const RetryAdvice& advice);
 
-namespace api1 {
-/// "access token (bearer, expires in 36000 s, created 2015-11-11T03:36:18.714Z, account 1)": the
-/// token and the refresh token are never shown.
-std::string to_string(const AccessToken& token);
-}  // namespace api1
+/// "access token (\"bearer\", expires in 36000 s, created \"2015-11-11T03:36:18.714Z\", account
+/// 1; token not shown)": the token and the refresh token are never shown.
+std::string to_string(const api1::AccessToken& token);
 
 namespace detail {
 
@@ -91,7 +89,9 @@ std::ostream& operator<<(std::ostream& out, const T& value) {
 }
 
 namespace api1 {
-using onelogin::operator<<;  // so that argument-dependent lookup finds it for AccessToken
+// So that argument-dependent lookup finds them for AccessToken, as for the other types.
+using onelogin::operator<<;
+using onelogin::to_string;
 }  // namespace api1
 
 }  // namespace onelogin
