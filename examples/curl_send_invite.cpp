@@ -39,7 +39,8 @@ const char* const usage =
 
 using Answer = std::variant<onelogin::HttpResponse, onelogin::TransportError>;
 
-/// Sends requests with libcurl, keeping the last response's headers for the rate limit.
+/// Sends requests with libcurl, keeping the last response's headers to show the rate limit after a
+/// success too (the failures carry them in their outcome, for retry_advice).
 struct CurlTransport {
     const invite_cli::ClientOptions& options;
     std::vector<onelogin::HttpHeader> last_headers;
@@ -51,7 +52,9 @@ struct CurlTransport {
             return onelogin::TransportError{"cannot start libcurl"};
         }
         Answer answer = curl_transport::finish(transfer, curl_easy_perform(transfer.easy));
-        last_headers = std::move(transfer.response_headers);
+        if (const auto* response = std::get_if<onelogin::HttpResponse>(&answer)) {
+            last_headers = response->headers;
+        }
         return answer;
     }
 };
@@ -64,10 +67,9 @@ void print_advice(const Result& result, const onelogin::RateLimit& limits) {
         if (limits.reset) std::printf(", resets in %lld s", *limits.reset);
         std::printf("\n");
     }
-    const onelogin::RetryAdvice advice = onelogin::retry_advice(result, limits);
-    if (advice.retry == onelogin::Retry::later) {
-        std::printf("retry after %lld s (%.*s)\n", static_cast<long long>(advice.after.count()),
-                    static_cast<int>(advice.why.size()), advice.why.data());
+    const onelogin::RetryAdvice advice = onelogin::retry_advice(result);
+    if (advice.retry == onelogin::Retry::later || advice.retry == onelogin::Retry::not_sent) {
+        std::printf("%s\n", onelogin::to_string(advice).c_str());
     }
 }
 
@@ -104,7 +106,7 @@ int send_with_api1(const invite_cli::ClientOptions& options, CurlTransport& tran
         transport.last_headers.clear();
         const SendInviteResult result = send_invite(request, transport, endpoint);
         const RateLimit limits = read_rate_limit(transport.last_headers);
-        if (retry_advice(result, limits).retry == Retry::with_new_token && can_renew && !renewed) {
+        if (retry_advice(result).retry == Retry::with_new_token && can_renew && !renewed) {
             std::printf("the access token was refused; getting a new one\n");
             request.access_token.clear();
             continue;

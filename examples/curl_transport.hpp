@@ -80,20 +80,47 @@ inline bool prepare(Transfer& transfer, const onelogin::HttpRequest& request,
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(easy, CURLOPT_USERAGENT, "onelogin-invite-example");
+    // The library allows http:// to loopback hosts only. Such a request must never go through a
+    // proxy from the environment (http_proxy), which would see the credentials in clear text;
+    // https:// through a proxy is a CONNECT tunnel the proxy cannot read.
+    if (request.url.compare(0, 7, "http://") == 0) curl_easy_setopt(easy, CURLOPT_PROXY, "");
     return true;
 }
 
-/// What a finished transfer gives: the HTTP status and body, or libcurl's words for the failure.
+/// True when libcurl failed before any byte of the request was written: the name did not
+/// resolve, the connection or the TLS handshake failed, or time ran out before the transfer
+/// began. Only then is sending it again sure not to do anything twice.
+inline bool failed_before_sending(CURL* easy, CURLcode code) {
+    switch (code) {
+        case CURLE_UNSUPPORTED_PROTOCOL:
+        case CURLE_URL_MALFORMAT:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_CONNECT:
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION: return true;
+        default: break;
+    }
+    curl_off_t pretransfer = 0;
+    long request_bytes = 0;
+    return curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer) == CURLE_OK &&
+           curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_bytes) == CURLE_OK &&
+           pretransfer == 0 && request_bytes == 0;
+}
+
+/// What a finished transfer gives: the HTTP status, body and headers, or libcurl's words for the
+/// failure and whether the request may have reached the server.
 inline std::variant<onelogin::HttpResponse, onelogin::TransportError> finish(Transfer& transfer,
                                                                              CURLcode code) {
     if (code != CURLE_OK) {
         std::string message = curl_easy_strerror(code);
         if (transfer.error[0] != '\0') message += std::string(": ") + transfer.error;
-        return onelogin::TransportError{message};
+        return onelogin::TransportError{message, !failed_before_sending(transfer.easy, code)};
     }
     long status = 0;
     curl_easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &status);
-    return onelogin::HttpResponse{static_cast<int>(status), std::move(transfer.response)};
+    return onelogin::HttpResponse{static_cast<int>(status), std::move(transfer.response),
+                                  std::move(transfer.response_headers)};
 }
 
 }  // namespace curl_transport

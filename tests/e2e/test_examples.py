@@ -241,7 +241,7 @@ class Api1Tests(unittest.TestCase):
             self.send(server, "user1@example.com", status=SENT, words="rate limit: 1 of 2 calls left")
             self.send(server, "user2@example.com", status=SENT, words="rate limit: 0 of 2 calls left")
             result = self.send(server, "user3@example.com", status=API_ERROR, words="(HTTP 429)")
-            self.assertRegex(result.stdout, r"retry after 3[56]\d\d s \(rate limited\)")
+            self.assertRegex(result.stdout, r"retry after 3[56]\d\d s: rate limited")
             outcomes = [r["outcome"] for r in server.requests() if "/api/1/" in r["path"]]
             self.assertEqual(outcomes, ["sent", "sent", "rate_limited"])
 
