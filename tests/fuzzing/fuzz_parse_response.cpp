@@ -74,6 +74,41 @@ void check_advice(const Outcome& outcome, const onelogin::RateLimit& limits) {
     }
 }
 
+// True when `outcome` holds a T, for any T (std::holds_alternative wants one of its alternatives).
+template <typename T, typename... Ts>
+bool holds(const std::variant<Ts...>& outcome) {
+    return std::visit(
+        [](const auto& held) { return std::is_same_v<std::decay_t<decltype(held)>, T>; }, outcome);
+}
+
+// The printed form is one line of UTF-8 without control characters, whatever the body held, and
+// the two first questions agree with the outcome itself.
+template <typename Outcome>
+void check_printed(const Outcome& outcome, std::optional<int> status) {
+    const std::string printed = onelogin::to_string(outcome);
+    require(!printed.empty() && is_utf8(printed));
+    std::size_t pos = 0;
+    char32_t c = 0;
+    while (pos < printed.size() && onelogin::detail::decode_utf8(printed, pos, c))
+        require(!onelogin::detail::is_control(c));
+    require(pos == printed.size());
+    const bool success = holds<InviteSent>(outcome) || holds<InviteLink>(outcome) ||
+                         holds<onelogin::api1::AccessToken>(outcome);
+    require(onelogin::is_success(outcome) == success);
+    const bool keeps_status = holds<RateLimited>(outcome) || holds<ApiError>(outcome) ||
+                              holds<MalformedResponse>(outcome);
+    require(onelogin::http_status(outcome) == (keeps_status ? status : std::nullopt));
+    std::visit(
+        [&printed](const auto& held) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(held)>,
+                                         onelogin::api1::AccessToken>) {
+                require(held.access_token.size() < 8 ||
+                        printed.find(held.access_token) == std::string::npos);
+            }
+        },
+        outcome);
+}
+
 // The body's lines as headers: "name: value", split at the first colon.
 std::vector<onelogin::HttpHeader> lines_as_headers(std::string_view body) {
     std::vector<onelogin::HttpHeader> headers;
@@ -217,5 +252,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_advice(outcome, limits);
     check_advice(api1_sent, limits);
     check_advice(token, limits);
+    check_printed(outcome, status);
+    check_printed(api1_sent, status);
+    check_printed(token, status);
     return 0;
 }
