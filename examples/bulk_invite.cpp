@@ -1,15 +1,22 @@
 // Invites everyone in a CSV file: the job an administrator onboarding a company has.
 //
-//   ONELOGIN_API_KEY=... bulk_invite [options] INPUT.csv
+//   ONELOGIN_API_KEY=... bulk_invite [options] PEOPLE.csv
 //
-// INPUT.csv has one row per person, `email[,personal_email]`, with an optional header row.
-// Invites go out concurrently over libcurl's multi interface, a bounded number in flight.
-// Failures another try may mend (no answer, HTTP 429, HTTP 5xx) are retried with exponential
-// backoff, up to --max-attempts tries; a definite answer is never retried. Rows that are not
-// valid requests are reported and not sent. Each row's result is appended to the results file
-// (line,email,personal_email,outcome,detail) as soon as it is known, so an interrupted run
-// (Ctrl-C lets the requests in flight finish first) continues with --resume, without inviting
-// anyone again. A run killed outright may send again the few requests it had in flight.
+// The invite calls are not idempotent: a request that reached the server has invited the person,
+// answer or no answer. So each row ends in one of four states, written to the results file (a
+// journal, see bulk/journal.hpp) before and after each request:
+//   sent      the invite went out
+//   refused   a final answer: no such user, an address the library refuses, a duplicate row
+//   not_sent  safe to send: the connection failed before the request went out, a 429, a 5xx
+//             that came back; retried at once (with backoff) up to --max-attempts, then left for
+//             --resume
+//   unknown   the request may have reached the server (a timeout or a dropped connection after
+//             sending, or a run killed while it was out): never sent again unless you pass
+//             --resend-unknown after checking
+// --resume continues from the results file: it sends every row that is not_sent or was never
+// tried, and reports the unknown ones. The exit status is the whole file's.
+#include "bulk/journal.hpp"
+#include "bulk/people_csv.hpp"
 #include "curl_transport.hpp"
 #include "invite_cli.hpp"
 
@@ -19,19 +26,15 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
-#include <optional>
 #include <random>
-#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -39,237 +42,69 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using bulk::Person;
+using bulk::State;
 using onelogin::v3::SendInviteResult;
 
+/// The exit status, from the whole results file (after a run that got to the end of it).
+enum BulkExit : int {
+    all_sent = 0,
+    fatal = 1,                // the results file could not be written, or the input read
+    usage_error = 2,          // bad arguments
+    credentials_refused = 3,  // the API key was refused: the run stopped
+    some_refused = 4,         // every row has a final answer, and some were refused
+    some_not_sent = 5,        // some rows are still to send: run again with --resume
+    some_unknown = 6,         // some rows may or may not have been invited: check them
+};
+
 const char* const usage =
-    "usage: bulk_invite [--results FILE] [--resume] [--base-url URL] [--api-key-file PATH]\n"
-    "                   [--concurrency N] [--max-attempts N] [--backoff-ms N] [--timeout SECONDS]\n"
-    "                   [--no-progress] INPUT.csv\n"
-    "  --results FILE      where results go (default: INPUT.csv.results.csv)\n"
-    "  --resume            continue an interrupted run: skip the rows FILE already has\n"
-    "  --concurrency N     requests in flight at once (default 8)\n"
-    "  --max-attempts N    tries per row for failures that may pass (default 5)\n"
-    "  --backoff-ms N      wait before the first retry, doubled for each next one (default 500)\n"
-    "The API key is read from --api-key-file, else from ONELOGIN_API_KEY.\n"
-    "Exit status: 0 every row answered, 1 some rows got no answer after every try,\n"
-    "2 usage, 3 the API key was refused (the run stops), 130 interrupted.\n";
+    "usage: bulk_invite [--results FILE] [--resume] [--resend-unknown] [--base-url URL]\n"
+    "                   [--api-key-file PATH|-] [--concurrency N] [--max-attempts N]\n"
+    "                   [--backoff-ms N] [--timeout SECONDS] [--email-column NAME]\n"
+    "                   [--personal-email-column NAME] [--no-progress] PEOPLE.csv\n"
+    "  --results FILE      the results journal (default: PEOPLE.csv.results.csv, mode 0600)\n"
+    "  --resume            continue from FILE: send the rows not sent yet\n"
+    "  --resend-unknown    with --resume, send again the rows whose request may have arrived\n"
+    "                      (check first: each may invite the person a second time)\n"
+    "  --concurrency N     requests in flight at once, 1 to 64 (default 8)\n"
+    "  --max-attempts N    tries per row for failures that are safe to retry, 1 to 100 (default "
+    "5)\n"
+    "  --backoff-ms N      wait before the first retry, doubled each time (default 500)\n"
+    "  --timeout SECONDS   for each request, 1 to 600 (default 30)\n"
+    "  --email-column NAME, --personal-email-column NAME\n"
+    "                      the header's names for the columns (default: email or \"Email\n"
+    "                      Address\", and personal_email; without a header: email[,personal])\n"
+    "The API key is read from --api-key-file (- for standard input), else from ONELOGIN_API_KEY.\n"
+    "Exit status, for the whole results file: 0 every row sent; 4 every row answered, some\n"
+    "refused; 5 some rows not sent yet (run again with --resume); 6 some rows unknown (the\n"
+    "request may have arrived: check, then --resume --resend-unknown); 3 the API key was\n"
+    "refused (fix it, then --resume); 2 usage; 1 the results file could not be written.\n";
 
-volatile std::sig_atomic_t interrupted = 0;
+volatile std::sig_atomic_t stop_requested = 0;
 
-void on_interrupt(int signal_number) {
-    interrupted = 1;
-    std::signal(signal_number, SIG_DFL);  // a second Ctrl-C ends the program at once
+void on_stop_signal(int /*signal_number*/) { stop_requested = 1; }
+
+/// SIGINT, SIGTERM and SIGHUP (a dropped SSH session) all stop the run the same orderly way: no
+/// new request, the ones out are awaited and recorded. A full disk makes writes fail (EFBIG)
+/// rather than killing the program.
+void handle_signals() {
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal_number, &action, nullptr);
+    std::signal(SIGXFSZ, SIG_IGN);
+    std::signal(SIGPIPE, SIG_IGN);
 }
 
-/// One input row.
-struct Row {
-    long line = 0;
-    std::string email;
-    std::optional<std::string> personal_email;
-    std::string problem;  ///< why the row cannot be read, if it cannot
-};
-
-/// Splits one CSV line into fields: commas, double quotes around a field, "" for a quote.
-std::optional<std::vector<std::string>> split_csv(const std::string& line) {
-    std::vector<std::string> fields(1);
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                fields.back() += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                fields.back() += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.emplace_back();
-        } else {
-            fields.back() += c;
-        }
-    }
-    if (quoted) return std::nullopt;
-    return fields;
+/// A whole number option within [low, high], or nothing.
+std::optional<long> number_in(const char* text, long low, long high) {
+    char* end = nullptr;
+    errno = 0;
+    const long value = std::strtol(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || value < low || value > high)
+        return std::nullopt;
+    return value;
 }
-
-std::string trim(std::string text) {
-    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-    while (!text.empty() && blank(text.back())) text.pop_back();
-    std::size_t start = 0;
-    while (start < text.size() && blank(text[start])) ++start;
-    return text.substr(start);
-}
-
-/// `text` as one CSV field, quoted when it has to be.
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) {
-        quoted += c;
-        if (c == '"') quoted += '"';
-    }
-    return quoted + "\"";
-}
-
-/// Reads the input rows: blank lines are skipped, and so is a first row that starts "email".
-bool read_rows(const std::string& path, std::vector<Row>& rows) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::string line;
-    long number = 0;
-    bool first = true;
-    while (std::getline(in, line)) {
-        ++number;
-        if (trim(line).empty()) continue;
-        Row row;
-        row.line = number;
-        const auto fields = split_csv(line);
-        if (!fields) {
-            row.problem = "unterminated quote";
-        } else if (fields->size() > 2) {
-            row.problem = "more than two fields";
-        } else {
-            row.email = trim((*fields)[0]);
-            if (fields->size() == 2 && !trim((*fields)[1]).empty())
-                row.personal_email = trim((*fields)[1]);
-        }
-        const bool header =
-            first && fields && row.email.size() == 5 &&
-            std::equal(row.email.begin(), row.email.end(), "email", [](char a, char b) {
-                return std::tolower(static_cast<unsigned char>(a)) == b;
-            });
-        first = false;
-        if (!header) rows.push_back(std::move(row));
-    }
-    return true;
-}
-
-/// The results file: one line per input row, appended and flushed as each result is known.
-class ResultsFile {
-public:
-    /// Opens `path` for a new run, or, with `resume`, reads the rows it has and continues it.
-    bool open(const std::string& path, bool resume, const std::vector<Row>& rows,
-              std::string& error) {
-        namespace fs = std::filesystem;
-        std::error_code ignored;
-        const bool exists = fs::exists(path, ignored) && fs::file_size(path, ignored) > 0;
-        if (exists && !resume) {
-            error = "the results file " + path +
-                    " exists: pass --resume to continue that run, or remove it to start again";
-            return false;
-        }
-        if (exists && !load(path, rows, error)) return false;
-        file_ = std::fopen(path.c_str(), "ab");
-        if (file_ == nullptr) {
-            error = "cannot write the results file " + path;
-            return false;
-        }
-        if (!exists) {
-            std::fputs("line,email,personal_email,outcome,detail\n", file_);
-            std::fflush(file_);
-        }
-        return true;
-    }
-
-    ~ResultsFile() {
-        if (file_ != nullptr) std::fclose(file_);
-    }
-
-    bool has(long line) const { return done_.count(line) != 0; }
-    std::size_t resumed() const { return done_.size(); }
-
-    void write(const Row& row, const std::string& outcome, const std::string& detail) {
-        std::fprintf(file_, "%ld,%s,%s,%s,%s\n", row.line, csv_field(row.email).c_str(),
-                     csv_field(row.personal_email.value_or("")).c_str(), outcome.c_str(),
-                     csv_field(detail).c_str());
-        std::fflush(file_);
-        done_.insert(row.line);
-    }
-
-private:
-    // Reads the lines of a results file. A last line without its newline (the run was killed while
-    // writing it) is cut off; that row will be done again.
-    bool load(const std::string& path, const std::vector<Row>& rows, std::string& error) {
-        std::ifstream in(path, std::ios::binary);
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        const std::size_t complete =
-            text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1;
-        if (complete < text.size()) std::filesystem::resize_file(path, complete);
-        std::map<long, const Row*> by_line;
-        for (const Row& row : rows) by_line[row.line] = &row;
-        std::istringstream lines(text.substr(0, complete));
-        std::string line;
-        std::getline(lines, line);  // the header
-        while (std::getline(lines, line)) {
-            const auto fields = split_csv(line);
-            const long number = fields && fields->size() == 5 ? std::atol((*fields)[0].c_str()) : 0;
-            const auto row = by_line.find(number);
-            if (row == by_line.end() || row->second->email != (*fields)[1]) {
-                error = "the results file " + path + " does not belong to this input file";
-                return false;
-            }
-            done_.insert(number);
-        }
-        return true;
-    }
-
-    std::FILE* file_ = nullptr;
-    std::set<long> done_;
-};
-
-/// Counts per outcome, the progress bar and the summary.
-class Tally {
-public:
-    explicit Tally(std::size_t total, bool show_progress) : total_(total), show_(show_progress) {}
-
-    void count(const std::string& outcome) {
-        ++by_outcome_[outcome];
-        ++done_;
-    }
-    void retried() { ++retries_; }
-    std::size_t done() const { return done_; }
-    long of(const std::string& outcome) const {
-        const auto found = by_outcome_.find(outcome);
-        return found == by_outcome_.end() ? 0 : found->second;
-    }
-
-    /// Redraws the progress bar, at most ten times a second unless `final`.
-    void progress(std::size_t waiting_retry, bool final = false) {
-        if (!show_) return;
-        const auto now = Clock::now();
-        if (!final && now - drawn_ < std::chrono::milliseconds(100)) return;
-        drawn_ = now;
-        constexpr std::size_t width = 30;
-        const std::size_t filled = total_ == 0 ? width : done_ * width / total_;
-        std::fprintf(
-            stderr, "\r%zu/%zu [%s%s] sent %ld, no user %ld, not sent %ld, retrying %zu   ", done_,
-            total_, std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(),
-            of("sent"), of("no_such_user"), of("invalid_request"), waiting_retry);
-        if (final) std::fputc('\n', stderr);
-        std::fflush(stderr);
-    }
-
-    void summary(double seconds, std::size_t concurrency) const {
-        std::printf("%zu rows answered in %.2f s: %.1f invites/s with %zu in flight at most\n",
-                    done_, seconds, seconds > 0 ? static_cast<double>(done_) / seconds : 0.0,
-                    concurrency);
-        for (const auto& [outcome, count] : by_outcome_)
-            std::printf("  %-20s %ld\n", outcome.c_str(), count);
-        std::printf("  %-20s %ld\n", "(retries)", retries_);
-    }
-
-private:
-    std::size_t total_;
-    bool show_;
-    std::size_t done_ = 0;
-    long retries_ = 0;
-    std::map<std::string, long> by_outcome_;
-    Clock::time_point drawn_{};
-};
 
 struct Settings {
     onelogin::v3::Endpoint endpoint;
@@ -278,34 +113,96 @@ struct Settings {
     int max_attempts = 5;
     long backoff_ms = 500;
     long timeout_ms = 30'000;
+    bool resend_unknown = false;
 };
 
-/// One row on its way: how often it was tried and when it may be tried next.
+/// What an answer means for its row.
+struct Verdict {
+    State state;
+    invite_cli::Report report;
+    bool credentials_refused = false;
+};
+
+/// Decides a row's state from one result: the one place the delivery rules live.
+Verdict verdict_of(const SendInviteResult& result) {
+    const invite_cli::Report report = invite_cli::describe(result);
+    const onelogin::RetryAdvice advice = onelogin::retry_advice(result);
+    if (onelogin::is_success(result)) return {State::sent, report};
+    if (std::holds_alternative<onelogin::InvalidApiKey>(result))
+        return {State::not_sent, report, true};
+    if (const auto* failed = std::get_if<onelogin::TransportError>(&result)) {
+        return {failed->request_sent ? State::unknown : State::not_sent, report};
+    }
+    const std::optional<int> status = onelogin::http_status(result);
+    if (std::holds_alternative<onelogin::MalformedResponse>(result) && status && *status >= 200 &&
+        *status < 300) {
+        return {State::unknown, report};  // a success status with a body cut or garbled
+    }
+    return {advice.retry == onelogin::Retry::later ? State::not_sent : State::refused, report};
+}
+
+/// Counts and the progress bar.
+class Progress {
+public:
+    Progress(std::size_t total, bool show) : total_(total), show_(show) {}
+    void count(State state) {
+        ++done_;
+        ++by_state_[state];
+    }
+    void retried() { ++retries_; }
+    void draw(bool final = false) {
+        if (!show_) return;
+        const auto now = Clock::now();
+        if (!final && now - drawn_ < std::chrono::milliseconds(100)) return;
+        drawn_ = now;
+        std::fprintf(stderr, "\r%zu/%zu sent %zu refused %zu not sent %zu unknown %zu   ", done_,
+                     total_, by_state_[State::sent], by_state_[State::refused],
+                     by_state_[State::not_sent], by_state_[State::unknown]);
+        if (final) std::fputc('\n', stderr);
+    }
+    std::size_t retries() const { return retries_; }
+
+private:
+    std::size_t total_;
+    bool show_;
+    std::size_t done_ = 0;
+    std::size_t retries_ = 0;
+    std::map<State, std::size_t> by_state_;
+    Clock::time_point drawn_{};
+};
+
+/// One row on its way: how often it was sent and when it may go next.
 struct Job {
-    const Row* row = nullptr;
+    const Person* person = nullptr;
     int attempts = 0;
-    Clock::time_point due{};
 };
 
-/// Runs the invites of `rows` not yet in `results`. Returns the exit status.
+/// Sends the rows that need it, recording each step in the journal.
 class BulkRun {
 public:
-    BulkRun(const Settings& settings, ResultsFile& results, Tally& tally)
-        : settings_(settings), results_(results), tally_(tally), random_(std::random_device{}()) {}
+    BulkRun(const Settings& settings, bulk::Journal& journal, Progress& progress)
+        : settings_(settings),
+          journal_(journal),
+          progress_(progress),
+          random_(std::random_device{}()) {}
 
-    int run(const std::vector<Row>& rows) {
-        for (const Row& row : rows) {
-            if (!results_.has(row.line)) queue_.push_back(Job{&row, 0, Clock::now()});
+    /// False when the journal could not be written (the run stopped).
+    bool run(const std::vector<Person>& people) {
+        for (const Person& person : people) {
+            const State state = journal_.state_of(person.row);
+            if (state == State::none || state == State::not_sent ||
+                (state == State::unknown && settings_.resend_unknown)) {
+                queue_.push_back(Job{&person, 0});
+            }
         }
         CURLM* multi = curl_multi_init();
-        // One connection per request in flight, kept for the next request: no more, no churn.
         const auto connections = static_cast<long>(settings_.concurrency);
         curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, connections);
         curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, connections);
         while (true) {
-            if (interrupted) stopping_ = true;
+            if (stop_requested != 0) stopping_ = true;
             if (!stopping_) start_due_jobs(multi);
-            if (in_flight_.empty() && (stopping_ || (queue_.empty() && retries_.empty()))) break;
+            if (in_flight_.empty() && (stopping_ || (queue_.empty() && waiting_.empty()))) break;
             int running = 0;
             curl_multi_perform(multi, &running);
             int left = 0;
@@ -315,16 +212,15 @@ public:
                 finish(multi, message->easy_handle, message->data.result);
                 finished_any = true;
             }
-            // A finished transfer frees a place: fill it before waiting for the network.
             if (!finished_any) curl_multi_poll(multi, nullptr, 0, poll_ms(), nullptr);
-            tally_.progress(retries_.size());
+            progress_.draw();
         }
         curl_multi_cleanup(multi);
-        tally_.progress(retries_.size(), true);
-        if (key_refused_) return invite_cli::exit_invalid_api_key;
-        if (interrupted) return invite_cli::exit_interrupted;
-        return gave_up_ ? invite_cli::exit_failed : invite_cli::exit_sent;
+        progress_.draw(true);
+        return !journal_failed_;
     }
+
+    bool credentials_refused() const { return credentials_refused_; }
 
 private:
     struct InFlight {
@@ -334,33 +230,44 @@ private:
 
     void start_due_jobs(CURLM* multi) {
         const auto now = Clock::now();
-        while (!retries_.empty() && retries_.begin()->first <= now) {
-            queue_.push_front(retries_.begin()->second);
-            retries_.erase(retries_.begin());
+        while (!waiting_.empty() && waiting_.begin()->first <= now) {
+            queue_.push_front(waiting_.begin()->second);
+            waiting_.erase(waiting_.begin());
         }
-        while (in_flight_.size() < settings_.concurrency && !queue_.empty()) {
-            Job job = queue_.front();
+        if (now < paused_until_) return;  // the rate limit's window is used up
+        while (in_flight_.size() < settings_.concurrency && !queue_.empty() && !stopping_) {
+            const Job job = queue_.front();
             queue_.pop_front();
             start(multi, job);
         }
     }
 
     void start(CURLM* multi, Job job) {
-        const Row& row = *job.row;
-        if (!row.problem.empty()) {
-            record(row, "invalid_request", "not sent: " + row.problem);
+        const Person& person = *job.person;
+        if (!person.problem.empty()) {
+            record(person, State::refused, "invalid_row", person.problem);
+            return;
+        }
+        if (person.duplicate_of != 0) {
+            record(person, State::refused, "duplicate",
+                   "the same email address as row " + std::to_string(person.duplicate_of));
             return;
         }
         const auto built = onelogin::v3::make_send_invite_request(
-            {settings_.api_key, row.email, row.personal_email}, settings_.endpoint);
+            {settings_.api_key, person.email, person.personal_email}, settings_.endpoint);
         if (const auto* invalid = std::get_if<onelogin::InvalidRequest>(&built)) {
-            record(row, "invalid_request", "not sent: " + invalid->reason);
+            record(person, State::refused, "invalid_request", onelogin::to_string(*invalid));
             return;
         }
         auto transfer = std::make_unique<curl_transport::Transfer>();
-        if (!curl_transport::prepare(*transfer, *std::get_if<onelogin::HttpRequest>(&built), 10'000,
+        if (!curl_transport::prepare(*transfer, std::get<onelogin::HttpRequest>(built), 10'000,
                                      settings_.timeout_ms)) {
-            record(row, "transport_error", "cannot start libcurl");
+            record(person, State::not_sent, "transport_error", "cannot start libcurl");
+            return;
+        }
+        // The intent goes to the file before the request goes out, or the request does not go.
+        if (!record(person, State::sending, "sending",
+                    "attempt " + std::to_string(job.attempts + 1), false)) {
             return;
         }
         ++job.attempts;
@@ -375,142 +282,217 @@ private:
         in_flight_.erase(easy);
         auto answer = curl_transport::finish(*done.transfer, code);
         SendInviteResult result = onelogin::TransportError{};
+        onelogin::RateLimit limits;
         if (auto* failed = std::get_if<onelogin::TransportError>(&answer)) {
             result = std::move(*failed);
         } else {
-            const auto& response = *std::get_if<onelogin::HttpResponse>(&answer);
+            const auto& response = std::get<onelogin::HttpResponse>(answer);
+            limits = onelogin::read_rate_limit(response.headers);
             result = std::visit(
                 [](auto&& outcome) -> SendInviteResult { return std::move(outcome); },
                 onelogin::v3::parse_send_invite_response(response.body, response.status));
         }
-        if (invite_cli::is_transient(result) && done.job.attempts < settings_.max_attempts) {
-            // When the run is stopping, the row stays unrecorded, for --resume to try again.
-            if (!stopping_) retry_later(done.job);
-            return;
-        }
-        const invite_cli::Report report = invite_cli::describe(result);
-        if (invite_cli::is_transient(result)) gave_up_ = true;
-        if (std::holds_alternative<onelogin::InvalidApiKey>(result)) {
-            key_refused_ = true;
+        pace(limits);
+        const Verdict verdict = verdict_of(result);
+        if (verdict.credentials_refused) {
+            credentials_refused_ = true;
             stopping_ = true;
         }
-        record(*done.job.row, report.name, report.words);
+        const bool retry = verdict.state == State::not_sent && !verdict.credentials_refused &&
+                           done.job.attempts < settings_.max_attempts && !stopping_;
+        if (!record(*done.job.person, verdict.state, verdict.report.name, verdict.report.words,
+                    !retry)) {
+            return;
+        }
+        if (retry) {
+            const auto advice = onelogin::retry_advice(result, limits);
+            retry_later(done.job, limits.retry_after || limits.reset ? advice.after
+                                                                     : std::chrono::seconds(0));
+        }
     }
 
-    // Exponential backoff with jitter: the n-th retry waits backoff * 2^(n-1), times 0.5 to 1.
-    void retry_later(Job job) {
+    /// Holds new requests back until the window resets once the server says none are left.
+    void pace(const onelogin::RateLimit& limits) {
+        if (limits.remaining && *limits.remaining <= 0 && limits.reset) {
+            paused_until_ =
+                std::max(paused_until_, Clock::now() + std::chrono::seconds(*limits.reset));
+        }
+    }
+
+    // Exponential backoff with jitter (the n-th retry waits backoff * 2^(n-1), times 0.5 to 1),
+    // and never less than the server asked for.
+    void retry_later(const Job& job, std::chrono::seconds asked) {
         const double base = static_cast<double>(settings_.backoff_ms) *
                             static_cast<double>(1L << std::min(job.attempts - 1, 16));
         const double wait_ms =
             std::min(base, 30'000.0) * std::uniform_real_distribution<>(0.5, 1.0)(random_);
-        job.due = Clock::now() + std::chrono::milliseconds(static_cast<long>(wait_ms));
-        retries_.emplace(job.due, job);
-        tally_.retried();
+        const auto wait =
+            std::max<Clock::duration>(std::chrono::milliseconds(static_cast<long>(wait_ms)), asked);
+        waiting_.emplace(Clock::now() + wait, job);
+        progress_.retried();
     }
 
-    void record(const Row& row, const std::string& outcome, const std::string& detail) {
-        results_.write(row, outcome, detail);
-        tally_.count(outcome);
+    /// Writes a record; `counted` ones are the row's answer for this run. A failed write stops
+    /// the run: nothing more is sent.
+    bool record(const Person& person, State state, const std::string& outcome,
+                const std::string& detail, bool counted = true) {
+        if (journal_failed_ || !journal_.append(person, state, outcome, detail)) {
+            journal_failed_ = true;
+            stopping_ = true;
+            return false;
+        }
+        if (counted) progress_.count(state);
+        return true;
     }
 
-    // How long to wait for network activity: until the next retry is due, at most 100 ms.
     int poll_ms() const {
-        if (retries_.empty()) return 100;
-        const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(
-            retries_.begin()->first - Clock::now());
-        return static_cast<int>(std::clamp<long>(until.count(), 0, 100));
+        auto next = Clock::now() + std::chrono::milliseconds(100);
+        if (!waiting_.empty()) next = std::min(next, waiting_.begin()->first);
+        const auto until =
+            std::chrono::duration_cast<std::chrono::milliseconds>(next - Clock::now()).count();
+        return static_cast<int>(std::clamp<long>(until, 0, 100));
     }
 
     const Settings& settings_;
-    ResultsFile& results_;
-    Tally& tally_;
+    bulk::Journal& journal_;
+    Progress& progress_;
     std::mt19937 random_;
     std::deque<Job> queue_;
-    std::multimap<Clock::time_point, Job> retries_;
+    std::multimap<Clock::time_point, Job> waiting_;
     std::map<CURL*, InFlight> in_flight_;
+    Clock::time_point paused_until_{};
     bool stopping_ = false;
-    bool key_refused_ = false;
-    bool gave_up_ = false;
+    bool credentials_refused_ = false;
+    bool journal_failed_ = false;
 };
+
+/// The exit status and the counts of the whole file.
+int report_file(const std::vector<Person>& people, const bulk::Journal& journal) {
+    std::map<State, std::size_t> counts;
+    for (const Person& person : people) ++counts[journal.state_of(person.row)];
+    const std::size_t to_send = counts[State::none] + counts[State::not_sent];
+    std::printf("rows: %zu sent, %zu refused, %zu not sent yet, %zu unknown\n", counts[State::sent],
+                counts[State::refused], to_send, counts[State::unknown]);
+    if (counts[State::unknown] > 0) {
+        std::printf(
+            "unknown: the request for %zu rows may have reached the server; check whether they "
+            "were invited, then run again with --resume --resend-unknown to send the rest\n",
+            counts[State::unknown]);
+        return some_unknown;
+    }
+    if (to_send > 0) {
+        std::printf("run again with --resume to send the rows not sent yet\n");
+        return some_not_sent;
+    }
+    return counts[State::refused] > 0 ? some_refused : all_sent;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    invite_cli::no_core_dumps();
     Settings settings;
     std::string input;
     std::string results_path;
     const char* key_file = nullptr;
     bool resume = false;
     bool show_progress = isatty(fileno(stderr)) != 0;
+    bulk::ColumnNames columns;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool has_value = i + 1 < argc;
+        std::optional<long> number = 0;
         if (arg == "--results" && has_value) {
             results_path = argv[++i];
         } else if (arg == "--resume") {
             resume = true;
+        } else if (arg == "--resend-unknown") {
+            settings.resend_unknown = true;
         } else if (arg == "--base-url" && has_value) {
             settings.endpoint.base_url = argv[++i];
         } else if (arg == "--api-key-file" && has_value) {
             key_file = argv[++i];
-        } else if (arg == "--concurrency" && has_value) {
-            settings.concurrency = static_cast<std::size_t>(std::max(1L, std::atol(argv[++i])));
-        } else if (arg == "--max-attempts" && has_value) {
-            settings.max_attempts = std::max(1, std::atoi(argv[++i]));
-        } else if (arg == "--backoff-ms" && has_value) {
-            settings.backoff_ms = std::max(0L, std::atol(argv[++i]));
-        } else if (arg == "--timeout" && has_value) {
-            settings.timeout_ms = std::max(1L, std::atol(argv[++i])) * 1000;
+        } else if (arg == "--email-column" && has_value) {
+            columns.email = argv[++i];
+        } else if (arg == "--personal-email-column" && has_value) {
+            columns.personal_email = argv[++i];
+        } else if (arg == "--concurrency" && has_value && (number = number_in(argv[++i], 1, 64))) {
+            settings.concurrency = static_cast<std::size_t>(*number);
+        } else if (arg == "--max-attempts" && has_value &&
+                   (number = number_in(argv[++i], 1, 100))) {
+            settings.max_attempts = static_cast<int>(*number);
+        } else if (arg == "--backoff-ms" && has_value &&
+                   (number = number_in(argv[++i], 0, 600'000))) {
+            settings.backoff_ms = *number;
+        } else if (arg == "--timeout" && has_value && (number = number_in(argv[++i], 1, 600))) {
+            settings.timeout_ms = *number * 1000;
         } else if (arg == "--no-progress") {
             show_progress = false;
         } else if (arg == "--help") {
             std::fputs(usage, stdout);
-            return invite_cli::exit_sent;
+            return all_sent;
         } else if (!arg.empty() && arg[0] != '-' && input.empty()) {
             input = arg;
         } else {
-            std::fputs(usage, stderr);
-            return invite_cli::exit_usage;
+            std::fprintf(stderr, "bulk_invite: bad argument %s\n%s", arg.c_str(), usage);
+            return usage_error;
         }
     }
-    if (input.empty()) {
+    if (input.empty() || (settings.resend_unknown && !resume)) {
         std::fputs(usage, stderr);
-        return invite_cli::exit_usage;
+        return usage_error;
     }
     if (results_path.empty()) results_path = input + ".results.csv";
 
     std::string error;
     const auto key = invite_cli::read_api_key(key_file, error);
-    std::vector<Row> rows;
-    if (key && !read_rows(input, rows)) error = "cannot read " + input;
-    ResultsFile results;
-    if (!error.empty() || !results.open(results_path, resume, rows, error)) {
+    if (!key) {
         std::fprintf(stderr, "bulk_invite: %s\n", error.c_str());
-        return invite_cli::exit_usage;
+        return usage_error;
     }
     settings.api_key = *key;
-    if (results.resumed() > 0) {
-        std::printf("resuming: %zu of %zu rows are already done\n", results.resumed(), rows.size());
+    std::ifstream in(input, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    bulk::PeopleFile people;
+    if (!in || !bulk::read_people(text.str(), columns, people, error)) {
+        std::fprintf(stderr, "bulk_invite: cannot read %s: %s\n", input.c_str(),
+                     error.empty() ? "no such file" : error.c_str());
+        return fatal;
+    }
+    if (!people.ignored_columns.empty()) {
+        std::printf("ignoring %zu other columns of %s\n", people.ignored_columns.size(),
+                    input.c_str());
+    }
+    bulk::Journal journal;
+    if (!journal.open(results_path, resume, people.people, error)) {
+        std::fprintf(stderr, "bulk_invite: %s\n", error.c_str());
+        return fatal;
     }
 
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
+    handle_signals();
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    Tally tally(rows.size() - results.resumed(), show_progress);
+    Progress progress(people.people.size(), show_progress);
+    BulkRun run(settings, journal, progress);
     const auto started = Clock::now();
-    const int status = BulkRun(settings, results, tally).run(rows);
+    const bool written = run.run(people.people) && journal.sync();
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     curl_global_cleanup();
 
-    tally.summary(seconds, settings.concurrency);
-    std::printf("results: %s\n", results_path.c_str());
-    if (status == invite_cli::exit_invalid_api_key) {
-        std::printf("stopped: the API key was refused; fix it and run again with --resume\n");
-    } else if (status == invite_cli::exit_interrupted) {
-        std::printf("interrupted: run again with --resume to invite the rest\n");
-    } else if (status == invite_cli::exit_failed) {
-        std::printf("some rows got no answer after %d tries; see the results file\n",
-                    settings.max_attempts);
+    std::printf("this run: %.2f s, %zu retries; results: %s\n", seconds, progress.retries(),
+                results_path.c_str());
+    if (!written) {
+        std::fprintf(stderr,
+                     "bulk_invite: %s\nstopped: nothing more was sent. The file keeps every row "
+                     "it recorded; rows whose request was out are unknown to --resume.\n",
+                     journal.error().c_str());
+        return fatal;
     }
+    const int status = report_file(people.people, journal);
+    if (run.credentials_refused()) {
+        std::printf("stopped: the API key was refused; fix it and run again with --resume\n");
+        return credentials_refused;
+    }
+    if (stop_requested != 0) std::printf("stopped by a signal: run again with --resume\n");
     return status;
 }

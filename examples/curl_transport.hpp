@@ -79,6 +79,10 @@ inline bool prepare(Transfer& transfer, const onelogin::HttpRequest& request,
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    // A new connection for each request. When a reused connection dies before any answer,
+    // libcurl sends the request again by itself, POST included; the invite calls are not
+    // idempotent, so that retry could invite someone twice without the caller knowing.
+    curl_easy_setopt(easy, CURLOPT_FORBID_REUSE, 1L);
     curl_easy_setopt(easy, CURLOPT_USERAGENT, "onelogin-invite-example");
     // The library allows http:// to loopback hosts only. Such a request must never go through a
     // proxy from the environment (http_proxy), which would see the credentials in clear text;

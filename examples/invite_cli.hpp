@@ -4,8 +4,12 @@
 
 #include <onelogin/invite.hpp>
 
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
 #include <cstdio>
 #include <cctype>
+#include <iostream>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -85,12 +89,25 @@ bool is_transient(const Result& result) {
     return onelogin::retry_advice(result).retry == onelogin::Retry::later;
 }
 
-/// The API key from the file at `path` when given, else from the ONELOGIN_API_KEY environment
+/// Keeps credentials out of core dumps: none is written, and no other process of the user may
+/// attach to read this one's memory.
+inline void no_core_dumps() {
+    const rlimit none{0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+/// The API key from the file at `path` when given ("-": standard input, so that it stays out of
+/// the shell's history and the process list), else from the ONELOGIN_API_KEY environment
 /// variable; never from the command line, which every local user can read. Trailing whitespace
 /// (a final newline) is dropped. On failure, says why in `error`.
 inline std::optional<std::string> read_api_key(const char* path, std::string& error) {
     std::string key;
-    if (path != nullptr) {
+    if (path != nullptr && std::string(path) == "-") {
+        std::ostringstream text;
+        text << std::cin.rdbuf();
+        key = text.str();
+    } else if (path != nullptr) {
         std::ifstream in(path, std::ios::binary);
         if (!in) {
             error = std::string("cannot read the API key file ") + path;

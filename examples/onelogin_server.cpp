@@ -36,6 +36,9 @@
 //
 // Every request is logged as one JSON line (--log FILE, else standard error) with the API key,
 // tokens and secrets masked, so tests can check what a client sent.
+// Above any number of requests a client keeps in flight (bulk_invite allows 64), so that no
+// connection waits for the accept queue; cpp-httplib's default is 5.
+#define CPPHTTPLIB_LISTEN_BACKLOG 256
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -44,6 +47,7 @@
 #include <pthread.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cstdint>
@@ -88,6 +92,7 @@ struct Options {
     std::set<std::string> api_keys;
     std::map<std::string, std::string> clients;  // client id -> secret
     long rate_limit = 5000;
+    long window_seconds = 3600;  // the rate limit's window
     std::set<std::string> users;
     std::vector<Fault> faults;
     long fault_attempts = -1;  // every attempt
@@ -259,7 +264,6 @@ public:
 
 private:
     static constexpr long token_lifetime_seconds = 36000;
-    static constexpr long window_seconds = 3600;
     static constexpr const char* content_type_message =
         "Content Type is not specified or specified incorrectly. Content-Type header must be set "
         "to application/json";
@@ -308,14 +312,15 @@ private:
     std::pair<long, long> count_call() {
         std::lock_guard<std::mutex> lock(mutex_);
         const auto now = std::chrono::steady_clock::now();
-        if (calls_in_window_ == 0 || now - window_start_ >= std::chrono::seconds(window_seconds)) {
+        if (calls_in_window_ == 0 ||
+            now - window_start_ >= std::chrono::seconds(options_.window_seconds)) {
             window_start_ = now;
             calls_in_window_ = 0;
         }
         ++calls_in_window_;
         const auto elapsed =
             std::chrono::duration_cast<std::chrono::seconds>(now - window_start_).count();
-        return {options_.rate_limit - calls_in_window_, window_seconds - elapsed};
+        return {options_.rate_limit - calls_in_window_, options_.window_seconds - elapsed};
     }
 
     /// True when `authorization` names a configured client and its secret; logs the client id.
@@ -425,9 +430,22 @@ private:
 
 const char* const usage =
     "usage: onelogin_server --config FILE [--port N] [--log FILE] [--rate-limit N]\n"
-    "                       [--fault MODE[,MODE...]] [--fault-attempts N] [--fault-percent P]\n"
-    "                       [--slow-ms N]\n"
-    "Fault modes: html502, drop, slow, 429, truncated. See the top of onelogin_server.cpp.\n";
+    "                       [--rate-window-seconds N] [--fault MODE[,MODE...]]\n"
+    "                       [--fault-attempts N] [--fault-percent P] [--slow-ms N]\n"
+    "A local stand-in for OneLogin's invite endpoints (v3, API /1 and the token exchange), on\n"
+    "127.0.0.1 only; it sends no email.\n"
+    "  --config FILE        lines `api_key KEY`, `client ID SECRET`, `user EMAIL`; # comments\n"
+    "  --port N             the port (default: any free one, printed as `listening on URL`)\n"
+    "  --log FILE           one JSON line per request, secrets masked (default: standard error)\n"
+    "  --rate-limit N       API /1 calls per window (default 5000); past it, 429\n"
+    "  --rate-window-seconds N  the window (default 3600)\n"
+    "  --fault MODES        html502 (a proxy's page), drop (no answer), slow (--slow-ms late),\n"
+    "                       429, truncated (half the body); taken in turn. A faulted request\n"
+    "                       changes nothing, but slow, which answers late and in full\n"
+    "  --fault-attempts N   fault only the first N requests for each address\n"
+    "  --fault-percent P    fault only P percent of the addresses (the same ones every run)\n"
+    "  --slow-ms N          how late slow answers (default 2000)\n"
+    "Requests over 64 KiB are refused; a client silent for 5 s is disconnected.\n";
 
 bool read_config(const std::string& path, Options& options) {
     std::ifstream in(path);
@@ -490,6 +508,11 @@ int main(int argc, char** argv) {
             options.rate_limit = std::atol(argv[++i]);
         } else if (arg == "--slow-ms" && has_value) {
             options.slow_ms = std::atol(argv[++i]);
+        } else if (arg == "--rate-window-seconds" && has_value) {
+            options.window_seconds = std::max(1L, std::atol(argv[++i]));
+        } else if (arg == "--help") {
+            std::fputs(usage, stdout);
+            return 0;
         } else {
             ok = false;
         }
@@ -515,8 +538,11 @@ int main(int argc, char** argv) {
     InviteServer invites(options);
     httplib::Server server;
     server.new_task_queue = [] { return new httplib::ThreadPool(128); };
-    server.set_tcp_nodelay(true);           // headers and body go out in separate writes
-    server.set_keep_alive_max_count(1000);  // clients reuse connections; do not close every 5
+    server.set_tcp_nodelay(true);              // headers and body go out in separate writes
+    server.set_keep_alive_max_count(1000);     // clients reuse connections; do not close every 5
+    server.set_payload_max_length(64 * 1024);  // OneLogin's requests are under 1 KiB
+    server.set_read_timeout(5, 0);             // a client that stops sending is let go
+    server.set_write_timeout(5, 0);
     const auto invite = [&invites](bool api1, bool link) {
         return
             [&invites, api1, link](const httplib::Request& request, httplib::Response& response) {

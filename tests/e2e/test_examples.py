@@ -12,6 +12,7 @@ import collections
 import csv
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -302,15 +303,22 @@ class ServerTests(unittest.TestCase):
             self.assertEqual((status, json.loads(answer)["status"]["message"]), (200, "Success"))
 
 
+# bulk_invite's exit statuses, for the whole results file (examples/bulk_invite.cpp).
+BULK_ALL_SENT, BULK_FATAL, BULK_USAGE, BULK_KEY_REFUSED = 0, 1, 2, 3
+BULK_SOME_REFUSED, BULK_SOME_NOT_SENT, BULK_SOME_UNKNOWN = 4, 5, 6
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 class BulkTests(unittest.TestCase):
-    """bulk_invite: every row accounted for, nobody invited twice, faults retried, answers not."""
+    """bulk_invite: every row ends in a recorded state, and nobody is invited twice, whatever
+    happens to the run: faults, timeouts, SIGKILL, signals, a full disk, hostile CSV."""
 
     def setUp(self):
         self.workdir = tempfile.mkdtemp(prefix="onelogin-bulk-")
 
-    def write_input(self, count=1000):
+    def write_input(self, count=1000, name="people.csv"):
         """`count` rows: 70% known users, 20% unknown addresses, 10% invalid; a third with a
-        personal address. Returns the path and the rows."""
+        personal address. Returns the path and the rows (the first is record 2, after the header)."""
         rows = []
         for i in range(count):
             kind = i % 10
@@ -321,105 +329,230 @@ class BulkTests(unittest.TestCase):
             else:
                 email = f"bad address {i}"
             rows.append((email, f"home{i}@example.org" if i % 3 == 0 else ""))
-        path = os.path.join(self.workdir, "people.csv")
+        path = os.path.join(self.workdir, name)
         with open(path, "w", newline="") as out:
             out.write("email,personal_email\n")
             for email, personal in rows:
                 out.write(f"{email},{personal}\n" if personal else f"{email}\n")
         return path, rows
 
-    def bulk(self, server, path, *args):
-        return run("bulk_invite", "--base-url", server.url, "--backoff-ms", "20", "--no-progress", *args, path)
+    def command(self, server, path, *args):
+        return [os.path.join(BIN_DIR, "bulk_invite"), "--base-url", server.url, "--backoff-ms", "20",
+                "--no-progress", *args, path]
 
-    def results(self, path):
+    def bulk(self, server, path, *args, env_key=API_KEY, limit_file_bytes=None):
+        env = {**os.environ, "ONELOGIN_API_KEY": env_key}
+        limit = None
+        if limit_file_bytes is not None:
+            import resource
+            limit = lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_bytes, limit_file_bytes))
+        return subprocess.run(self.command(server, path, *args), env=env, capture_output=True, text=True,
+                              timeout=300, preexec_fn=limit)
+
+    def records(self, path):
         with open(path + ".results.csv", newline="") as results:
             return list(csv.DictReader(results))
 
-    def rows_written(self, path):
-        return len(self.results(path)) if os.path.exists(path + ".results.csv") else 0
+    def states(self, path):
+        """Each row's last record, the email written back as it was read."""
+        last = {}
+        for record in self.records(path):
+            if record["email"][:1] == "'" and record["email"][1:2] in FORMULA_STARTS:
+                record["email"] = record["email"][1:]
+            last[int(record["row"])] = record
+        return {row: (r["state"] if r["state"] != "sending" else "unknown", r) for row, r in last.items()}
 
-    def check_complete(self, server, path, rows):
-        """Every input row has exactly one result, and the server invited each user exactly once."""
-        results = self.results(path)
-        self.assertEqual(sorted(int(r["line"]) for r in results), list(range(2, len(rows) + 2)))
-        by_line = {int(r["line"]): r for r in results}
-        for number, (email, personal) in enumerate(rows, start=2):
-            self.assertEqual((by_line[number]["email"], by_line[number]["personal_email"]), (email, personal))
-        counts = collections.Counter(r["outcome"] for r in results)
-        self.assertEqual(counts, {"sent": 700, "no_such_user": 200, "invalid_request": 100})
-        received = server.requests()
-        invited = collections.Counter(r["email"] for r in received if r.get("outcome") == "sent")
-        self.assertEqual(len(invited), 700)
+    def check_nobody_twice(self, server):
+        invited = collections.Counter(r["email"] for r in server.requests() if r.get("outcome") == "sent")
+        self.assertTrue(invited)
         self.assertEqual(max(invited.values()), 1, "an address was invited twice")
-        answered = collections.Counter(r["email"] for r in received if "fault" not in r or r["fault"] == "slow")
-        self.assertEqual(max(answered.values()), 1, "a definite answer was retried")
-        self.assertFalse(any(r["email"].startswith("bad address") for r in received), "an invalid row was sent")
-        for result in results:
-            if result["outcome"] == "sent":
-                email, personal = rows[int(result["line"]) - 2]
-                self.assertTrue(result["detail"].startswith(f'invite sent to "{personal or email}"'),
-                                result["detail"])
+        return invited
 
-    def test_a_thousand_rows_with_faults(self):
+    def check_final(self, server, path, rows):
+        """Every row has a final state that matches what the server did."""
+        states = self.states(path)
+        self.assertEqual(sorted(states), list(range(2, len(rows) + 2)), "a row has no record")
+        invited = self.check_nobody_twice(server)
+        seen = {r["email"] for r in server.requests()}
+        for row, (email, personal) in enumerate(rows, start=2):
+            state, record = states[row]
+            self.assertEqual((record["email"], record["personal_email"]), (email, personal))
+            if state == "sent":
+                self.assertEqual(invited[email], 1, email)
+                self.assertTrue(record["detail"].startswith(f'invite sent to "{personal or email}"'))
+            elif state == "unknown":
+                pass  # the request was out: the server may have seen it
+            else:
+                self.assertEqual(invited[email], 0, f"{email} was invited but recorded {state}")
+            if email.startswith("bad address"):
+                self.assertEqual(state, "refused")
+                self.assertNotIn(email, seen, "an invalid row was sent")
+        return states
+
+    def test_a_thousand_rows_with_faults_that_answer(self):
+        # 502 pages and 429s came back: not sent, so retried at once, each row until it gets an answer.
         path, rows = self.write_input()
-        with Server(self.workdir, "--fault", "html502,drop,429,truncated,slow", "--fault-attempts", "2",
-                    "--fault-percent", "30", "--slow-ms", "100") as server:
+        with Server(self.workdir, "--fault", "html502,429", "--fault-attempts", "2",
+                    "--fault-percent", "30") as server:
             result = self.bulk(server, path, "--concurrency", "16")
-            self.assertEqual(result.returncode, SENT, result.stdout + result.stderr)
-            self.check_complete(server, path, rows)
-            faults = sum(1 for r in server.requests() if r.get("fault") not in (None, "slow"))
-            self.assertGreater(faults, 100, "the faults were not injected")
-            self.assertRegex(result.stdout, r"1000 rows answered in [0-9.]+ s: [0-9.]+ invites/s with 16 in flight")
+            self.assertEqual(result.returncode, BULK_SOME_REFUSED, result.stdout + result.stderr)
+            states = self.check_final(server, path, rows)
+            self.assertEqual(collections.Counter(s for s, _ in states.values()), {"sent": 700, "refused": 300})
+            self.assertGreater(sum(1 for r in server.requests() if "fault" in r), 100, "no faults injected")
+            self.assertIn("rows: 700 sent, 300 refused, 0 not sent yet, 0 unknown", result.stdout)
 
-    def test_interrupted_and_resumed(self):
-        path, rows = self.write_input()
-        with Server(self.workdir, "--fault", "slow,429", "--fault-attempts", "1", "--slow-ms", "50") as server:
-            first = subprocess.Popen(
-                [os.path.join(BIN_DIR, "bulk_invite"), "--base-url", server.url, "--concurrency", "4",
-                 "--backoff-ms", "20", "--no-progress", path],
-                env={**os.environ, "ONELOGIN_API_KEY": API_KEY}, stdout=subprocess.PIPE, text=True)
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and self.rows_written(path) < 100:
-                time.sleep(0.05)
-            first.send_signal(signal.SIGINT)
-            output, _ = first.communicate(timeout=60)
-            self.assertEqual(first.returncode, INTERRUPTED, output)
-            self.assertIn("run again with --resume", output)
-            done = len(self.results(path))
-            self.assertGreaterEqual(done, 100)
-            self.assertLess(done, 1000, "the run finished before it was interrupted")
+    def test_timeouts_never_invite_twice(self):
+        # The server answers 30% of the addresses 1.5 s late, after inviting them; the client gives
+        # up after 1 s. Those rows are unknown: not sent again, by this run or by --resume.
+        path, rows = self.write_input(200)
+        with Server(self.workdir, "--fault", "slow", "--slow-ms", "1500", "--fault-percent", "30",
+                    "--fault-attempts", "1") as server:
+            result = self.bulk(server, path, "--timeout", "1")
+            self.assertEqual(result.returncode, BULK_SOME_UNKNOWN, result.stdout + result.stderr)
+            time.sleep(1.0)  # the server logs a slow request when it answers, 0.5 s after the timeout
+            states = self.check_final(server, path, rows)
+            slow = {r["email"] for r in server.requests() if r.get("fault") == "slow"}
+            unknown = {states[row][1]["email"] for row in states if states[row][0] == "unknown"}
+            self.assertTrue(slow)
+            self.assertEqual(unknown, slow, "unknown rows are exactly the ones that timed out")
+            before = len(server.requests())
+            resumed = self.bulk(server, path, "--resume")
+            self.assertEqual(resumed.returncode, BULK_SOME_UNKNOWN, resumed.stdout)
+            self.assertEqual(len(server.requests()), before, "--resume sent an unknown row again")
+            self.check_nobody_twice(server)
 
-            again = self.bulk(server, path)
-            self.assertEqual(again.returncode, USAGE, "a second run must not start over a results file")
+    def test_sigkill_at_random_moments_loses_nothing_and_repeats_nothing(self):
+        path, rows = self.write_input(300)
+        rng = random.Random(1234)
+        kills = 0
+        with Server(self.workdir, "--fault", "slow,drop,html502", "--fault-percent", "30",
+                    "--fault-attempts", "1", "--slow-ms", "300") as server:
+            env = {**os.environ, "ONELOGIN_API_KEY": API_KEY}
+            args = ["--concurrency", "8"]
+            for _ in range(5):
+                process = subprocess.Popen(self.command(server, path, *args), env=env,
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                time.sleep(rng.uniform(0.05, 0.6))
+                if process.poll() is None:
+                    process.send_signal(signal.SIGKILL)
+                    kills += 1
+                process.wait(timeout=60)
+                args = ["--concurrency", "8", "--resume"]
+            for _ in range(10):  # finish: each run sends what is safe to send
+                result = self.bulk(server, path, *args)
+                if result.returncode != BULK_SOME_NOT_SENT:
+                    break
+            self.assertIn(result.returncode, (BULK_SOME_REFUSED, BULK_SOME_UNKNOWN), result.stdout)
+            states = self.check_final(server, path, rows)
+            seen = collections.Counter(r["email"] for r in server.requests())
+            for row, (state, record) in states.items():
+                self.assertNotIn(state, ("not_sent", "none"))
+            unknown = [r["email"] for s, r in states.values() if s == "unknown"]
+            print(f"\nkill test: {len(rows)} rows, {kills} SIGKILLs, {len(unknown)} unknown "
+                  f"({sum(1 for e in unknown if seen[e])} of them seen by the server), "
+                  f"{sum(1 for s, _ in states.values() if s == 'sent')} sent, 0 lost, 0 invited twice",
+                  file=sys.stderr)
+            self.assertGreater(kills, 0)
 
-            resumed = self.bulk(server, path, "--resume", "--concurrency", "16")
-            self.assertEqual(resumed.returncode, SENT, resumed.stdout + resumed.stderr)
-            self.assertIn(f"resuming: {done} of 1000 rows are already done", resumed.stdout)
-            self.check_complete(server, path, rows)
+    def test_a_full_disk_stops_the_run_and_resume_finishes_it(self):
+        path, rows = self.write_input(300)
+        with Server(self.workdir) as server:
+            full = self.bulk(server, path, "--concurrency", "4", limit_file_bytes=8192)
+            self.assertEqual(full.returncode, BULK_FATAL, full.stdout + full.stderr)
+            self.assertIn("cannot write the results file", full.stderr)
+            self.assertLessEqual(os.path.getsize(path + ".results.csv"), 8192)
+            # The rows whose request was out when the disk filled are unknown; the rest finish.
+            resumed = self.bulk(server, path, "--resume")
+            self.assertIn(resumed.returncode, (BULK_SOME_REFUSED, BULK_SOME_UNKNOWN), resumed.stdout + resumed.stderr)
+            states = self.check_final(server, path, rows)
+            self.assertFalse({s for s, _ in states.values()} & {"not_sent", "none"})
 
-    def test_gives_up_after_max_attempts(self):
-        # Faults that answer something: after a dropped connection libcurl itself sends the
-        # request again on a fresh one, so the server would count more tries than bulk_invite made.
+    def test_signals_stop_in_order_and_resume_continues(self):
+        for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            with self.subTest(signal=stop.name):
+                path, rows = self.write_input(1000, name=f"people-{stop.name}.csv")
+                with Server(self.workdir, "--fault", "slow", "--slow-ms", "50") as server:
+                    first = subprocess.Popen(self.command(server, path, "--concurrency", "4"),
+                                             env={**os.environ, "ONELOGIN_API_KEY": API_KEY},
+                                             stdout=subprocess.PIPE, text=True)
+                    deadline = time.monotonic() + 60
+                    while time.monotonic() < deadline and (
+                            not os.path.exists(path + ".results.csv") or len(self.records(path)) < 100):
+                        time.sleep(0.05)
+                    first.send_signal(stop)
+                    output, _ = first.communicate(timeout=60)
+                    self.assertEqual(first.returncode, BULK_SOME_NOT_SENT, output)
+                    self.assertIn("stopped by a signal: run again with --resume", output)
+                    states = self.states(path)
+                    self.assertNotIn("unknown", {s for s, _ in states.values()}, "a request in flight was abandoned")
+                    self.assertLess(len(states), 1000, "the run finished before it was stopped")
+
+                    again = self.bulk(server, path)
+                    self.assertEqual(again.returncode, BULK_FATAL, "a second run must not start over a results file")
+                    resumed = self.bulk(server, path, "--resume", "--concurrency", "16")
+                    self.assertEqual(resumed.returncode, BULK_SOME_REFUSED, resumed.stdout + resumed.stderr)
+                    self.check_final(server, path, rows)
+
+    def test_rows_that_run_out_of_tries_are_sent_by_resume(self):
         path, rows = self.write_input(20)
-        with Server(self.workdir, "--fault", "html502,429,truncated") as server:
+        with Server(self.workdir, "--fault", "html502,429", "--fault-attempts", "3") as server:
             result = self.bulk(server, path, "--max-attempts", "3")
-            self.assertEqual(result.returncode, FAILED, result.stdout)
+            self.assertEqual(result.returncode, BULK_SOME_NOT_SENT, result.stdout)
             attempts = collections.Counter(r["email"] for r in server.requests())
             self.assertEqual(set(attempts.values()), {3})
             self.assertEqual(len(attempts), 18)  # the two invalid rows are never sent
-            outcomes = collections.Counter(r["outcome"] for r in self.results(path))
-            self.assertEqual(sum(outcomes.values()), 20)
-            self.assertEqual(outcomes["invalid_request"], 2)
+            resumed = self.bulk(server, path, "--resume")
+            self.assertEqual(resumed.returncode, BULK_SOME_REFUSED, resumed.stdout)
+            self.check_final(server, path, rows)
 
-    def test_a_refused_api_key_stops_the_run(self):
+    def test_a_refused_api_key_stops_the_run_and_resume_finishes_it(self):
         path, rows = self.write_input(200)
         with Server(self.workdir) as server:
-            result = run("bulk_invite", "--base-url", server.url, "--concurrency", "4", "--no-progress", path,
-                         env_key="wrong-key-99999999")
-            self.assertEqual(result.returncode, INVALID_API_KEY, result.stdout)
+            result = self.bulk(server, path, "--concurrency", "4", env_key="wrong-key-99999999")
+            self.assertEqual(result.returncode, BULK_KEY_REFUSED, result.stdout)
             self.assertIn("stopped: the API key was refused", result.stdout)
             self.assertLessEqual(len(server.requests()), 4 + 1)
-            self.assertLess(len(self.results(path)), 200)
+            resumed = self.bulk(server, path, "--resume")
+            self.assertEqual(resumed.returncode, BULK_SOME_REFUSED, resumed.stdout)
+            self.check_final(server, path, rows)
+
+    def test_bad_options_are_refused(self):
+        path, _ = self.write_input(5)
+        for args in (["--concurrency", "0"], ["--concurrency", "-1"], ["--concurrency", "abc"],
+                     ["--max-attempts", "0"], ["--timeout", "x"], ["--resend-unknown"]):
+            with self.subTest(args=args):
+                result = run("bulk_invite", *args, path)
+                self.assertEqual(result.returncode, BULK_USAGE, result.stderr)
+
+    def test_hostile_csv(self):
+        path = os.path.join(self.workdir, "hostile.csv")
+        with open(path, "wb") as out:
+            out.write("\ufeffName,Email Address,Personal Email\r\n".encode())
+            out.write(b'"Smith, Ann",user1@example.com,\r\n')
+            out.write(b'"Two\nLines",user2@example.com,"home\n@example.org"\r\n')
+            out.write(b"Again,user1@example.com,\r\n")
+            out.write(b"Nul,user3\x00@example.com,\r\n")
+            out.write(b"Formula,=HYPERLINK(1)@example.com,\r\n")
+            out.write(b"Quote,\"user4\"\"@example.com\",\r\n")
+        with Server(self.workdir) as server:
+            result = self.bulk(server, path)
+            self.assertEqual(result.returncode, BULK_SOME_REFUSED, result.stdout + result.stderr)
+            self.assertIn("ignoring 1 other columns", result.stdout)
+            states = self.states(path)
+            outcome = {row: (state, record["outcome"]) for row, (state, record) in states.items()}
+            self.assertEqual(outcome[2], ("sent", "sent"))             # the BOM is not in the address
+            self.assertEqual(outcome[3], ("refused", "invalid_request"))  # a newline in an address
+            self.assertEqual(outcome[4], ("refused", "duplicate"))
+            self.assertEqual(outcome[5], ("refused", "invalid_request"))  # a NUL byte
+            self.assertEqual(states[5][1]["email"], "user3\x00@example.com")  # kept byte for byte
+            self.assertEqual(states[3][1]["personal_email"], "home\n@example.org")
+            self.assertEqual(outcome[6], ("refused", "no_such_user"))
+            self.assertEqual(states[7][1]["email"], 'user4"@example.com')
+            with open(path + ".results.csv", "rb") as written:
+                text = written.read()
+            self.assertIn(b"\"'=HYPERLINK(1)@example.com\"", text, "a formula cell is not neutralised")
+            self.assertEqual(os.stat(path + ".results.csv").st_mode & 0o777, 0o600)
+            self.check_nobody_twice(server)
 
 
 def main():
