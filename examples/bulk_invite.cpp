@@ -15,6 +15,11 @@
 //             --resend-unknown after checking
 // --resume continues from the results file: it sends every row that is not_sent or was never
 // tried, and reports the unknown ones. The exit status is the whole file's.
+//
+// --api1 sends through API /1 (with --subdomain or --base-url): a token from the client
+// credentials, renewed before it expires and once when refused, and the run paced by the
+// X-RateLimit headers so that it does not meet a 429. --links asks for each invite link instead
+// (Generate Invite Link) and writes it to the results file, which only its owner can read.
 #include "bulk/journal.hpp"
 #include "bulk/people_csv.hpp"
 #include "curl_transport.hpp"
@@ -58,14 +63,20 @@ enum BulkExit : int {
 };
 
 const char* const usage =
-    "usage: bulk_invite [--results FILE] [--resume] [--resend-unknown] [--base-url URL]\n"
-    "                   [--api-key-file PATH|-] [--concurrency N] [--max-attempts N]\n"
-    "                   [--backoff-ms N] [--timeout SECONDS] [--email-column NAME]\n"
-    "                   [--personal-email-column NAME] [--no-progress] PEOPLE.csv\n"
+    "usage: bulk_invite [--results FILE] [--resume] [--resend-unknown] [--links]\n"
+    "                   [--base-url URL] [--api-key-file PATH|-]\n"
+    "                   [--api1 (--subdomain NAME | --base-url URL) [--client-secret-file PATH]]\n"
+    "                   [--concurrency N] [--max-attempts N] [--backoff-ms N] [--timeout SECONDS]\n"
+    "                   [--email-column NAME] [--personal-email-column NAME] [--no-progress]\n"
+    "                   PEOPLE.csv\n"
     "  --results FILE      the results journal (default: PEOPLE.csv.results.csv, mode 0600)\n"
     "  --resume            continue from FILE: send the rows not sent yet\n"
     "  --resend-unknown    with --resume, send again the rows whose request may have arrived\n"
     "                      (check first: each may invite the person a second time)\n"
+    "  --links             Generate Invite Link: write each link to FILE instead of emailing it\n"
+    "  --api1              API /1: a token from ONELOGIN_CLIENT_ID and the secret (from\n"
+    "                      --client-secret-file, else ONELOGIN_CLIENT_SECRET), or\n"
+    "                      ONELOGIN_ACCESS_TOKEN; paced by the rate-limit headers\n"
     "  --concurrency N     requests in flight at once, 1 to 64 (default 8)\n"
     "  --max-attempts N    tries per row for failures that are safe to retry, 1 to 100 (default "
     "5)\n"
@@ -74,11 +85,11 @@ const char* const usage =
     "  --email-column NAME, --personal-email-column NAME\n"
     "                      the header's names for the columns (default: email or \"Email\n"
     "                      Address\", and personal_email; without a header: email[,personal])\n"
-    "The API key is read from --api-key-file (- for standard input), else from ONELOGIN_API_KEY.\n"
+    "v3's API key is read from --api-key-file (- for standard input), else ONELOGIN_API_KEY.\n"
     "Exit status, for the whole results file: 0 every row sent; 4 every row answered, some\n"
     "refused; 5 some rows not sent yet (run again with --resume); 6 some rows unknown (the\n"
-    "request may have arrived: check, then --resume --resend-unknown); 3 the API key was\n"
-    "refused (fix it, then --resume); 2 usage; 1 the results file could not be written.\n";
+    "request may have arrived: check, then --resume --resend-unknown); 3 the credentials were\n"
+    "refused (fix them, then --resume); 2 usage; 1 the results file could not be written.\n";
 
 volatile std::sig_atomic_t stop_requested = 0;
 
@@ -109,6 +120,10 @@ std::optional<long> number_in(const char* text, long low, long high) {
 struct Settings {
     onelogin::v3::Endpoint endpoint;
     std::string api_key;
+    bool api1 = false;
+    onelogin::api1::Endpoint api1_endpoint;
+    invite_cli::Api1Credentials api1_credentials;
+    bool links = false;
     std::size_t concurrency = 8;
     int max_attempts = 5;
     long backoff_ms = 500;
@@ -120,26 +135,104 @@ struct Settings {
 struct Verdict {
     State state;
     invite_cli::Report report;
-    bool credentials_refused = false;
+    bool credentials_refused = false;  ///< the API key, or (API /1) the access token
 };
 
-/// Decides a row's state from one result: the one place the delivery rules live.
-Verdict verdict_of(const SendInviteResult& result) {
+/// Decides a row's state from one result of any of the calls: the one place the delivery rules
+/// live.
+template <typename Result>
+Verdict verdict_of(const Result& result) {
     const invite_cli::Report report = invite_cli::describe(result);
     const onelogin::RetryAdvice advice = onelogin::retry_advice(result);
-    if (onelogin::is_success(result)) return {State::sent, report};
-    if (std::holds_alternative<onelogin::InvalidApiKey>(result))
-        return {State::not_sent, report, true};
-    if (const auto* failed = std::get_if<onelogin::TransportError>(&result)) {
-        return {failed->request_sent ? State::unknown : State::not_sent, report};
-    }
     const std::optional<int> status = onelogin::http_status(result);
-    if (std::holds_alternative<onelogin::MalformedResponse>(result) && status && *status >= 200 &&
-        *status < 300) {
-        return {State::unknown, report};  // a success status with a body cut or garbled
-    }
-    return {advice.retry == onelogin::Retry::later ? State::not_sent : State::refused, report};
+    return std::visit(
+        [&](const auto& held) -> Verdict {
+            using T = std::decay_t<decltype(held)>;
+            if constexpr (std::is_same_v<T, onelogin::InviteLink>) {
+                return {State::sent, {report.exit_status, "link", held.link}};  // its only copy
+            } else if constexpr (std::is_same_v<T, onelogin::TransportError>) {
+                return {held.request_sent ? State::unknown : State::not_sent, report};
+            } else if constexpr (std::is_same_v<T, onelogin::InvalidApiKey>) {
+                return {State::not_sent, report, true};  // refused before it was read
+            } else if constexpr (std::is_same_v<T, onelogin::MalformedResponse>) {
+                if (status && *status >= 200 && *status < 300) {
+                    return {State::unknown, report};  // a success status, its body cut or garbled
+                }
+            }
+            if (onelogin::is_success(result)) return {State::sent, report};
+            if (advice.retry == onelogin::Retry::with_new_token) {
+                return {State::not_sent, report, true};  // API /1: the token, refused unread
+            }
+            return {advice.retry == onelogin::Retry::later ? State::not_sent : State::refused,
+                    report};
+        },
+        result);
 }
+
+/// One blocking request with libcurl, for the token exchange.
+std::variant<onelogin::HttpResponse, onelogin::TransportError> send_now(
+    const onelogin::HttpRequest& request, long timeout_ms) {
+    curl_transport::Transfer transfer;
+    if (!curl_transport::prepare(transfer, request, 10'000, timeout_ms)) {
+        return onelogin::TransportError{"cannot start libcurl", false};
+    }
+    return curl_transport::finish(transfer, curl_easy_perform(transfer.easy));
+}
+
+/// API /1's access token: from ONELOGIN_ACCESS_TOKEN or the token exchange, renewed a minute
+/// before it expires, and once after the server refuses it.
+class TokenKeeper {
+public:
+    explicit TokenKeeper(const Settings& settings)
+        : settings_(settings), token_(settings.api1_credentials.access_token) {}
+
+    /// The token to send with, getting a new one when there is none or it is about to expire.
+    /// Empty when none could be had (why() says why).
+    const std::string& current() {
+        if (token_.empty() || Clock::now() >= renew_at_) fetch();
+        return token_;
+    }
+
+    /// The server refused `refused`: get a new token, once per token. False when there is no
+    /// way to (no client credentials, or a fresh token was refused).
+    bool renew_after_refusal(const std::string& refused) {
+        if (refused != token_) return !token_.empty();  // renewed already
+        if (fresh_ || settings_.api1_credentials.client.client_id.empty()) return false;
+        fetch();
+        return !token_.empty();
+    }
+
+    const std::string& why() const { return why_; }
+
+private:
+    void fetch() {
+        token_.clear();
+        if (settings_.api1_credentials.client.client_id.empty()) {
+            why_ = "the access token expired and there are no client credentials to renew it";
+            return;
+        }
+        const auto result = onelogin::api1::get_access_token(
+            settings_.api1_credentials.client,
+            [this](const onelogin::HttpRequest& request) {
+                return send_now(request, settings_.timeout_ms);
+            },
+            settings_.api1_endpoint);
+        if (const auto* issued = std::get_if<onelogin::api1::AccessToken>(&result)) {
+            token_ = issued->access_token;
+            fresh_ = true;
+            const auto lifetime = std::chrono::seconds(std::max(0LL, issued->expires_in - 60));
+            renew_at_ = Clock::now() + lifetime;
+        } else {
+            why_ = "getting a token: " + onelogin::to_string(result);
+        }
+    }
+
+    const Settings& settings_;
+    std::string token_;
+    bool fresh_ = false;  // the token came from the exchange in this run
+    Clock::time_point renew_at_ = Clock::time_point::max();
+    std::string why_;
+};
 
 /// Counts and the progress bar.
 class Progress {
@@ -184,6 +277,7 @@ public:
         : settings_(settings),
           journal_(journal),
           progress_(progress),
+          tokens_(settings),
           random_(std::random_device{}()) {}
 
     /// False when the journal could not be written (the run stopped).
@@ -221,12 +315,51 @@ public:
     }
 
     bool credentials_refused() const { return credentials_refused_; }
+    const std::string& stop_reason() const { return stop_reason_; }
 
 private:
     struct InFlight {
         Job job;
         std::unique_ptr<curl_transport::Transfer> transfer;
+        std::string token;  ///< API /1: the token it carries
     };
+
+    /// The request for `person` by the call and API chosen, with `token` for API /1.
+    std::variant<onelogin::HttpRequest, onelogin::InvalidRequest> build(const Person& person,
+                                                                        const std::string& token) {
+        namespace v3 = onelogin::v3;
+        namespace api1 = onelogin::api1;
+        if (settings_.api1 && settings_.links) {
+            return api1::make_generate_invite_request({token, person.email},
+                                                      settings_.api1_endpoint);
+        }
+        if (settings_.api1) {
+            return api1::make_send_invite_request({token, person.email, person.personal_email},
+                                                  settings_.api1_endpoint);
+        }
+        if (settings_.links) {
+            return v3::make_generate_invite_request({settings_.api_key, person.email},
+                                                    settings_.endpoint);
+        }
+        return v3::make_send_invite_request(
+            {settings_.api_key, person.email, person.personal_email}, settings_.endpoint);
+    }
+
+    /// What the answer means, by the call and API chosen.
+    Verdict judge(const onelogin::HttpResponse& response) const {
+        namespace v3 = onelogin::v3;
+        namespace api1 = onelogin::api1;
+        if (settings_.api1 && settings_.links) {
+            return verdict_of(api1::parse_generate_invite_response(response.body, response.status));
+        }
+        if (settings_.api1) {
+            return verdict_of(api1::parse_send_invite_response(response.body, response.status));
+        }
+        if (settings_.links) {
+            return verdict_of(v3::parse_generate_invite_response(response.body, response.status));
+        }
+        return verdict_of(v3::parse_send_invite_response(response.body, response.status));
+    }
 
     void start_due_jobs(CURLM* multi) {
         const auto now = Clock::now();
@@ -234,8 +367,12 @@ private:
             queue_.push_front(waiting_.begin()->second);
             waiting_.erase(waiting_.begin());
         }
-        if (now < paused_until_) return;  // the rate limit's window is used up
+        if (now < paused_until_) return;  // a 429 said to wait
         while (in_flight_.size() < settings_.concurrency && !queue_.empty() && !stopping_) {
+            if (remaining_ && *remaining_ <= 0) {
+                if (now < window_ends_) return;  // none left in this window: wait for the next
+                remaining_ = limit_;  // a new window: as many as the limit, if it was stated
+            }
             const Job job = queue_.front();
             queue_.pop_front();
             start(multi, job);
@@ -253,8 +390,13 @@ private:
                    "the same email address as row " + std::to_string(person.duplicate_of));
             return;
         }
-        const auto built = onelogin::v3::make_send_invite_request(
-            {settings_.api_key, person.email, person.personal_email}, settings_.endpoint);
+        const std::string token = settings_.api1 ? tokens_.current() : std::string();
+        if (settings_.api1 && token.empty()) {
+            queue_.push_front(job);
+            stop_for_credentials(tokens_.why());
+            return;
+        }
+        const auto built = build(person, token);
         if (const auto* invalid = std::get_if<onelogin::InvalidRequest>(&built)) {
             record(person, State::refused, "invalid_request", onelogin::to_string(*invalid));
             return;
@@ -271,52 +413,71 @@ private:
             return;
         }
         ++job.attempts;
+        if (remaining_) --*remaining_;
         CURL* easy = transfer->easy;
         curl_multi_add_handle(multi, easy);
-        in_flight_[easy] = InFlight{job, std::move(transfer)};
+        in_flight_[easy] = InFlight{job, std::move(transfer), token};
     }
 
     void finish(CURLM* multi, CURL* easy, CURLcode code) {
         curl_multi_remove_handle(multi, easy);
         InFlight done = std::move(in_flight_[easy]);
         in_flight_.erase(easy);
-        auto answer = curl_transport::finish(*done.transfer, code);
-        SendInviteResult result = onelogin::TransportError{};
+        const auto answer = curl_transport::finish(*done.transfer, code);
         onelogin::RateLimit limits;
-        if (auto* failed = std::get_if<onelogin::TransportError>(&answer)) {
-            result = std::move(*failed);
+        Verdict verdict{State::unknown, {}};
+        if (const auto* failed = std::get_if<onelogin::TransportError>(&answer)) {
+            verdict = verdict_of(onelogin::v3::SendInviteResult{*failed});
         } else {
             const auto& response = std::get<onelogin::HttpResponse>(answer);
             limits = onelogin::read_rate_limit(response.headers);
-            result = std::visit(
-                [](auto&& outcome) -> SendInviteResult { return std::move(outcome); },
-                onelogin::v3::parse_send_invite_response(response.body, response.status));
+            verdict = judge(response);
         }
         pace(limits);
-        const Verdict verdict = verdict_of(result);
+        bool renewed = false;
         if (verdict.credentials_refused) {
-            credentials_refused_ = true;
-            stopping_ = true;
+            renewed = settings_.api1 && tokens_.renew_after_refusal(done.token);
+            if (!renewed) stop_for_credentials(verdict.report.words);
         }
-        const bool retry = verdict.state == State::not_sent && !verdict.credentials_refused &&
-                           done.job.attempts < settings_.max_attempts && !stopping_;
+        const bool retry = verdict.state == State::not_sent && !stopping_ &&
+                           (renewed || done.job.attempts < settings_.max_attempts);
         if (!record(*done.job.person, verdict.state, verdict.report.name, verdict.report.words,
                     !retry)) {
             return;
         }
-        if (retry) {
-            const auto advice = onelogin::retry_advice(result, limits);
-            retry_later(done.job, limits.retry_after || limits.reset ? advice.after
-                                                                     : std::chrono::seconds(0));
+        if (renewed) {
+            queue_.push_front(done.job);  // refused unread: safe to send with the new token
+        } else if (retry) {
+            const bool told = limits.retry_after || limits.reset;
+            const auto asked = onelogin::retry_advice(
+                                   onelogin::v3::SendInviteResult{onelogin::RateLimited{}}, limits)
+                                   .after;
+            if (verdict.report.name == "rate_limited" && told) paused_until_ = Clock::now() + asked;
+            retry_later(done.job, told ? asked : std::chrono::seconds(0));
         }
     }
 
-    /// Holds new requests back until the window resets once the server says none are left.
+    void stop_for_credentials(const std::string& why) {
+        credentials_refused_ = true;
+        stopping_ = true;
+        if (stop_reason_.empty()) stop_reason_ = why;
+    }
+
+    /// Keeps the run inside the rate limit the server states: X-RateLimit-Remaining calls are
+    /// left until X-RateLimit-Reset seconds from now. The server's count only grows within a
+    /// window, so the least Remaining seen is its latest count; of the requests out now, any may
+    /// not be counted yet. Each answer bounds the window's end from above (the server rounds its
+    /// elapsed time down), so the earliest bound is kept.
     void pace(const onelogin::RateLimit& limits) {
-        if (limits.remaining && *limits.remaining <= 0 && limits.reset) {
-            paused_until_ =
-                std::max(paused_until_, Clock::now() + std::chrono::seconds(*limits.reset));
-        }
+        if (!limits.remaining || !limits.reset) return;
+        if (limits.limit) limit_ = static_cast<long>(*limits.limit);
+        const auto now = Clock::now();
+        const auto ends = now + std::chrono::seconds(*limits.reset);
+        const bool new_window = now >= window_ends_;
+        window_ends_ = new_window ? ends : std::min(window_ends_, ends);
+        const auto stated = static_cast<long>(*limits.remaining);
+        least_stated_ = new_window ? stated : std::min(least_stated_, stated);
+        remaining_ = least_stated_ - static_cast<long>(in_flight_.size());
     }
 
     // Exponential backoff with jitter (the n-th retry waits backoff * 2^(n-1), times 0.5 to 1),
@@ -356,11 +517,17 @@ private:
     const Settings& settings_;
     bulk::Journal& journal_;
     Progress& progress_;
+    TokenKeeper tokens_;
     std::mt19937 random_;
     std::deque<Job> queue_;
     std::multimap<Clock::time_point, Job> waiting_;
     std::map<CURL*, InFlight> in_flight_;
     Clock::time_point paused_until_{};
+    std::optional<long> remaining_;  // calls left in the rate limit's window, when known
+    std::optional<long> limit_;      // calls a window allows, when stated
+    long least_stated_ = 0;          // the least X-RateLimit-Remaining seen in this window
+    Clock::time_point window_ends_{};
+    std::string stop_reason_;
     bool stopping_ = false;
     bool credentials_refused_ = false;
     bool journal_failed_ = false;
@@ -398,6 +565,9 @@ int main(int argc, char** argv) {
     bool resume = false;
     bool show_progress = isatty(fileno(stderr)) != 0;
     bulk::ColumnNames columns;
+    std::string subdomain;
+    std::string client_secret_file;
+    bool base_url_given = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool has_value = i + 1 < argc;
@@ -410,6 +580,15 @@ int main(int argc, char** argv) {
             settings.resend_unknown = true;
         } else if (arg == "--base-url" && has_value) {
             settings.endpoint.base_url = argv[++i];
+            base_url_given = true;
+        } else if (arg == "--api1") {
+            settings.api1 = true;
+        } else if (arg == "--links") {
+            settings.links = true;
+        } else if (arg == "--subdomain" && has_value) {
+            subdomain = argv[++i];
+        } else if (arg == "--client-secret-file" && has_value) {
+            client_secret_file = argv[++i];
         } else if (arg == "--api-key-file" && has_value) {
             key_file = argv[++i];
         } else if (arg == "--email-column" && has_value) {
@@ -438,19 +617,34 @@ int main(int argc, char** argv) {
             return usage_error;
         }
     }
-    if (input.empty() || (settings.resend_unknown && !resume)) {
+    const bool api1_only = !subdomain.empty() || !client_secret_file.empty();
+    if (input.empty() || (settings.resend_unknown && !resume) || (api1_only && !settings.api1) ||
+        (settings.api1 && subdomain.empty() == !base_url_given)) {
         std::fputs(usage, stderr);
         return usage_error;
     }
     if (results_path.empty()) results_path = input + ".results.csv";
 
     std::string error;
-    const auto key = invite_cli::read_api_key(key_file, error);
-    if (!key) {
-        std::fprintf(stderr, "bulk_invite: %s\n", error.c_str());
-        return usage_error;
+    if (settings.api1) {
+        const auto credentials = invite_cli::read_api1_credentials(client_secret_file, error);
+        if (!credentials) {
+            std::fprintf(stderr, "bulk_invite: %s\n", error.c_str());
+            return usage_error;
+        }
+        settings.api1_credentials = *credentials;
+        settings.api1_endpoint =
+            subdomain.empty()
+                ? onelogin::api1::Endpoint(onelogin::api1::BaseUrl{settings.endpoint.base_url})
+                : onelogin::api1::Endpoint(onelogin::api1::Subdomain{subdomain});
+    } else {
+        const auto key = invite_cli::read_api_key(key_file, error);
+        if (!key) {
+            std::fprintf(stderr, "bulk_invite: %s\n", error.c_str());
+            return usage_error;
+        }
+        settings.api_key = *key;
     }
-    settings.api_key = *key;
     std::ifstream in(input, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
@@ -490,7 +684,8 @@ int main(int argc, char** argv) {
     }
     const int status = report_file(people.people, journal);
     if (run.credentials_refused()) {
-        std::printf("stopped: the API key was refused; fix it and run again with --resume\n");
+        std::printf("stopped: the %s was refused (%s); fix it and run again with --resume\n",
+                    settings.api1 ? "API credential" : "API key", run.stop_reason().c_str());
         return credentials_refused;
     }
     if (stop_requested != 0) std::printf("stopped by a signal: run again with --resume\n");

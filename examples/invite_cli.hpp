@@ -23,14 +23,12 @@ namespace invite_cli {
 /// The exit status of each outcome, so that scripts can tell them apart.
 enum ExitStatus : int {
     exit_sent = 0,
-    exit_failed = 1,  // bulk_invite: some rows got no definite answer
     exit_usage = 2,   // bad arguments or an invalid request
     exit_invalid_api_key = 3,
     exit_no_such_user = 4,
     exit_api_error = 5,
     exit_malformed_response = 6,
     exit_transport_error = 7,
-    exit_interrupted = 130,
 };
 
 /// An outcome as the examples report it.
@@ -56,6 +54,8 @@ Report describe(const Result& result) {
                 return report(exit_sent, "token");
             } else if constexpr (std::is_same_v<T, InviteSent>) {
                 return report(exit_sent, "sent");
+            } else if constexpr (std::is_same_v<T, InviteLink>) {
+                return report(exit_sent, "link");
             } else if constexpr (std::is_same_v<T, InvalidApiKey>) {
                 return report(exit_invalid_api_key, "invalid_api_key");
             } else if constexpr (std::is_same_v<T, InvalidAccessToken>) {

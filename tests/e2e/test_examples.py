@@ -373,7 +373,7 @@ class BulkTests(unittest.TestCase):
         states = self.states(path)
         self.assertEqual(sorted(states), list(range(2, len(rows) + 2)), "a row has no record")
         invited = self.check_nobody_twice(server)
-        seen = {r["email"] for r in server.requests()}
+        seen = {r.get("email") for r in server.requests()}
         for row, (email, personal) in enumerate(rows, start=2):
             state, record = states[row]
             self.assertEqual((record["email"], record["personal_email"]), (email, personal))
@@ -444,7 +444,7 @@ class BulkTests(unittest.TestCase):
                     break
             self.assertIn(result.returncode, (BULK_SOME_REFUSED, BULK_SOME_UNKNOWN), result.stdout)
             states = self.check_final(server, path, rows)
-            seen = collections.Counter(r["email"] for r in server.requests())
+            seen = collections.Counter(r.get("email") for r in server.requests())
             for row, (state, record) in states.items():
                 self.assertNotIn(state, ("not_sent", "none"))
             unknown = [r["email"] for s, r in states.values() if s == "unknown"]
@@ -523,6 +523,63 @@ class BulkTests(unittest.TestCase):
             with self.subTest(args=args):
                 result = run("bulk_invite", *args, path)
                 self.assertEqual(result.returncode, BULK_USAGE, result.stderr)
+
+    def api1_env(self, **more):
+        return {**os.environ, "ONELOGIN_CLIENT_ID": CLIENT_ID, "ONELOGIN_CLIENT_SECRET": CLIENT_SECRET, **more}
+
+    def test_api1_paced_by_the_rate_limit(self):
+        # 3x the limit: the run must wait out two windows, and never meet a 429.
+        limit, window, count = 20, 3, 60
+        path = os.path.join(self.workdir, "paced.csv")
+        with open(path, "w") as out:
+            out.write("email\n" + "".join(f"user{i}@example.com\n" for i in range(count)))
+        with Server(self.workdir, "--rate-limit", str(limit), "--rate-window-seconds", str(window)) as server:
+            started = time.monotonic()
+            result = subprocess.run([os.path.join(BIN_DIR, "bulk_invite"), "--api1", "--base-url", server.url,
+                                     "--no-progress", path], env=self.api1_env(), capture_output=True, text=True,
+                                    timeout=120)
+            elapsed = time.monotonic() - started
+            self.assertEqual(result.returncode, BULK_ALL_SENT, result.stdout + result.stderr)
+            statuses = collections.Counter(r.get("status") for r in server.requests() if "email" in r)
+            self.assertEqual(statuses, {200: count}, "a request met the rate limit")
+            floor = (-(-count // limit) - 1) * window
+            print(f"\npacing test: {count} rows, limit {limit} per {window} s: {elapsed:.2f} s "
+                  f"against a floor of {floor} s ({elapsed / floor:.2f}x), 0 responses 429", file=sys.stderr)
+            self.assertLessEqual(elapsed, 1.1 * floor)
+            self.check_nobody_twice(server)
+
+    def test_api1_renews_a_refused_token_once(self):
+        path, rows = self.write_input(50)
+        with Server(self.workdir) as server:
+            env = self.api1_env(ONELOGIN_ACCESS_TOKEN="stale-token-000")
+            result = subprocess.run([os.path.join(BIN_DIR, "bulk_invite"), "--api1", "--base-url", server.url,
+                                     "--no-progress", "--concurrency", "4", path], env=env,
+                                    capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, BULK_SOME_REFUSED, result.stdout + result.stderr)
+            tokens = [r for r in server.requests() if r.get("path") == "/auth/oauth2/v2/token"]
+            self.assertEqual(len(tokens), 1, "the token was renewed more than once")
+            self.check_final(server, path, rows)
+            # Credentials that are refused stop the run.
+            os.remove(path + ".results.csv")
+            refused = subprocess.run([os.path.join(BIN_DIR, "bulk_invite"), "--api1", "--base-url", server.url,
+                                      "--no-progress", path],
+                                     env={**self.api1_env(), "ONELOGIN_CLIENT_SECRET": "wrong-secret-1"},
+                                     capture_output=True, text=True, timeout=120)
+            self.assertEqual(refused.returncode, BULK_KEY_REFUSED, refused.stdout + refused.stderr)
+            self.assertIn("client credentials refused", refused.stdout)
+
+    def test_links_go_to_a_file_only_its_owner_reads(self):
+        path, rows = self.write_input(30)
+        with Server(self.workdir) as server:
+            result = self.bulk(server, path, "--links")
+            self.assertEqual(result.returncode, BULK_SOME_REFUSED, result.stdout + result.stderr)
+            self.assertEqual(os.stat(path + ".results.csv").st_mode & 0o777, 0o600)
+            links = {r["email"]: r["detail"] for s, r in self.states(path).values() if s == "sent"}
+            self.assertEqual(len(links), 21)
+            self.assertTrue(all(link.startswith("https://onelogin.example/password/reset?token=")
+                                for link in links.values()))
+            self.assertEqual({r.get("outcome") for r in server.requests()} - {"no_such_user"}, {"link"})
+            self.assertNotIn("token=", result.stdout + result.stderr, "a link was printed")
 
     def test_hostile_csv(self):
         path = os.path.join(self.workdir, "hostile.csv")

@@ -98,12 +98,15 @@ void check_printed(const Outcome& outcome, std::optional<int> status) {
     const bool keeps_status = holds<RateLimited>(outcome) || holds<ApiError>(outcome) ||
                               holds<MalformedResponse>(outcome);
     require(onelogin::http_status(outcome) == (keeps_status ? status : std::nullopt));
+    // A token prints the same whatever its secrets are: they are not in the text.
     std::visit(
         [&printed](const auto& held) {
             if constexpr (std::is_same_v<std::decay_t<decltype(held)>,
                                          onelogin::api1::AccessToken>) {
-                require(held.access_token.size() < 8 ||
-                        printed.find(held.access_token) == std::string::npos);
+                onelogin::api1::AccessToken other = held;
+                other.access_token = "other-access";
+                other.refresh_token = "other-refresh";
+                require(onelogin::to_string(other) == printed);
             }
         },
         outcome);
