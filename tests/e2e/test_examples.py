@@ -161,6 +161,16 @@ class ClientTests(unittest.TestCase):
             self.check("httplib_send_invite", server, ["user1@example.com"], NO_ANSWER,
                        "before the whole answer came")
 
+    def test_the_readme_first_program(self):
+        with Server(self.workdir) as server:
+            sent = run("quick_start", "user1@example.com", server.url)
+            self.assertEqual(sent.returncode, 0, sent.stdout + sent.stderr)
+            self.assertTrue(sent.stdout.startswith('invite sent to "user1@example.com"'), sent.stdout)
+            missing = run("quick_start", "ghost@example.com", server.url)
+            self.assertEqual(missing.returncode, 1, missing.stdout)
+            self.assertEqual(missing.stdout.splitlines()[1], "do not retry: a definite answer")
+            self.assertEqual([r["email"] for r in server.requests()], ["user1@example.com", "ghost@example.com"])
+
     def test_print_curl_masks_the_key(self):
         with Server(self.workdir) as server:
             result = self.check("curl_send_invite", server, ["--print-curl", "user1@example.com"], SENT, "invite sent")
