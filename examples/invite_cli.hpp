@@ -23,7 +23,7 @@ namespace invite_cli {
 /// The exit status of each outcome, so that scripts can tell them apart.
 enum ExitStatus : int {
     exit_sent = 0,
-    exit_usage = 2,   // bad arguments or an invalid request
+    exit_usage = 2,  // bad arguments or an invalid request
     exit_invalid_api_key = 3,
     exit_no_such_user = 4,
     exit_api_error = 5,
