@@ -171,6 +171,22 @@ class ClientTests(unittest.TestCase):
             self.assertEqual(missing.stdout.splitlines()[1], "do not retry: a definite answer")
             self.assertEqual([r["email"] for r in server.requests()], ["user1@example.com", "ghost@example.com"])
 
+    def test_boost_beast_async_client(self):
+        if not os.path.exists(os.path.join(BIN_DIR, "beast_send_invite")):
+            self.skipTest("built only when Boost and OpenSSL are installed")
+        with Server(self.workdir) as server:
+            self.check("beast_send_invite", server, ["user1@example.com"], SENT,
+                       'invite sent to "user1@example.com"')
+            self.check("beast_send_invite", server, ["ghost@example.com"], NO_SUCH_USER, "no such user")
+        # Nothing listens on a port just freed: the request never left, and the error says so.
+        import socket
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        refused = run("beast_send_invite", "--base-url", f"http://127.0.0.1:{port}", "user1@example.com")
+        self.assertEqual(refused.returncode, NO_ANSWER, refused.stdout)
+        self.assertIn("not sent (the request never reached the server)", refused.stdout)
+
     def test_print_curl_masks_the_key(self):
         with Server(self.workdir) as server:
             result = self.check("curl_send_invite", server, ["--print-curl", "user1@example.com"], SENT, "invite sent")

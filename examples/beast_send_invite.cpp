@@ -1,0 +1,176 @@
+// One invite through Boost.Beast's asynchronous client, as a program on an Asio event loop sends
+// it: the library builds the request and reads the answer; Beast resolves, connects, writes and
+// reads without blocking the loop. https:// goes over TLS with the peer verified; http:// is for
+// a loopback test server (the library allows nothing else).
+//
+//   ONELOGIN_API_KEY=... beast_send_invite [--base-url URL] EMAIL
+#include "invite_cli.hpp"
+
+#include <onelogin/invite.hpp>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using Answer = std::variant<onelogin::HttpResponse, onelogin::TransportError>;
+
+/// One request on its way: resolve, connect, (TLS handshake,) write, read; then `done`.
+/// `Stream` is beast::tcp_stream or beast::ssl_stream<beast::tcp_stream>.
+template <typename Stream>
+class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
+public:
+    Exchange(Stream stream, tcp::resolver resolver, const onelogin::HttpRequest& request,
+             std::function<void(Answer)> done)
+        : stream_(std::move(stream)), resolver_(std::move(resolver)), done_(std::move(done)) {
+        request_.method_string(request.method);
+        request_.target(request.target());
+        request_.set(http::field::host, request.host());
+        for (const auto& header : request.headers) request_.set(header.name, header.value);
+        request_.body() = request.body;
+        request_.prepare_payload();
+        host_ = request.host();
+        port_ = std::to_string(request.port());
+    }
+
+    void start() {
+        resolver_.async_resolve(
+            host_, port_,
+            [self = this->shared_from_this()](beast::error_code error, auto endpoints) {
+                if (error) return self->fail(error, false);
+                beast::get_lowest_layer(self->stream_).expires_after(std::chrono::seconds(30));
+                beast::get_lowest_layer(self->stream_)
+                    .async_connect(endpoints, [self](beast::error_code connected, const auto&) {
+                        if (connected) return self->fail(connected, false);
+                        self->handshake();
+                    });
+            });
+    }
+
+private:
+    void handshake() {
+        if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+            write();
+        } else {
+            if (!SSL_set_tlsext_host_name(stream_.native_handle(), host_.c_str())) {
+                return fail(beast::error_code(static_cast<int>(::ERR_get_error()),
+                                              asio::error::get_ssl_category()),
+                            false);
+            }
+            stream_.set_verify_callback(asio::ssl::host_name_verification(host_));
+            stream_.async_handshake(asio::ssl::stream_base::client,
+                                    [self = this->shared_from_this()](beast::error_code error) {
+                                        if (error) return self->fail(error, false);
+                                        self->write();
+                                    });
+        }
+    }
+
+    void write() {
+        // From here on the request may reach the server: a failure is request_sent = true.
+        http::async_write(stream_, request_,
+                          [self = this->shared_from_this()](beast::error_code error, std::size_t) {
+                              if (error) return self->fail(error, true);
+                              http::async_read(self->stream_, self->buffer_, self->response_,
+                                               [self](beast::error_code read, std::size_t) {
+                                                   if (read) return self->fail(read, true);
+                                                   self->succeed();
+                                               });
+                          });
+    }
+
+    void succeed() {
+        onelogin::HttpResponse response{static_cast<int>(response_.result_int()),
+                                        std::move(response_.body())};
+        for (const auto& field : response_.base()) {
+            response.headers.push_back(
+                {std::string(field.name_string()), std::string(field.value())});
+        }
+        done_(std::move(response));
+    }
+
+    void fail(const beast::error_code& error, bool request_sent) {
+        done_(onelogin::TransportError{error.message(), request_sent});
+    }
+
+    Stream stream_;
+    tcp::resolver resolver_;
+    std::function<void(Answer)> done_;
+    http::request<http::string_body> request_{http::verb::post, "/", 11};
+    http::response<http::string_body> response_;
+    beast::flat_buffer buffer_;
+    std::string host_;
+    std::string port_;
+};
+
+/// Sends `request` on `loop` and calls `done` with the answer, without blocking the loop.
+void send_async(asio::io_context& loop, asio::ssl::context& tls,
+                const onelogin::HttpRequest& request, std::function<void(Answer)> done) {
+    if (request.url.compare(0, 8, "https://") == 0) {
+        std::make_shared<Exchange<beast::ssl_stream<beast::tcp_stream>>>(
+            beast::ssl_stream<beast::tcp_stream>(loop, tls), tcp::resolver(loop), request,
+            std::move(done))
+            ->start();
+    } else {
+        std::make_shared<Exchange<beast::tcp_stream>>(beast::tcp_stream(loop), tcp::resolver(loop),
+                                                      request, std::move(done))
+            ->start();
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    invite_cli::no_core_dumps();
+    const char* usage = "usage: ONELOGIN_API_KEY=... beast_send_invite [--base-url URL] EMAIL\n";
+    auto read = invite_cli::read_client_options(argc, argv, usage);
+    if (const int* status = std::get_if<int>(&read)) return *status;
+    const invite_cli::ClientOptions& options = std::get<invite_cli::ClientOptions>(read);
+
+    const auto built = onelogin::v3::make_send_invite_request(options.request, options.endpoint);
+    if (const auto* invalid = std::get_if<onelogin::InvalidRequest>(&built)) {
+        std::printf("%s: %s\n", options.request.email.c_str(),
+                    onelogin::to_string(*invalid).c_str());
+        return invite_cli::exit_usage;
+    }
+    asio::io_context loop;
+    asio::ssl::context tls(asio::ssl::context::tls_client);
+    tls.set_default_verify_paths();
+    tls.set_verify_mode(asio::ssl::verify_peer);
+    int status = invite_cli::exit_transport_error;
+    send_async(loop, tls, std::get<onelogin::HttpRequest>(built), [&](Answer answer) {
+        onelogin::v3::SendInviteResult result = onelogin::TransportError{};
+        if (auto* failed = std::get_if<onelogin::TransportError>(&answer)) {
+            result = std::move(*failed);
+        } else {
+            const auto& response = std::get<onelogin::HttpResponse>(answer);
+            result = std::visit(
+                [&](auto&& outcome) -> onelogin::v3::SendInviteResult {
+                    return std::move(outcome);
+                },
+                onelogin::v3::parse_send_invite_response(response.body, response.status));
+        }
+        const invite_cli::Report report = invite_cli::describe(result);
+        std::printf("%s: %s\n", options.request.email.c_str(), report.words.c_str());
+        status = report.exit_status;
+    });
+    loop.run();  // other work of the program would share this loop
+    return status;
+}
