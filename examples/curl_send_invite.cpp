@@ -121,6 +121,7 @@ int send_with_api1(const invite_cli::ClientOptions& options, CurlTransport& tran
 }  // namespace
 
 int main(int argc, char** argv) {
+    invite_cli::no_core_dumps();  // the process holds a credential
     auto read = invite_cli::read_client_options(argc, argv, usage, true);
     if (const int* status = std::get_if<int>(&read)) return *status;
     const invite_cli::ClientOptions& options = *std::get_if<invite_cli::ClientOptions>(&read);

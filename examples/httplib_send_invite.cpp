@@ -72,6 +72,7 @@ Answer send_with_httplib(const onelogin::HttpRequest& request, time_t timeout_se
 }  // namespace
 
 int main(int argc, char** argv) {
+    invite_cli::no_core_dumps();  // the process holds a credential
     auto read = invite_cli::read_client_options(argc, argv, usage);
     if (const int* status = std::get_if<int>(&read)) return *status;
     const invite_cli::ClientOptions& options = *std::get_if<invite_cli::ClientOptions>(&read);

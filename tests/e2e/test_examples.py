@@ -607,6 +607,30 @@ class BulkTests(unittest.TestCase):
             self.assertEqual({r.get("outcome") for r in server.requests()} - {"no_such_user"}, {"link"})
             self.assertNotIn("token=", result.stdout + result.stderr, "a link was printed")
 
+    def test_a_loopback_run_never_goes_through_a_proxy(self):
+        # A proxy from the environment would see the API key in clear text over http://.
+        import socket
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        path, rows = self.write_input(20)
+        with Server(self.workdir) as server:
+            result = subprocess.run(self.command(server, path), capture_output=True, text=True, timeout=120,
+                                    env={**os.environ, "ONELOGIN_API_KEY": API_KEY,
+                                         "http_proxy": f"http://127.0.0.1:{port}",
+                                         "HTTP_PROXY": f"http://127.0.0.1:{port}", "ALL_PROXY": f"http://127.0.0.1:{port}"})
+            self.assertEqual(result.returncode, BULK_SOME_REFUSED, result.stdout + result.stderr)
+            self.check_final(server, path, rows)
+
+    def test_a_results_file_it_cannot_write_is_a_clear_error(self):
+        # /dev/full refuses every write, as a full disk does (and as root, permissions would not).
+        path, _ = self.write_input(5)
+        with Server(self.workdir) as server:
+            result = self.bulk(server, path, "--results", "/dev/full")
+            self.assertEqual(result.returncode, BULK_FATAL, result.stdout + result.stderr)
+            self.assertIn("cannot write the results file", result.stderr)
+            self.assertEqual(server.requests(), [], "a request went out without a results file")
+
     def test_hostile_csv(self):
         path = os.path.join(self.workdir, "hostile.csv")
         with open(path, "wb") as out:
