@@ -90,6 +90,7 @@ struct Options {
     std::map<std::string, std::string> clients;  // client id -> secret
     long rate_limit = 5000;
     long window_seconds = 3600;  // the rate limit's window
+    long token_seconds = 36000;  // how long a token lasts, as OneLogin's do
     std::set<std::string> users;
     std::vector<Fault> faults;
     long fault_attempts = -1;  // every attempt
@@ -246,7 +247,7 @@ public:
             const nlohmann::json answer = {
                 {"access_token", token},
                 {"created_at", "2026-01-01T00:00:00.000Z"},
-                {"expires_in", token_lifetime_seconds},
+                {"expires_in", options_.token_seconds},
                 {"refresh_token", "refresh-" + token},
                 {"token_type", "bearer"},
                 {"account_id", 555555},
@@ -260,7 +261,6 @@ public:
     }
 
 private:
-    static constexpr long token_lifetime_seconds = 36000;
     static constexpr const char* content_type_message =
         "Content Type is not specified or specified incorrectly. Content-Type header must be set "
         "to application/json";
@@ -342,7 +342,7 @@ private:
         const std::string token =
             "token-" + std::to_string(number) + "-" + std::to_string(fnv1a(std::to_string(number)));
         tokens_[token] =
-            std::chrono::steady_clock::now() + std::chrono::seconds(token_lifetime_seconds);
+            std::chrono::steady_clock::now() + std::chrono::seconds(options_.token_seconds);
         return token;
     }
 
@@ -429,6 +429,7 @@ const char* const usage =
     "usage: onelogin_server --config FILE [--port N] [--log FILE] [--rate-limit N]\n"
     "                       [--rate-window-seconds N] [--fault MODE[,MODE...]]\n"
     "                       [--fault-attempts N] [--fault-percent P] [--slow-ms N]\n"
+    "                       [--token-seconds N]\n"
     "A local stand-in for OneLogin's invite endpoints (v3, API /1 and the token exchange), on\n"
     "127.0.0.1 only; it sends no email.\n"
     "  --config FILE        lines `api_key KEY`, `client ID SECRET`, `user EMAIL`; # comments\n"
@@ -436,6 +437,7 @@ const char* const usage =
     "  --log FILE           one JSON line per request, secrets masked (default: standard error)\n"
     "  --rate-limit N       API /1 calls per window (default 5000); past it, 429\n"
     "  --rate-window-seconds N  the window (default 3600)\n"
+    "  --token-seconds N    how long a token lasts (default 36000, as OneLogin's)\n"
     "  --fault MODES        html502 (a proxy's page), drop (no answer), slow (--slow-ms late),\n"
     "                       429, truncated (half the body); taken in turn. A faulted request\n"
     "                       changes nothing, but slow, which answers late and in full\n"
@@ -505,6 +507,8 @@ int main(int argc, char** argv) {
             options.rate_limit = std::atol(argv[++i]);
         } else if (arg == "--slow-ms" && has_value) {
             options.slow_ms = std::atol(argv[++i]);
+        } else if (arg == "--token-seconds" && has_value) {
+            options.token_seconds = std::max(1L, std::atol(argv[++i]));
         } else if (arg == "--rate-window-seconds" && has_value) {
             options.window_seconds = std::max(1L, std::atol(argv[++i]));
         } else if (arg == "--help") {

@@ -594,6 +594,22 @@ class BulkTests(unittest.TestCase):
             self.assertEqual(refused.returncode, BULK_KEY_REFUSED, refused.stdout + refused.stderr)
             self.assertIn("client credentials refused", refused.stdout)
 
+    def test_api1_renews_a_token_before_it_expires(self):
+        # Tokens that last 62 s are renewed after 2 s (a minute before they expire): a run of about
+        # 4 s needs a second token and never sends an expired one.
+        path = os.path.join(self.workdir, "slow.csv")
+        with open(path, "w") as out:
+            out.write("email\n" + "".join(f"user{i}@example.com\n" for i in range(20)))
+        with Server(self.workdir, "--token-seconds", "62", "--fault", "slow", "--slow-ms", "200") as server:
+            result = subprocess.run([os.path.join(BIN_DIR, "bulk_invite"), "--api1", "--base-url", server.url,
+                                     "--no-progress", "--concurrency", "1", path], env=self.api1_env(),
+                                    capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, BULK_ALL_SENT, result.stdout + result.stderr)
+            received = server.requests()
+            tokens = [r for r in received if r.get("path") == "/auth/oauth2/v2/token"]
+            self.assertGreaterEqual(len(tokens), 2, "the token was not renewed before it expired")
+            self.assertFalse([r for r in received if r.get("status") == 401], "an expired token was sent")
+
     def test_links_go_to_a_file_only_its_owner_reads(self):
         path, rows = self.write_input(30)
         with Server(self.workdir) as server:
