@@ -3,8 +3,7 @@
 //   baseline_*   nlohmann::json::parse into a DOM and find() of the fields the call reads;
 //                pugixml's load_buffer with default options and child_value (and, as
 //                information, the same with the two texts copied out, as an outcome keeps them);
-//                an nlohmann::json
-//                object dump()-ed (the request body only).
+//                an nlohmann::json object dump()-ed (the request body only).
 //   library_*    the parse functions and make_send_invite_request (the complete request).
 //   peak_*       the largest bodies the library accepts (ONELOGIN_INVITE_MAX_BODY_BYTES), in the
 //                shapes that cost the most memory to parse.
