@@ -5,6 +5,7 @@
 #include <onelogin/invite/api1/token.hpp>
 #include <onelogin/invite/outcomes.hpp>
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <type_traits>
@@ -32,8 +33,8 @@ struct keeps_http_status<T, std::void_t<decltype(std::declval<const T&>().http_s
 /// True when `outcome` holds a success: InviteSent, InviteLink or AccessToken.
 template <typename... Ts>
 constexpr bool is_success(const std::variant<Ts...>& outcome) noexcept {
-    constexpr bool success[] = {detail::is_success_type<Ts>::value...};
-    return outcome.index() < sizeof...(Ts) && success[outcome.index()];
+    constexpr std::array<bool, sizeof...(Ts)> success{{detail::is_success_type<Ts>::value...}};
+    return outcome.index() < success.size() && success[outcome.index()];
 }
 
 /// The HTTP status `outcome` keeps: that of a RateLimited, ApiError or MalformedResponse, when the
