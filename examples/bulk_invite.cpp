@@ -542,8 +542,9 @@ int report_file(const std::vector<Person>& people, const bulk::Journal& journal)
                 counts[State::refused], to_send, counts[State::unknown]);
     if (counts[State::unknown] > 0) {
         std::printf(
-            "unknown: the request for %zu rows may have reached the server; check whether they "
-            "were invited, then run again with --resume --resend-unknown to send the rest\n",
+            "unknown: the request for %zu rows may have reached the server (their last record in "
+            "the results file says unknown or sending); check in OneLogin whether they were "
+            "invited: --resume --resend-unknown sends every one of them again\n",
             counts[State::unknown]);
         return some_unknown;
     }
