@@ -162,6 +162,11 @@ class ClientTests(unittest.TestCase):
                        "before the whole answer came")
 
     def test_the_readme_first_program(self):
+        root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+        with open(os.path.join(root, "examples", "quick_start.cpp")) as source, \
+                open(os.path.join(root, "README.md")) as readme:
+            program = source.read().split("\n", 2)[2].lstrip("\n")
+            self.assertIn(program, readme.read(), "the README shows another program than quick_start.cpp")
         with Server(self.workdir) as server:
             sent = run("quick_start", "user1@example.com", server.url)
             self.assertEqual(sent.returncode, 0, sent.stdout + sent.stderr)
