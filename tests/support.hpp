@@ -3,7 +3,7 @@
 
 #include <onelogin/invite.hpp>
 
-#include <catch2/catch.hpp>
+#include "test_framework.hpp"
 
 #include <fstream>
 #include <iterator>

@@ -12,7 +12,7 @@
 #error "the declarations-only header must not include pugixml"
 #endif
 
-#include <catch2/catch.hpp>
+#include "../test_framework.hpp"
 
 #include <variant>
 #include <vector>
