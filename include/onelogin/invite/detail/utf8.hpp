@@ -64,7 +64,7 @@ ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noex
     while (pos < text.size()) {
         if (text.size() - pos >= 8) {
             std::uint64_t word = 0;
-            std::memcpy(&word, text.data() + pos, sizeof word);
+            std::memcpy(&word, &text[pos], sizeof word);
             if ((word & 0x8080808080808080u) == 0) {
                 pos += 8;
                 continue;
