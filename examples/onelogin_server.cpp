@@ -35,7 +35,8 @@
 // retries it invites nobody twice.
 //
 // Every request is logged as one JSON line (--log FILE, else standard error) with the API key,
-// tokens and secrets masked, so tests can check what a client sent.
+// tokens and secrets masked, so tests can check what a client sent and when ("ms": milliseconds
+// since the server started, when the answer was decided).
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -404,6 +405,9 @@ private:
     void log(nlohmann::json entry) {
         std::lock_guard<std::mutex> lock(mutex_);
         entry["seq"] = ++sequence_;
+        entry["ms"] = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now() - started_)
+                          .count();
         const std::string line =
             entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         if (log_file_.is_open()) {
@@ -418,6 +422,7 @@ private:
     std::map<std::string, long> attempts_;
     std::size_t faults_injected_ = 0;
     long sequence_ = 0;
+    const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     std::map<std::string, std::chrono::steady_clock::time_point> tokens_;
     long tokens_issued_ = 0;
     std::chrono::steady_clock::time_point window_start_;
@@ -444,6 +449,7 @@ const char* const usage =
     "  --fault-attempts N   fault only the first N requests for each address\n"
     "  --fault-percent P    fault only P percent of the addresses (the same ones every run)\n"
     "  --slow-ms N          how late slow answers (default 2000)\n"
+
     "Requests over 64 KiB are refused; a client silent for 5 s is disconnected.\n";
 
 bool read_config(const std::string& path, Options& options) {
@@ -507,6 +513,7 @@ int main(int argc, char** argv) {
             options.rate_limit = std::atol(argv[++i]);
         } else if (arg == "--slow-ms" && has_value) {
             options.slow_ms = std::atol(argv[++i]);
+
         } else if (arg == "--token-seconds" && has_value) {
             options.token_seconds = std::max(1L, std::atol(argv[++i]));
         } else if (arg == "--rate-window-seconds" && has_value) {

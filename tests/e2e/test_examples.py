@@ -421,9 +421,10 @@ class BulkTests(unittest.TestCase):
         return states
 
     def test_a_thousand_rows_with_faults_that_answer(self):
-        # 502 pages and 429s came back: not sent, so retried at once, each row until it gets an answer.
+        # A proxy's 502 pages came back: not sent, so retried, each row until it gets an answer.
+        # (The 429s, which hold the whole run for a second each, have tests of their own.)
         path, rows = self.write_input()
-        with Server(self.workdir, "--fault", "html502,429", "--fault-attempts", "2",
+        with Server(self.workdir, "--fault", "html502", "--fault-attempts", "2",
                     "--fault-percent", "30") as server:
             result = self.bulk(server, path, "--concurrency", "16")
             self.assertEqual(result.returncode, BULK_SOME_REFUSED, result.stdout + result.stderr)
@@ -431,6 +432,22 @@ class BulkTests(unittest.TestCase):
             self.assertEqual(collections.Counter(s for s, _ in states.values()), {"sent": 700, "refused": 300})
             self.assertGreater(sum(1 for r in server.requests() if "fault" in r), 100, "no faults injected")
             self.assertIn("rows: 700 sent, 300 refused, 0 not sent yet, 0 unknown", result.stdout)
+
+    def test_a_429_holds_every_request_for_its_retry_after(self):
+        # Each address's first request is refused with "Retry-After: 1". One at a time, so that
+        # no request is on its way when a 429 comes back: the next one, whichever address it is
+        # for, must come at least that second later (less the time the 429 took to come back).
+        path, rows = self.write_input(2)
+        with Server(self.workdir, "--fault", "429", "--fault-attempts", "1") as server:
+            result = self.bulk(server, path, "--concurrency", "1")
+            self.assertEqual(result.returncode, BULK_ALL_SENT, result.stdout + result.stderr)
+            self.check_final(server, path, rows)
+            requests = server.requests()
+            self.assertEqual(sorted(r["status"] for r in requests), [200, 200, 429, 429])
+            for refused, after in zip(requests, requests[1:]):
+                if refused["status"] == 429:
+                    self.assertGreaterEqual(after["ms"] - refused["ms"], 950,
+                                            "a request came within a second of a 429")
 
     def test_timeouts_never_invite_twice(self):
         # The server answers 30% of the addresses 1.5 s late, after inviting them; the client gives
