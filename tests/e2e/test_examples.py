@@ -5,7 +5,11 @@ Starts examples/onelogin_server on an ephemeral loopback port, runs curl_send_in
 httplib_send_invite and bulk_invite against it for every outcome and every fault mode, and checks
 their exit statuses, what they print, what they write, and what the server received.
 
-  test_examples.py --bin-dir DIR [unittest options]
+  test_examples.py --bin-dir DIR [--jobs N] [unittest options]
+
+Each test has a server, a folder and ports of its own, and most of their time is spent waiting
+(on timeouts, signals, rate-limit windows), so the tests run side by side: --jobs N at a time,
+each in its own process (default 4). Tests named on the command line run in this process, in turn.
 """
 import argparse
 import collections
@@ -700,12 +704,43 @@ class BulkTests(unittest.TestCase):
             self.check_nobody_twice(server)
 
 
+def run_side_by_side(bin_dir, jobs):
+    """Runs every test in a process of its own, `jobs` at a time; prints each failure's output."""
+    import concurrent.futures
+    tests = [test.id().split(".", 1)[1]
+             for suite in unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+             for test in suite]
+
+    def one(name):
+        started = time.monotonic()
+        try:
+            done = subprocess.run([sys.executable, os.path.abspath(__file__), "--bin-dir", bin_dir,
+                                   name], capture_output=True, text=True, timeout=600)
+        except subprocess.TimeoutExpired:
+            return name, False, time.monotonic() - started, "did not finish in 600 s"
+        return name, done.returncode == 0, time.monotonic() - started, done.stdout + done.stderr
+
+    failed = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        for name, ok, seconds, output in pool.map(one, tests):
+            print(f"{'ok  ' if ok else 'FAIL'} {name} ({seconds:.1f} s)", flush=True)
+            if not ok:
+                failed += 1
+                print(output, flush=True)
+    print(f"e2e: {len(tests) - failed} passed, {failed} failed")
+    sys.exit(0 if failed == 0 and tests else 1)
+
+
 def main():
     global BIN_DIR
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin-dir", required=True)
+    parser.add_argument("--jobs", type=int, default=4)
     args, rest = parser.parse_known_args()
     BIN_DIR = args.bin_dir
+    named = [arg for arg in rest if not arg.startswith("-")]
+    if args.jobs > 1 and not named:
+        run_side_by_side(os.path.abspath(BIN_DIR), args.jobs)
     program = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2)
     result = program.result
     # A test with failing sub-tests is listed once per sub-test; count it once.
