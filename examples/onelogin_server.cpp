@@ -449,7 +449,6 @@ const char* const usage =
     "  --fault-attempts N   fault only the first N requests for each address\n"
     "  --fault-percent P    fault only P percent of the addresses (the same ones every run)\n"
     "  --slow-ms N          how late slow answers (default 2000)\n"
-
     "Requests over 64 KiB are refused; a client silent for 5 s is disconnected.\n";
 
 bool read_config(const std::string& path, Options& options) {
@@ -513,7 +512,6 @@ int main(int argc, char** argv) {
             options.rate_limit = std::atol(argv[++i]);
         } else if (arg == "--slow-ms" && has_value) {
             options.slow_ms = std::atol(argv[++i]);
-
         } else if (arg == "--token-seconds" && has_value) {
             options.token_seconds = std::max(1L, std::atol(argv[++i]));
         } else if (arg == "--rate-window-seconds" && has_value) {
