@@ -63,6 +63,9 @@ TEST_CASE("bodies that are not UTF-8") {
         {"\xEF\xBB\xBF{\"a\":\"\xED\xA0\x80\"}", MalformedReason::not_utf8, 9},
         {"{\"a\":\"\xF4\x90\x80\x80\"}", MalformedReason::not_utf8, 6},
         {"{\"a\":\"\xE2\x82\"}", MalformedReason::not_utf8, 6},
+        // Outside a string, where nlohmann/json sees an invalid literal before any UTF-8.
+        {"{\"a\":1}\xFF", MalformedReason::not_utf8, 7},
+        {"[\xC3]", MalformedReason::not_utf8, 1},
         {"\xFF\xFE{\0\"\0"s, MalformedReason::other_encoding, 0},
         {"\xFE\xFF\0{\0\""s, MalformedReason::other_encoding, 0},
         {"\xFF\xFE\0\0{\0\0\0"s, MalformedReason::other_encoding, 0},
@@ -73,9 +76,12 @@ TEST_CASE("bodies that are not UTF-8") {
 
 TEST_CASE("embedded NUL bytes") {
     using namespace std::string_literals;
-    check(
-        {{"{\"status\":{\"error\":false,\"message\":\"a\0b\"}}"s, MalformedReason::nul_byte, 37},
-         {"<error><message>a</message><code>b</code></error>\0"s, MalformedReason::nul_byte, 49}});
+    check({{"{\"status\":{\"error\":false,\"message\":\"a\0b\"}}"s, MalformedReason::nul_byte, 37},
+           {"<error><message>a</message><code>b</code></error>\0"s, MalformedReason::nul_byte, 49},
+           // nlohmann/json reads a NUL outside a string as the end of the text: these are refused
+           // before it sees them, not read as the number 194 or an empty object.
+           {"194\0\0\0"s, MalformedReason::nul_byte, 3},
+           {"{}\0{\"status\":1}"s, MalformedReason::nul_byte, 2}});
 }
 
 TEST_CASE("bodies that are neither JSON nor XML") {

@@ -1132,8 +1132,8 @@ std::optional<int> http_status(const std::variant<Ts...>& outcome) noexcept {
 // onelogin-invite: the definition of to_curl_command.
 
 // ---- begin onelogin/invite/detail/response/body_check.hpp ----
-// onelogin-invite: the checks every response body gets before a parser sees it: its size, its
-// encoding, NUL bytes, and whether it is JSON or XML; and how an HTML page is told and named.
+// onelogin-invite: the checks a response body gets besides its parser's: its size, its encoding
+// (NUL bytes, UTF-8), and whether it is JSON or XML; and how an HTML page is told and named.
 
 // ---- begin onelogin/invite/detail/response/body_problem.hpp ----
 // onelogin-invite: what the response readers report when a body is not an answer, and the
@@ -1320,6 +1320,7 @@ constexpr bool starts_with_ascii_nocase(std::string_view text, std::string_view 
 // ---- end onelogin/invite/detail/utf8.hpp ----
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -1402,10 +1403,24 @@ ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
     return false;
 }
 
+/// Where `body` stops being UTF-8, as a problem, if it does. A UTF-8 byte order mark is not text.
+ONELOGIN_INVITE_INLINE std::optional<BodyProblem> check_utf8(std::string_view body) {
+    const std::size_t start = body.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    if (const std::size_t bad = find_invalid_utf8(body.substr(start)); bad != npos) {
+        return BodyProblem{MalformedReason::not_utf8,
+                           "invalid UTF-8 at byte " + std::to_string(start + bad), start + bad};
+    }
+    return std::nullopt;
+}
+
 /// Runs the checks on a whole body. Returns where the JSON or XML starts, or the first problem:
 /// a body over ONELOGIN_INVITE_MAX_BODY_BYTES (not read further), an empty body, a UTF-16/UTF-32
 /// body, a NUL byte, invalid UTF-8, or text that is neither JSON nor markup. (An HTML page starts
 /// like XML; the XML reader's caller tells them apart.)
+///
+/// A JSON body's UTF-8 is left to nlohmann/json, which refuses invalid UTF-8 as it reads: only a
+/// body it refuses can hold any, and read_any_response then names it with check_utf8. (A NUL byte
+/// is checked here for every body: nlohmann reads one outside a string as the end of the text.)
 ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::string_view body) {
     constexpr std::size_t cap = ONELOGIN_INVITE_MAX_BODY_BYTES;
     if (body.size() > cap) {
@@ -1443,10 +1458,6 @@ ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::st
         return BodyProblem{MalformedReason::nul_byte, "NUL byte at byte " + std::to_string(nul),
                            nul};
     }
-    if (const std::size_t bad = find_invalid_utf8(body.substr(start)); bad != npos) {
-        return BodyProblem{MalformedReason::not_utf8,
-                           "invalid UTF-8 at byte " + std::to_string(start + bad), start + bad};
-    }
     std::size_t first = start;
     while (first < body.size() && is_markup_space(body[first])) ++first;
     if (first == body.size()) {
@@ -1454,10 +1465,11 @@ ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::st
     }
     const std::string_view text = body.substr(first);
     const char lead = text.front();
-    if (lead == '<') return CheckedBody{BodySyntax::xml, text, first};
     if (std::string_view("{[\"-tfn0123456789").find(lead) != npos) {
         return CheckedBody{BodySyntax::json, text, first};
     }
+    if (auto problem = check_utf8(body)) return std::move(*problem);
+    if (lead == '<') return CheckedBody{BodySyntax::xml, text, first};
     return BodyProblem{MalformedReason::not_json_or_xml,
                        "the body is neither JSON nor XML: it starts with " + describe_byte(lead) +
                            " at byte " + std::to_string(first),
@@ -2805,6 +2817,10 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
 
     auto document = read_json_document(text.text, text.offset);
     if (auto* problem = std::get_if<BodyProblem>(&document)) {
+        // Invalid UTF-8, which check_body left to nlohmann, is named before what nlohmann saw.
+        if (auto not_utf8 = check_utf8(body)) {
+            return malformed(body, http_status, std::move(*not_utf8));
+        }
         return malformed(body, http_status, std::move(*problem));
     }
     auto read = read_json_response(std::get<nlohmann::json>(std::move(document)), http_status);

@@ -198,6 +198,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(!malformed->offset || *malformed->offset <= body.size());
     }
 
+    // A NUL byte or invalid UTF-8 is named as such, whichever reader met it first.
+    const std::string_view text = body.substr(body.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0);
+    if (body.size() <= ONELOGIN_INVITE_MAX_BODY_BYTES && status != 429 &&
+        (text.find('\0') != std::string_view::npos || !is_utf8(text))) {
+        const auto* malformed = std::get_if<MalformedResponse>(&outcome);
+        require(malformed != nullptr &&
+                (malformed->reason == onelogin::MalformedReason::nul_byte ||
+                 malformed->reason == onelogin::MalformedReason::not_utf8 ||
+                 malformed->reason == onelogin::MalformedReason::other_encoding));
+    }
+
     // Generate Invite Link reads by the same rules: the same answer, but for the success.
     const GenerateInviteOutcome generated = parse_generate_invite_response(body, status);
     if (const auto* link = std::get_if<InviteLink>(&generated)) {

@@ -194,6 +194,10 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
 
     auto document = read_json_document(text.text, text.offset);
     if (auto* problem = std::get_if<BodyProblem>(&document)) {
+        // Invalid UTF-8, which check_body left to nlohmann, is named before what nlohmann saw.
+        if (auto not_utf8 = check_utf8(body)) {
+            return malformed(body, http_status, std::move(*not_utf8));
+        }
         return malformed(body, http_status, std::move(*problem));
     }
     auto read = read_json_response(std::get<nlohmann::json>(std::move(document)), http_status);
