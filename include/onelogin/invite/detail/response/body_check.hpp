@@ -90,9 +90,15 @@ ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
     return false;
 }
 
+/// Where a body's text starts: after its UTF-8 byte order mark, if it has one.
+ONELOGIN_INVITE_INLINE std::size_t text_start(std::string_view body) noexcept {
+    constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+    return body.substr(0, utf8_bom.size()) == utf8_bom ? utf8_bom.size() : 0;
+}
+
 /// Where `body` stops being UTF-8, as a problem, if it does. A UTF-8 byte order mark is not text.
 ONELOGIN_INVITE_INLINE std::optional<BodyProblem> check_utf8(std::string_view body) {
-    const std::size_t start = body.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    const std::size_t start = text_start(body);
     if (const std::size_t bad = find_invalid_utf8(body.substr(start)); bad != npos) {
         return BodyProblem{MalformedReason::not_utf8,
                            "invalid UTF-8 at byte " + std::to_string(start + bad), start + bad};
@@ -132,7 +138,7 @@ ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::st
             MalformedReason::other_encoding,
             "the body is UTF-16 (it starts with a UTF-16 byte order mark); expected UTF-8", 0};
     }
-    const std::size_t start = starts("\xEF\xBB\xBF"sv) ? 3 : 0;
+    const std::size_t start = text_start(body);
     if (const std::size_t nul = body.find('\0', start); nul != npos) {
         const bool wide =
             body.size() >= start + 2 && (body[start] == '\0') != (body[start + 1] == '\0');
