@@ -79,8 +79,9 @@ public:
         // nlohmann's own JSON parser, called as json::sax_parse() calls it. sax_parse() picks the
         // input format at run time, so it would also compile nlohmann's CBOR, MessagePack, UBJSON
         // and BSON readers for this handler: about a second more per translation unit at -O2.
-        auto input = nlohmann::detail::input_adapter(text.data(), text.data() + text.size());
-        nlohmann::detail::parser<json, decltype(input)> parser(std::move(input));
+        using Input = decltype(nlohmann::detail::input_adapter(text.begin(), text.end()));
+        nlohmann::detail::parser<json, Input> parser(
+            nlohmann::detail::input_adapter(text.begin(), text.end()));
         if (!parser.sax_parse(this, /*strict=*/true)) return std::move(problem_);
         return std::move(root_);
     }
