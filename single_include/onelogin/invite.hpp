@@ -1498,10 +1498,18 @@ ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::st
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <utility>
-#include <variant>
 
 namespace onelogin::detail {
+
+/// A JSON text read: its document, or the problem that stopped the reading. (A plain struct rather
+/// than a std::variant: nlohmann::json's implicit conversions make every variant that holds one
+/// cost a noticeable part of a second to compile.)
+struct JsonDocument {
+    nlohmann::json root;                 ///< null when `problem` is set
+    std::optional<BodyProblem> problem;  ///< cut short, invalid, too deep, a duplicate key
+};
 
 /// The SAX handler: builds the document as nlohmann's own DOM parser does, and stops at the first
 /// member named twice or the first container nested too deep. Nothing in it throws but a failed
@@ -1557,7 +1565,7 @@ public:
     }
 
     /// Reads `text`, which starts at byte `offset` of the body.
-    std::variant<json, BodyProblem> read(std::string_view text, std::size_t offset) && {
+    JsonDocument read(std::string_view text, std::size_t offset) && {
         size_ = text.size();
         offset_ = offset;
         // nlohmann's own JSON parser, called as json::sax_parse() calls it. sax_parse() picks the
@@ -1566,8 +1574,8 @@ public:
         using Input = decltype(nlohmann::detail::input_adapter(text.begin(), text.end()));
         nlohmann::detail::parser<json, Input> parser(
             nlohmann::detail::input_adapter(text.begin(), text.end()));
-        if (!parser.sax_parse(this, /*strict=*/true)) return std::move(problem_);
-        return std::move(root_);
+        if (!parser.sax_parse(this, /*strict=*/true)) return {nullptr, std::move(problem_)};
+        return {std::move(root_), std::nullopt};
     }
 
 private:
@@ -1642,8 +1650,7 @@ private:
 
 /// Reads the JSON `text`, which starts at byte `offset` of the body: the document, or why it is
 /// not one (cut short, invalid, too deep, a duplicate key).
-ONELOGIN_INVITE_INLINE std::variant<nlohmann::json, BodyProblem> read_json_document(
-    std::string_view text, std::size_t offset) {
+ONELOGIN_INVITE_INLINE JsonDocument read_json_document(std::string_view text, std::size_t offset) {
     return JsonDocumentBuilder().read(text, offset);
 }
 
@@ -1709,32 +1716,35 @@ ONELOGIN_INVITE_INLINE bool is_secret_header(std::string_view name) noexcept {
     return names_a_secret(name) || (name.size() == 6 && starts_with_ascii_nocase(name, "cookie"));
 }
 
-/// Replaces, at any depth of `value`, the value of every member whose name says it is a secret.
-/// The depth is bounded by ONELOGIN_INVITE_MAX_JSON_DEPTH, as every document the library reads is.
-ONELOGIN_INVITE_INLINE void mask_secret_members(nlohmann::json& value) {
+/// Replaces, at any depth of `value`, the value of every member whose name says it is a secret;
+/// true if it replaced any. The depth is bounded by ONELOGIN_INVITE_MAX_JSON_DEPTH, as every
+/// document the library reads is.
+ONELOGIN_INVITE_INLINE bool mask_secret_members(nlohmann::json& value) {
+    bool masked = false;
     if (value.is_object()) {
-        for (auto& [name, member] : value.items()) {
+        for (auto& [name, member] : value.get_ref<nlohmann::json::object_t&>()) {
             if (names_a_secret(name)) {
                 member = masked_secret;
+                masked = true;
             } else {
-                mask_secret_members(member);
+                masked = mask_secret_members(member) || masked;
             }
         }
     } else if (value.is_array()) {
-        for (auto& element : value) mask_secret_members(element);
+        for (auto& element : value.get_ref<nlohmann::json::array_t&>()) {
+            masked = mask_secret_members(element) || masked;
+        }
     }
+    return masked;
 }
 
 /// `body` with the value of every member whose name says secret, key, token or password masked,
 /// at any depth and whatever its type, written compactly by nlohmann/json (members in name order);
 /// `body` itself when it has no such member; "****" whole when it cannot be read as JSON.
 ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
-    auto read = read_json_document(body, 0);
-    auto* document = std::get_if<nlohmann::json>(&read);
-    if (document == nullptr) return std::string(masked_secret);
-    const nlohmann::json original = *document;
-    mask_secret_members(*document);
-    return *document == original ? body : document->dump();
+    JsonDocument document = read_json_document(body, 0);
+    if (document.problem) return std::string(masked_secret);
+    return mask_secret_members(document.root) ? document.root.dump() : body;
 }
 
 }  // namespace detail
@@ -2448,7 +2458,7 @@ ONELOGIN_INVITE_INLINE std::string join_url(std::string_view base, std::string_v
 namespace onelogin::detail {
 
 /// A v3 call: checks the API key, the email and, when given, the personal email, in that order,
-/// then the base URL; then POSTs them as JSON to `base_url` + `path`.
+/// then a base URL other than the default; then POSTs them as JSON to `base_url` + `path`.
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request(
     const std::string& api_key, const std::string& email,
     const std::optional<std::string>& personal_email, std::string_view base_url,
@@ -2460,7 +2470,10 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request
             return std::move(*refused);
         }
     }
-    if (auto refused = check_base_url(base_url)) return std::move(*refused);
+    // The default base URL is the library's own: only a caller's needs checking.
+    if (base_url != v3::default_base_url) {
+        if (auto refused = check_base_url(base_url)) return std::move(*refused);
+    }
     nlohmann::json body;
     body["api_key"] = api_key;
     body["email"] = email;
@@ -2822,15 +2835,15 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
                         std::move(error.code), {},           {}};
     }
 
-    auto document = read_json_document(text.text, text.offset);
-    if (auto* problem = std::get_if<BodyProblem>(&document)) {
+    JsonDocument document = read_json_document(text.text, text.offset);
+    if (document.problem) {
         // Invalid UTF-8, which check_body left to nlohmann, is named before what nlohmann saw.
         if (auto not_utf8 = check_utf8(body)) {
             return malformed(body, http_status, std::move(*not_utf8));
         }
-        return malformed(body, http_status, std::move(*problem));
+        return malformed(body, http_status, std::move(*document.problem));
     }
-    auto read = read_json_response(std::get<nlohmann::json>(std::move(document)), http_status);
+    auto read = read_json_response(std::move(document.root), http_status);
     if (auto* problem = std::get_if<BodyProblem>(&read)) {
         return malformed(body, http_status, std::move(*problem));
     }

@@ -66,32 +66,35 @@ ONELOGIN_INVITE_INLINE bool is_secret_header(std::string_view name) noexcept {
     return names_a_secret(name) || (name.size() == 6 && starts_with_ascii_nocase(name, "cookie"));
 }
 
-/// Replaces, at any depth of `value`, the value of every member whose name says it is a secret.
-/// The depth is bounded by ONELOGIN_INVITE_MAX_JSON_DEPTH, as every document the library reads is.
-ONELOGIN_INVITE_INLINE void mask_secret_members(nlohmann::json& value) {
+/// Replaces, at any depth of `value`, the value of every member whose name says it is a secret;
+/// true if it replaced any. The depth is bounded by ONELOGIN_INVITE_MAX_JSON_DEPTH, as every
+/// document the library reads is.
+ONELOGIN_INVITE_INLINE bool mask_secret_members(nlohmann::json& value) {
+    bool masked = false;
     if (value.is_object()) {
-        for (auto& [name, member] : value.items()) {
+        for (auto& [name, member] : value.get_ref<nlohmann::json::object_t&>()) {
             if (names_a_secret(name)) {
                 member = masked_secret;
+                masked = true;
             } else {
-                mask_secret_members(member);
+                masked = mask_secret_members(member) || masked;
             }
         }
     } else if (value.is_array()) {
-        for (auto& element : value) mask_secret_members(element);
+        for (auto& element : value.get_ref<nlohmann::json::array_t&>()) {
+            masked = mask_secret_members(element) || masked;
+        }
     }
+    return masked;
 }
 
 /// `body` with the value of every member whose name says secret, key, token or password masked,
 /// at any depth and whatever its type, written compactly by nlohmann/json (members in name order);
 /// `body` itself when it has no such member; "****" whole when it cannot be read as JSON.
 ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
-    auto read = read_json_document(body, 0);
-    auto* document = std::get_if<nlohmann::json>(&read);
-    if (document == nullptr) return std::string(masked_secret);
-    const nlohmann::json original = *document;
-    mask_secret_members(*document);
-    return *document == original ? body : document->dump();
+    JsonDocument document = read_json_document(body, 0);
+    if (document.problem) return std::string(masked_secret);
+    return mask_secret_members(document.root) ? document.root.dump() : body;
 }
 
 }  // namespace detail

@@ -19,7 +19,7 @@
 namespace onelogin::detail {
 
 /// A v3 call: checks the API key, the email and, when given, the personal email, in that order,
-/// then the base URL; then POSTs them as JSON to `base_url` + `path`.
+/// then a base URL other than the default; then POSTs them as JSON to `base_url` + `path`.
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request(
     const std::string& api_key, const std::string& email,
     const std::optional<std::string>& personal_email, std::string_view base_url,
@@ -31,7 +31,10 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request
             return std::move(*refused);
         }
     }
-    if (auto refused = check_base_url(base_url)) return std::move(*refused);
+    // The default base URL is the library's own: only a caller's needs checking.
+    if (base_url != v3::default_base_url) {
+        if (auto refused = check_base_url(base_url)) return std::move(*refused);
+    }
     nlohmann::json body;
     body["api_key"] = api_key;
     body["email"] = email;

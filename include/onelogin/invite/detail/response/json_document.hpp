@@ -14,10 +14,18 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <utility>
-#include <variant>
 
 namespace onelogin::detail {
+
+/// A JSON text read: its document, or the problem that stopped the reading. (A plain struct rather
+/// than a std::variant: nlohmann::json's implicit conversions make every variant that holds one
+/// cost a noticeable part of a second to compile.)
+struct JsonDocument {
+    nlohmann::json root;                 ///< null when `problem` is set
+    std::optional<BodyProblem> problem;  ///< cut short, invalid, too deep, a duplicate key
+};
 
 /// The SAX handler: builds the document as nlohmann's own DOM parser does, and stops at the first
 /// member named twice or the first container nested too deep. Nothing in it throws but a failed
@@ -73,7 +81,7 @@ public:
     }
 
     /// Reads `text`, which starts at byte `offset` of the body.
-    std::variant<json, BodyProblem> read(std::string_view text, std::size_t offset) && {
+    JsonDocument read(std::string_view text, std::size_t offset) && {
         size_ = text.size();
         offset_ = offset;
         // nlohmann's own JSON parser, called as json::sax_parse() calls it. sax_parse() picks the
@@ -82,8 +90,8 @@ public:
         using Input = decltype(nlohmann::detail::input_adapter(text.begin(), text.end()));
         nlohmann::detail::parser<json, Input> parser(
             nlohmann::detail::input_adapter(text.begin(), text.end()));
-        if (!parser.sax_parse(this, /*strict=*/true)) return std::move(problem_);
-        return std::move(root_);
+        if (!parser.sax_parse(this, /*strict=*/true)) return {nullptr, std::move(problem_)};
+        return {std::move(root_), std::nullopt};
     }
 
 private:
@@ -158,8 +166,7 @@ private:
 
 /// Reads the JSON `text`, which starts at byte `offset` of the body: the document, or why it is
 /// not one (cut short, invalid, too deep, a duplicate key).
-ONELOGIN_INVITE_INLINE std::variant<nlohmann::json, BodyProblem> read_json_document(
-    std::string_view text, std::size_t offset) {
+ONELOGIN_INVITE_INLINE JsonDocument read_json_document(std::string_view text, std::size_t offset) {
     return JsonDocumentBuilder().read(text, offset);
 }
 

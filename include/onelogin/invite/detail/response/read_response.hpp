@@ -192,15 +192,15 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
                         std::move(error.code), {},           {}};
     }
 
-    auto document = read_json_document(text.text, text.offset);
-    if (auto* problem = std::get_if<BodyProblem>(&document)) {
+    JsonDocument document = read_json_document(text.text, text.offset);
+    if (document.problem) {
         // Invalid UTF-8, which check_body left to nlohmann, is named before what nlohmann saw.
         if (auto not_utf8 = check_utf8(body)) {
             return malformed(body, http_status, std::move(*not_utf8));
         }
-        return malformed(body, http_status, std::move(*problem));
+        return malformed(body, http_status, std::move(*document.problem));
     }
-    auto read = read_json_response(std::get<nlohmann::json>(std::move(document)), http_status);
+    auto read = read_json_response(std::move(document.root), http_status);
     if (auto* problem = std::get_if<BodyProblem>(&read)) {
         return malformed(body, http_status, std::move(*problem));
     }
