@@ -1496,9 +1496,9 @@ ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::st
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <optional>
 #include <utility>
 
 namespace onelogin::detail {
@@ -1661,7 +1661,6 @@ ONELOGIN_INVITE_INLINE JsonDocument read_json_document(std::string_view text, st
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <variant>
 
 namespace onelogin {
 

@@ -12,9 +12,9 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <optional>
 #include <utility>
 
 namespace onelogin::detail {
