@@ -213,6 +213,24 @@ TEST_CASE("deep nesting is cut off at ONELOGIN_INVITE_MAX_JSON_DEPTH without rec
     const std::string beyond =
         R"({"status":{"error":false,"message":"m"},"x":)" + nested(64, "[", "]") + "}";
     CHECK(require_malformed(beyond).reason == MalformedReason::too_deep);
+    // An array's later elements are not kept, but their nesting counts all the same.
+    const std::string later =
+        R"({"status":{"error":false,"message":"m"},"x":[1,)" + nested(64, "[", "]") + "]}";
+    CHECK(require_malformed(later).reason == MalformedReason::too_deep);
+}
+
+TEST_CASE("values no reader reaches are checked as JSON, then let go") {
+    // A duplicate inside an array's later element is in no field the library reads.
+    CHECK(std::holds_alternative<InviteSent>(parse_send_invite_response(
+        R"({"status":{"error":false,"message":"m"},"x":[{},{"y":1,"y":2}]})")));
+    // They are still JSON: an error in one is the body's error.
+    CHECK(require_malformed(R"({"status":{"error":false,"message":"m"},"x":[{},{"y":1,}]})")
+              .reason == MalformedReason::invalid_json);
+    // Every member of an object is kept, however many: a name given twice is found when the
+    // object closes.
+    std::string members = "{";
+    while (members.size() + 12 < cap) members += "\"\":0,";
+    CHECK(require_malformed(members + "\"\":0}").reason == MalformedReason::duplicate_key);
 }
 
 TEST_CASE("a body over ONELOGIN_INVITE_MAX_BODY_BYTES is refused without being parsed") {

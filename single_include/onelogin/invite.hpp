@@ -1484,11 +1484,13 @@ ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::st
 
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/response/body_check.hpp ----
-// ---- begin onelogin/invite/detail/response/json_document.hpp ----
-// onelogin-invite: reading a JSON response body into an nlohmann::json document, through
-// nlohmann's SAX parser (iterative: hostile nesting cannot exhaust the stack), with two rules a
-// plain parse lacks: nesting is cut off at ONELOGIN_INVITE_MAX_JSON_DEPTH, and an object that
-// names a member twice is refused rather than resolved either way.
+// ---- begin onelogin/invite/detail/response/json_body.hpp ----
+// onelogin-invite: reading a JSON response body with nlohmann's SAX parser (iterative: hostile
+// nesting cannot exhaust the stack) into the values a reader can reach: every object member and
+// the first element of every array, kept in one list. No document is built: the parser checks
+// the rest of the text and lets it go. Two rules a plain parse lacks: nesting is cut off at
+// ONELOGIN_INVITE_MAX_JSON_DEPTH, and an object that names a member twice is refused rather than
+// resolved either way.
 
 
 #include <nlohmann/json.hpp>
@@ -1496,55 +1498,104 @@ ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::st
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace onelogin::detail {
 
-/// A JSON text read: its document, or the problem that stopped the reading. (A plain struct rather
-/// than a std::variant: nlohmann::json's implicit conversions make every variant that holds one
-/// cost a noticeable part of a second to compile.)
-struct JsonDocument {
-    nlohmann::json root;                 ///< null when `problem` is set
-    std::optional<BodyProblem> problem;  ///< cut short, invalid, too deep, a duplicate key
+/// A JSON value's type, as the readers check it.
+enum class JsonType { null, boolean, integer, fraction, string, object, array };
+
+/// One value of a JSON body: what it holds, and where it sits among the others.
+struct JsonValue {
+    JsonType type = JsonType::null;
+    std::string key;                   ///< its name, when an object holds it
+    std::string text;                  ///< a string's text
+    bool boolean = false;              ///< a boolean's value
+    std::optional<long long> integer;  ///< an integer's value, when it fits a long long
+    std::size_t first = npos;          ///< an object's first member, an array's first element
+    std::size_t next = npos;           ///< the next member of the object that holds it
 };
 
-/// The SAX handler: builds the document as nlohmann's own DOM parser does, and stops at the first
-/// member named twice or the first container nested too deep. Nothing in it throws but a failed
+/// A JSON body read: its values, the root first, or the problem that stopped the reading.
+struct JsonBody {
+    std::vector<JsonValue> values;       ///< empty when `problem` is set
+    std::optional<BodyProblem> problem;  ///< cut short, invalid, too deep, a duplicate key
+
+    /// The value the whole text is.
+    JsonValue& root() { return values.front(); }
+
+    /// The member `key` of `object`, or null when it has none or is not an object.
+    JsonValue* member(const JsonValue& object, std::string_view key) {
+        if (object.type != JsonType::object) return nullptr;
+        for (std::size_t at = object.first; at != npos; at = values[at].next) {
+            if (values[at].key == key) return &values[at];
+        }
+        return nullptr;
+    }
+
+    /// The first element of `array`, or null when it is empty or not an array.
+    JsonValue* first_element(const JsonValue& array) {
+        if (array.type != JsonType::array || array.first == npos) return nullptr;
+        return &values[array.first];
+    }
+};
+
+/// The SAX handler: keeps each value a reader can reach, and stops at the first container nested
+/// too deep or the first object that names a member twice. Nothing in it throws but a failed
 /// allocation, as in nlohmann's own parser (its noexcept destructor is what clang-tidy flags).
-class JsonDocumentBuilder {  // NOLINT(bugprone-exception-escape)
+class JsonBodyReader {  // NOLINT(bugprone-exception-escape)
 public:
     using json = nlohmann::json;
 
-    bool null() { return add(json(nullptr)); }
-    bool boolean(bool value) { return add(json(value)); }
-    bool number_integer(json::number_integer_t value) { return add(json(value)); }
-    bool number_unsigned(json::number_unsigned_t value) { return add(json(value)); }
-    bool number_float(json::number_float_t value, const json::string_t& /*text*/) {
-        return add(json(value));
-    }
-    bool string(json::string_t& value) { return add(json(std::move(value))); }
-    bool binary(json::binary_t& /*value*/) { return false; }  // JSON text has no binary values
-
-    bool start_object(std::size_t /*size*/) { return open(json::value_t::object); }
-    bool key(json::string_t& name) {
-        // try_emplace leaves `name` alone when the object has it already.
-        auto [member, added] =
-            open_[depth_ - 1]->get_ref<json::object_t&>().try_emplace(std::move(name), nullptr);
-        if (!added) {
-            problem_ = BodyProblem{MalformedReason::duplicate_key,
-                                   "duplicate key " + describe_key(name) + " in a JSON object",
-                                   std::nullopt};
-            return false;
-        }
-        member_ = &member->second;
+    bool null() {
+        add(JsonType::null);
         return true;
     }
-    bool end_object() { return close(); }
-    bool start_array(std::size_t /*size*/) { return open(json::value_t::array); }
-    bool end_array() { return close(); }
+    bool boolean(bool value) {
+        if (JsonValue* kept = add(JsonType::boolean)) kept->boolean = value;
+        return true;
+    }
+    bool number_integer(json::number_integer_t value) {
+        if (JsonValue* kept = add(JsonType::integer)) kept->integer = value;
+        return true;
+    }
+    bool number_unsigned(json::number_unsigned_t value) {
+        JsonValue* kept = add(JsonType::integer);
+        if (kept != nullptr &&
+            value <= static_cast<json::number_unsigned_t>(std::numeric_limits<long long>::max())) {
+            kept->integer = static_cast<long long>(value);
+        }
+        return true;
+    }
+    bool number_float(json::number_float_t /*value*/, const json::string_t& /*text*/) {
+        add(JsonType::fraction);
+        return true;
+    }
+    bool string(json::string_t& value) {
+        if (JsonValue* kept = add(JsonType::string)) kept->text = std::move(value);
+        return true;
+    }
+    bool binary(json::binary_t& /*value*/) { return false; }  // JSON text has no binary values
+
+    bool start_object(std::size_t /*size*/) { return open(JsonType::object); }
+    bool key(json::string_t& name) {
+        key_ = std::move(name);
+        return true;
+    }
+    bool end_object() {
+        const std::size_t object = open_[--depth_].index;
+        return object == npos || members_named_once(values_[object]);
+    }
+    bool start_array(std::size_t /*size*/) { return open(JsonType::array); }
+    bool end_array() {
+        --depth_;
+        return true;
+    }
 
     bool parse_error(std::size_t position, const std::string& last_token,
                      const nlohmann::detail::exception& error) {
@@ -1565,20 +1616,29 @@ public:
     }
 
     /// Reads `text`, which starts at byte `offset` of the body.
-    JsonDocument read(std::string_view text, std::size_t offset) && {
+    JsonBody read(std::string_view text, std::size_t offset) && {
         size_ = text.size();
         offset_ = offset;
+        values_.reserve(8);  // a documented body has no more values, nor an object more members
+        names_.reserve(8);
         // nlohmann's own JSON parser, called as json::sax_parse() calls it. sax_parse() picks the
         // input format at run time, so it would also compile nlohmann's CBOR, MessagePack, UBJSON
         // and BSON readers for this handler: about a second more per translation unit at -O2.
         using Input = decltype(nlohmann::detail::input_adapter(text.begin(), text.end()));
         nlohmann::detail::parser<json, Input> parser(
             nlohmann::detail::input_adapter(text.begin(), text.end()));
-        if (!parser.sax_parse(this, /*strict=*/true)) return {nullptr, std::move(problem_)};
-        return {std::move(root_), std::nullopt};
+        if (!parser.sax_parse(this, /*strict=*/true)) return {{}, std::move(problem_)};
+        return {std::move(values_), std::nullopt};
     }
 
 private:
+    /// A container being read: where its value is kept (npos when it is not), and its last
+    /// member or element so far.
+    struct Open {
+        std::size_t index = npos;
+        std::size_t last = npos;
+    };
+
     /// nlohmann's words for an error, without its position prefix or any text it quotes from the
     /// body (which may hold a secret).
     static std::string describe(const nlohmann::detail::exception& error,
@@ -1595,33 +1655,39 @@ private:
     }
 
     /// A key as a message shows it: quoted when it is short printable ASCII, else described.
-    static std::string describe_key(const std::string& name) {
+    static std::string describe_key(std::string_view name) {
         const bool plain = name.size() <= 40 && std::all_of(name.begin(), name.end(), [](char c) {
                                return c >= 0x20 && c < 0x7F;
                            });
-        return plain ? "\"" + name + "\"" : "(a long or unprintable name)";
+        return plain ? "\"" + std::string(name) + "\"" : "(a long or unprintable name)";
     }
 
-    /// Places a value: the root, an array's next element or the member just named.
-    json* place(json&& value) {
-        if (depth_ == 0) {
-            root_ = std::move(value);
-            return &root_;
+    /// Keeps a value where a reader can reach it: the root, an object's member, an array's first
+    /// element. Returns it, or null for a value no reader reaches (a later element of an array,
+    /// or anything inside one).
+    JsonValue* add(JsonType type) {
+        const std::size_t at = values_.size();
+        bool named = false;  // a member, rather than the root or an array's element
+        if (depth_ > 0) {
+            Open& holder = open_[depth_ - 1];
+            if (holder.index == npos) return nullptr;
+            JsonValue& container = values_[holder.index];
+            if (container.type == JsonType::array && container.first != npos) return nullptr;
+            named = container.type == JsonType::object;
+            if (holder.last == npos) {
+                container.first = at;
+            } else {
+                values_[holder.last].next = at;
+            }
+            holder.last = at;
         }
-        json& parent = *open_[depth_ - 1];
-        if (parent.is_array()) {
-            auto& elements = parent.get_ref<json::array_t&>();
-            elements.push_back(std::move(value));
-            return &elements.back();
-        }
-        *member_ = std::move(value);
-        return member_;
+        JsonValue& value = values_.emplace_back();
+        value.type = type;
+        if (named) value.key = std::move(key_);
+        return &value;
     }
-    bool add(json&& value) {
-        place(std::move(value));
-        return true;
-    }
-    bool open(json::value_t type) {
+
+    bool open(JsonType type) {
         if (depth_ == open_.size()) {
             problem_ = BodyProblem{MalformedReason::too_deep,
                                    "the JSON is nested deeper than " +
@@ -1630,32 +1696,49 @@ private:
                                    std::nullopt};
             return false;
         }
-        open_[depth_++] = place(json(type));
-        return true;
-    }
-    bool close() {
-        --depth_;
+        const std::size_t at = values_.size();
+        const bool kept = add(type) != nullptr;
+        open_[depth_++] = Open{kept ? at : npos};
         return true;
     }
 
-    json root_;
-    // The containers being filled, outermost first, and how many there are.
-    std::array<json*, ONELOGIN_INVITE_MAX_JSON_DEPTH> open_{};
+    /// True when no two members of `object` have one name; else the problem says which name.
+    bool members_named_once(const JsonValue& object) {
+        if (object.first == npos || values_[object.first].next == npos) return true;
+        names_.clear();
+        for (std::size_t at = object.first; at != npos; at = values_[at].next) {
+            names_.push_back(values_[at].key);
+        }
+        std::sort(names_.begin(), names_.end());
+        const auto twice = std::adjacent_find(names_.begin(), names_.end());
+        if (twice == names_.end()) return true;
+        problem_ = BodyProblem{MalformedReason::duplicate_key,
+                               "duplicate key " + describe_key(*twice) + " in a JSON object",
+                               std::nullopt};
+        return false;
+    }
+
+    std::vector<JsonValue> values_;
+    // The containers being read, outermost first, and how many there are.
+    std::array<Open, ONELOGIN_INVITE_MAX_JSON_DEPTH> open_{};
     std::size_t depth_ = 0;
-    json* member_ = nullptr;  // the object member named by the last key
+    std::string key_;                      // the name of the member whose value comes next
+    std::vector<std::string_view> names_;  // an object's member names, to find one named twice
     BodyProblem problem_;
     std::size_t size_ = 0;
     std::size_t offset_ = 0;
 };
 
-/// Reads the JSON `text`, which starts at byte `offset` of the body: the document, or why it is
-/// not one (cut short, invalid, too deep, a duplicate key).
-ONELOGIN_INVITE_INLINE JsonDocument read_json_document(std::string_view text, std::size_t offset) {
-    return JsonDocumentBuilder().read(text, offset);
+/// Reads the JSON `text`, which starts at byte `offset` of the body: its values, or why it is
+/// not JSON the library reads (cut short, invalid, too deep, a duplicate key).
+ONELOGIN_INVITE_INLINE JsonBody read_json_body(std::string_view text, std::size_t offset) {
+    return JsonBodyReader().read(text, offset);
 }
 
 }  // namespace onelogin::detail
-// ---- end onelogin/invite/detail/response/json_document.hpp ----
+// ---- end onelogin/invite/detail/response/json_body.hpp ----
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -1741,9 +1824,13 @@ ONELOGIN_INVITE_INLINE bool mask_secret_members(nlohmann::json& value) {
 /// at any depth and whatever its type, written compactly by nlohmann/json (members in name order);
 /// `body` itself when it has no such member; "****" whole when it cannot be read as JSON.
 ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
-    JsonDocument document = read_json_document(body, 0);
-    if (document.problem) return std::string(masked_secret);
-    return mask_secret_members(document.root) ? document.root.dump() : body;
+    // Read first by the rules of a response body, so that the document masked and written below
+    // is strict JSON nested no deeper than ONELOGIN_INVITE_MAX_JSON_DEPTH (masking and writing
+    // recurse), and names no member twice.
+    if (read_json_body(body, 0).problem) return std::string(masked_secret);
+    nlohmann::json document =
+        nlohmann::json::parse(body.data(), body.data() + body.size(), nullptr, false);
+    return mask_secret_members(document) ? document.dump() : body;
 }
 
 }  // namespace detail
@@ -2654,9 +2741,6 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/response/xml_error.hpp ----
 
-#include <nlohmann/json.hpp>
-
-#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -2665,10 +2749,10 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
 
 namespace onelogin::detail {
 
-/// A JSON body that reports no error: the document, and its `status.message` when it has the
+/// A JSON body that reports no error: its values, and its `status.message` when it has the
 /// status envelope (a token has none).
 struct SuccessBody {
-    nlohmann::json document;
+    JsonBody document;
     std::optional<std::string> message;
 };
 
@@ -2691,40 +2775,24 @@ Outcome not_read_further(ReadResponse&& read) {
 }
 
 /// How a message names a JSON value's type: "an object", "an integer", "null", ...
-ONELOGIN_INVITE_INLINE const char* describe_json_type(const nlohmann::json& value) {
-    switch (value.type()) {
-        case nlohmann::json::value_t::object: return "an object";
-        case nlohmann::json::value_t::array: return "an array";
-        case nlohmann::json::value_t::string: return "a string";
-        case nlohmann::json::value_t::boolean: return "a boolean";
-        case nlohmann::json::value_t::number_integer:
-        case nlohmann::json::value_t::number_unsigned: return "an integer";
-        case nlohmann::json::value_t::number_float: return "a fractional number";
-        case nlohmann::json::value_t::binary: return "binary data";  // never read from JSON text
-        case nlohmann::json::value_t::null:
-        case nlohmann::json::value_t::discarded: return "null";
+ONELOGIN_INVITE_INLINE const char* describe_json_type(const JsonValue& value) {
+    switch (value.type) {
+        case JsonType::object: return "an object";
+        case JsonType::array: return "an array";
+        case JsonType::string: return "a string";
+        case JsonType::boolean: return "a boolean";
+        case JsonType::integer: return "an integer";
+        case JsonType::fraction: return "a fractional number";
+        case JsonType::null: return "null";
     }
     return "null";
 }
 
 /// The problem of `value` (called `name` in messages) not being `expected`.
-ONELOGIN_INVITE_INLINE BodyProblem not_a(std::string_view name, const nlohmann::json& value,
+ONELOGIN_INVITE_INLINE BodyProblem not_a(std::string_view name, const JsonValue& value,
                                          const char* expected) {
     return wrong_shape(std::string(name) + " is " + describe_json_type(value) + ", expected " +
                        expected);
-}
-
-/// A JSON integer as a long long, or nothing when it is not an integer or does not fit.
-ONELOGIN_INVITE_INLINE std::optional<long long> json_integer(const nlohmann::json& value) {
-    if (value.is_number_integer() && !value.is_number_unsigned()) {
-        return value.get<long long>();
-    }
-    if (value.is_number_unsigned() &&
-        value.get<unsigned long long>() <=
-            static_cast<unsigned long long>(std::numeric_limits<long long>::max())) {
-        return static_cast<long long>(value.get<unsigned long long>());
-    }
-    return std::nullopt;
 }
 
 /// Where an error object keeps its fields: `{"status":{...}}`'s, a flat object's, API /2's.
@@ -2734,79 +2802,93 @@ struct ErrorFields {
     const char* type_key;  ///< "type", or API /2's "name"
 };
 
-/// Reads an error object's message (a string, or an object with a `description` string and an
-/// optional `attribute` string), its optional integer code and its optional string type.
+/// Reads the error `object` of `document`: its message (a string, or an object with a
+/// `description` string and an optional `attribute` string), its optional integer code and its
+/// optional string type.
 ONELOGIN_INVITE_INLINE std::variant<ApiError, BodyProblem> read_error_fields(
-    nlohmann::json& object, const ErrorFields& fields, std::optional<int> http_status) {
+    JsonBody& document, const JsonValue& object, const ErrorFields& fields,
+    std::optional<int> http_status) {
     ApiError error{http_status, std::nullopt, {}, {}, {}, {}, {}};
-    const auto message = object.find("message");
-    if (message == object.end())
-        return wrong_shape(std::string(fields.prefix) + "message is missing");
-    if (message->is_object()) {
-        const auto description = message->find("description");
-        const auto attribute = message->find("attribute");
-        if (description == message->end() || !description->is_string()) {
+    JsonValue* message = document.member(object, "message");
+    if (message == nullptr) return wrong_shape(std::string(fields.prefix) + "message is missing");
+    if (message->type == JsonType::object) {
+        JsonValue* description = document.member(*message, "description");
+        JsonValue* attribute = document.member(*message, "attribute");
+        if (description == nullptr || description->type != JsonType::string) {
             return wrong_shape(std::string(fields.prefix) +
                                "message is an object without a \"description\" string");
         }
-        if (attribute != message->end()) {
-            if (!attribute->is_string()) {
+        if (attribute != nullptr) {
+            if (attribute->type != JsonType::string) {
                 return not_a(std::string(fields.prefix) + "message.attribute", *attribute,
                              "a string");
             }
-            error.attribute = std::move(attribute->get_ref<std::string&>());
+            error.attribute = std::move(attribute->text);
         }
-        error.message = std::move(description->get_ref<std::string&>());
-    } else if (message->is_string()) {
-        error.message = std::move(message->get_ref<std::string&>());
+        error.message = std::move(description->text);
+    } else if (message->type == JsonType::string) {
+        error.message = std::move(message->text);
     } else {
         return not_a(std::string(fields.prefix) + "message", *message, "a string or an object");
     }
-    if (const auto code = object.find(fields.code_key); code != object.end()) {
-        if (!code->is_number_integer()) {
+    if (const JsonValue* code = document.member(object, fields.code_key); code != nullptr) {
+        if (code->type != JsonType::integer) {
             return not_a(std::string(fields.prefix) + fields.code_key, *code, "an integer");
         }
-        error.status_code = json_integer(*code);
-        if (!error.status_code) {
+        if (!code->integer) {
             return wrong_shape(std::string(fields.prefix) + fields.code_key + " is out of range");
         }
+        error.status_code = code->integer;
     }
-    if (const auto type = object.find(fields.type_key); type != object.end()) {
-        if (!type->is_string())
+    if (JsonValue* type = document.member(object, fields.type_key); type != nullptr) {
+        if (type->type != JsonType::string) {
             return not_a(std::string(fields.prefix) + fields.type_key, *type, "a string");
-        error.type = std::move(type->get_ref<std::string&>());
+        }
+        error.type = std::move(type->text);
     }
     return error;
 }
 
-/// Reads a JSON document: the status envelope (an error, or a success with its message), a flat
+/// What an error object read as: the API's error, or why it is not one.
+ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> error_read(
+    std::variant<ApiError, BodyProblem>&& read) {
+    if (auto* problem = std::get_if<BodyProblem>(&read)) return std::move(*problem);
+    return std::get<ApiError>(std::move(read));
+}
+
+/// Reads a JSON body: the status envelope (an error, or a success with its message), a flat
 /// error object (`"error": true`, or a `code` and a `message` without `error`), an API /2 error
 /// (`statusCode` and `message`), or else a success without an envelope.
 ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_json_response(
-    nlohmann::json&& document, std::optional<int> http_status) {
-    if (!document.is_object()) return not_a("the JSON body", document, "an object");
-    std::variant<ApiError, BodyProblem> error;
-    if (const auto status = document.find("status"); status != document.end()) {
-        if (!status->is_object()) return not_a("status", *status, "an object");
-        const auto flag = status->find("error");
-        if (flag == status->end()) return wrong_shape("status has no \"error\" field");
-        if (!flag->is_boolean()) return not_a("status.error", *flag, "a boolean");
-        error = read_error_fields(*status, {"status.", "code", "type"}, http_status);
-        if (!flag->get<bool>() && std::holds_alternative<ApiError>(error)) {
-            return SuccessBody{std::move(document), std::move(std::get<ApiError>(error).message)};
+    JsonBody&& document, std::optional<int> http_status) {
+    const JsonValue& root = document.root();
+    if (root.type != JsonType::object) return not_a("the JSON body", root, "an object");
+    if (const JsonValue* status = document.member(root, "status"); status != nullptr) {
+        if (status->type != JsonType::object) return not_a("status", *status, "an object");
+        const JsonValue* flag = document.member(*status, "error");
+        if (flag == nullptr) return wrong_shape("status has no \"error\" field");
+        if (flag->type != JsonType::boolean) return not_a("status.error", *flag, "a boolean");
+        auto read = read_error_fields(document, *status, {"status.", "code", "type"}, http_status);
+        if (!flag->boolean && std::holds_alternative<ApiError>(read)) {
+            return SuccessBody{std::move(document), std::move(std::get<ApiError>(read).message)};
         }
-    } else if (const auto flag = document.find("error"); flag != document.end()) {
-        if (!flag->is_boolean() || !flag->get<bool>()) return SuccessBody{std::move(document), {}};
-        error = read_error_fields(document, {"", "code", "type"}, http_status);
-    } else if (document.contains("code") && document.contains("message")) {
-        error = read_error_fields(document, {"", "code", "type"}, http_status);
-    } else if (document.contains("statusCode") && document.contains("message")) {
-        error = read_error_fields(document, {"", "statusCode", "name"}, http_status);
-    } else {
-        return SuccessBody{std::move(document), std::nullopt};
+        return error_read(std::move(read));
     }
-    if (auto* problem = std::get_if<BodyProblem>(&error)) return std::move(*problem);
-    return std::get<ApiError>(std::move(error));
+    if (const JsonValue* flag = document.member(root, "error"); flag != nullptr) {
+        if (flag->type != JsonType::boolean || !flag->boolean) {
+            return SuccessBody{std::move(document), std::nullopt};
+        }
+        return error_read(read_error_fields(document, root, {"", "code", "type"}, http_status));
+    }
+    const bool has_message = document.member(root, "message") != nullptr;
+    if (has_message && document.member(root, "code") != nullptr) {
+        return error_read(read_error_fields(document, root, {"", "code", "type"}, http_status));
+    }
+    if (has_message && document.member(root, "statusCode") != nullptr) {
+        return error_read(
+            read_error_fields(document, root, {"", "statusCode", "name"}, http_status));
+    }
+    return SuccessBody{std::move(document), std::nullopt};
 }
 
 /// The message OneLogin sends when the account is over its rate limit (seen with HTTP 400).
@@ -2834,7 +2916,7 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
                         std::move(error.code), {},           {}};
     }
 
-    JsonDocument document = read_json_document(text.text, text.offset);
+    JsonBody document = read_json_body(text.text, text.offset);
     if (document.problem) {
         // Invalid UTF-8, which check_body left to nlohmann, is named before what nlohmann saw.
         if (auto not_utf8 = check_utf8(body)) {
@@ -2842,7 +2924,7 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
         }
         return malformed(body, http_status, std::move(*document.problem));
     }
-    auto read = read_json_response(std::move(document.root), http_status);
+    auto read = read_json_response(std::move(document), http_status);
     if (auto* problem = std::get_if<BodyProblem>(&read)) {
         return malformed(body, http_status, std::move(*problem));
     }
@@ -2907,14 +2989,14 @@ Outcome invite_link(SuccessBody&& success, std::string_view body, std::optional<
     if (!success.message) {
         return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
     }
-    const auto data = success.document.find("data");
-    if (data == success.document.end() || !data->is_array() || data->empty() ||
-        !data->front().is_string() || data->front().get_ref<const std::string&>().empty()) {
+    JsonBody& document = success.document;
+    const JsonValue* data = document.member(document.root(), "data");
+    JsonValue* link = data != nullptr ? document.first_element(*data) : nullptr;
+    if (link == nullptr || link->type != JsonType::string || link->text.empty()) {
         return malformed(body, http_status,
                          wrong_shape("a success without a link: \"data\" has no first string"));
     }
-    return InviteLink{std::move(*success.message),
-                      std::move(data->front().get_ref<std::string&>())};
+    return InviteLink{std::move(*success.message), std::move(link->text)};
 }
 
 }  // namespace onelogin::detail
@@ -3097,8 +3179,6 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_token_requ
 // API /1 error, add its message to api1_messages.
 
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <optional>
 #include <string>
@@ -3166,28 +3246,29 @@ Outcome api1_error(ApiError&& error, std::string_view body) {
 /// The member `key` of a token as a whole number of at least 0: nothing when it is absent, a
 /// problem when it is of another type or out of range.
 ONELOGIN_INVITE_INLINE std::variant<std::optional<long long>, BodyProblem> token_number(
-    const nlohmann::json& document, const char* key) {
-    const auto member = document.find(key);
-    if (member == document.end()) return std::nullopt;
-    if (!member->is_number_integer()) return not_a(key, *member, "an integer");
-    const std::optional<long long> value = json_integer(*member);
-    if (!value || *value < 0) return wrong_shape(std::string(key) + " is out of range");
-    return value;
+    JsonBody& document, const char* key) {
+    const JsonValue* member = document.member(document.root(), key);
+    if (member == nullptr) return std::nullopt;
+    if (member->type != JsonType::integer) return not_a(key, *member, "an integer");
+    if (!member->integer || *member->integer < 0) {
+        return wrong_shape(std::string(key) + " is out of range");
+    }
+    return member->integer;
 }
 
 /// The token in a token exchange success, or what is wrong with it. A problem never quotes a
 /// value: the body holds secrets.
 ONELOGIN_INVITE_INLINE std::variant<api1::AccessToken, BodyProblem> read_access_token(
-    const nlohmann::json& document) {
+    JsonBody& document) {
     api1::AccessToken token;
     for (auto [key, field] : {std::pair{"access_token", &token.access_token},
                               std::pair{"created_at", &token.created_at},
                               std::pair{"refresh_token", &token.refresh_token},
                               std::pair{"token_type", &token.token_type}}) {
-        const auto member = document.find(key);
-        if (member == document.end()) continue;
-        if (!member->is_string()) return not_a(key, *member, "a string");
-        *field = member->get<std::string>();
+        JsonValue* member = document.member(document.root(), key);
+        if (member == nullptr) continue;
+        if (member->type != JsonType::string) return not_a(key, *member, "a string");
+        *field = std::move(member->text);
     }
     auto expires_in = token_number(document, "expires_in");
     if (auto* problem = std::get_if<BodyProblem>(&expires_in)) return std::move(*problem);
@@ -3196,7 +3277,9 @@ ONELOGIN_INVITE_INLINE std::variant<api1::AccessToken, BodyProblem> read_access_
     if (token.access_token.empty()) return wrong_shape("the token has no \"access_token\"");
     const auto& expires = std::get<std::optional<long long>>(expires_in);
     if (!expires) return wrong_shape("the token has no \"expires_in\"");
-    if (!document.contains("token_type")) return wrong_shape("the token has no \"token_type\"");
+    if (document.member(document.root(), "token_type") == nullptr) {
+        return wrong_shape("the token has no \"token_type\"");
+    }
     token.expires_in = *expires;
     token.account_id = std::get<std::optional<long long>>(account_id);
     return token;
@@ -3237,9 +3320,9 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
     if (auto* error = std::get_if<ApiError>(&read)) {
         return detail::api1_error<TokenOutcome, InvalidClientCredentials>(std::move(*error), body);
     }
-    const auto* success_body = std::get_if<detail::SuccessBody>(&read);
+    auto* success_body = std::get_if<detail::SuccessBody>(&read);
     if (success_body == nullptr) return detail::not_read_further<TokenOutcome>(std::move(read));
-    const detail::SuccessBody& success = *success_body;
+    detail::SuccessBody& success = *success_body;
     if (success.message) {
         return detail::malformed(body, http_status,
                                  detail::wrong_shape("a status envelope that reports no error, "

@@ -221,6 +221,17 @@ const std::string large_xml_body = large_xml();
 // The costliest shapes per byte: many empty containers, many short strings, many elements.
 const std::string many_objects = filled("[", "{},", "{}]");
 const std::string many_strings = filled("[", "\"\",", "\"\"]");
+// The costliest shape the JSON reader keeps: one object of as many members as fit, each named.
+std::string many_members() {
+    std::string body = "{";
+    for (std::size_t i = 0;; ++i) {
+        const std::string member = "\"" + std::to_string(i) + "\":0";
+        if (body.size() + member.size() + 2 > cap) break;
+        body += (i == 0 ? "" : ",") + member;
+    }
+    return body + "}";
+}
+const std::string many_members_body = many_members();
 const std::string many_elements =
     filled("<error><message>m</message><code>c</code>", "<a/>", "</error>");
 
@@ -244,6 +255,7 @@ BENCHMARK(baseline_request);
 BENCHMARK(library_request);
 BENCHMARK_CAPTURE(library_json, peak_objects, many_objects);
 BENCHMARK_CAPTURE(library_json, peak_strings, many_strings);
+BENCHMARK_CAPTURE(library_json, peak_members, many_members_body);
 BENCHMARK_CAPTURE(library_xml, peak_elements, many_elements);
 
 int main(int argc, char** argv) {

@@ -4,8 +4,10 @@
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/curl_command.hpp>
 #include <onelogin/invite/detail/response/body_check.hpp>
-#include <onelogin/invite/detail/response/json_document.hpp>
+#include <onelogin/invite/detail/response/json_body.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -91,9 +93,13 @@ ONELOGIN_INVITE_INLINE bool mask_secret_members(nlohmann::json& value) {
 /// at any depth and whatever its type, written compactly by nlohmann/json (members in name order);
 /// `body` itself when it has no such member; "****" whole when it cannot be read as JSON.
 ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
-    JsonDocument document = read_json_document(body, 0);
-    if (document.problem) return std::string(masked_secret);
-    return mask_secret_members(document.root) ? document.root.dump() : body;
+    // Read first by the rules of a response body, so that the document masked and written below
+    // is strict JSON nested no deeper than ONELOGIN_INVITE_MAX_JSON_DEPTH (masking and writing
+    // recurse), and names no member twice.
+    if (read_json_body(body, 0).problem) return std::string(masked_secret);
+    nlohmann::json document =
+        nlohmann::json::parse(body.data(), body.data() + body.size(), nullptr, false);
+    return mask_secret_members(document) ? document.dump() : body;
 }
 
 }  // namespace detail

@@ -8,9 +8,8 @@
 #include <onelogin/invite/api1/token.hpp>
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/response/invite_success.hpp>
+#include <onelogin/invite/detail/response/json_body.hpp>
 #include <onelogin/invite/detail/response/read_response.hpp>
-
-#include <nlohmann/json.hpp>
 
 #include <array>
 #include <optional>
@@ -79,28 +78,29 @@ Outcome api1_error(ApiError&& error, std::string_view body) {
 /// The member `key` of a token as a whole number of at least 0: nothing when it is absent, a
 /// problem when it is of another type or out of range.
 ONELOGIN_INVITE_INLINE std::variant<std::optional<long long>, BodyProblem> token_number(
-    const nlohmann::json& document, const char* key) {
-    const auto member = document.find(key);
-    if (member == document.end()) return std::nullopt;
-    if (!member->is_number_integer()) return not_a(key, *member, "an integer");
-    const std::optional<long long> value = json_integer(*member);
-    if (!value || *value < 0) return wrong_shape(std::string(key) + " is out of range");
-    return value;
+    JsonBody& document, const char* key) {
+    const JsonValue* member = document.member(document.root(), key);
+    if (member == nullptr) return std::nullopt;
+    if (member->type != JsonType::integer) return not_a(key, *member, "an integer");
+    if (!member->integer || *member->integer < 0) {
+        return wrong_shape(std::string(key) + " is out of range");
+    }
+    return member->integer;
 }
 
 /// The token in a token exchange success, or what is wrong with it. A problem never quotes a
 /// value: the body holds secrets.
 ONELOGIN_INVITE_INLINE std::variant<api1::AccessToken, BodyProblem> read_access_token(
-    const nlohmann::json& document) {
+    JsonBody& document) {
     api1::AccessToken token;
     for (auto [key, field] : {std::pair{"access_token", &token.access_token},
                               std::pair{"created_at", &token.created_at},
                               std::pair{"refresh_token", &token.refresh_token},
                               std::pair{"token_type", &token.token_type}}) {
-        const auto member = document.find(key);
-        if (member == document.end()) continue;
-        if (!member->is_string()) return not_a(key, *member, "a string");
-        *field = member->get<std::string>();
+        JsonValue* member = document.member(document.root(), key);
+        if (member == nullptr) continue;
+        if (member->type != JsonType::string) return not_a(key, *member, "a string");
+        *field = std::move(member->text);
     }
     auto expires_in = token_number(document, "expires_in");
     if (auto* problem = std::get_if<BodyProblem>(&expires_in)) return std::move(*problem);
@@ -109,7 +109,9 @@ ONELOGIN_INVITE_INLINE std::variant<api1::AccessToken, BodyProblem> read_access_
     if (token.access_token.empty()) return wrong_shape("the token has no \"access_token\"");
     const auto& expires = std::get<std::optional<long long>>(expires_in);
     if (!expires) return wrong_shape("the token has no \"expires_in\"");
-    if (!document.contains("token_type")) return wrong_shape("the token has no \"token_type\"");
+    if (document.member(document.root(), "token_type") == nullptr) {
+        return wrong_shape("the token has no \"token_type\"");
+    }
     token.expires_in = *expires;
     token.account_id = std::get<std::optional<long long>>(account_id);
     return token;
@@ -150,9 +152,9 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
     if (auto* error = std::get_if<ApiError>(&read)) {
         return detail::api1_error<TokenOutcome, InvalidClientCredentials>(std::move(*error), body);
     }
-    const auto* success_body = std::get_if<detail::SuccessBody>(&read);
+    auto* success_body = std::get_if<detail::SuccessBody>(&read);
     if (success_body == nullptr) return detail::not_read_further<TokenOutcome>(std::move(read));
-    const detail::SuccessBody& success = *success_body;
+    detail::SuccessBody& success = *success_body;
     if (success.message) {
         return detail::malformed(body, http_status,
                                  detail::wrong_shape("a status envelope that reports no error, "

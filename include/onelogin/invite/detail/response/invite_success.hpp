@@ -4,6 +4,7 @@
 
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/response/body_problem.hpp>
+#include <onelogin/invite/detail/response/json_body.hpp>
 #include <onelogin/invite/detail/response/read_response.hpp>
 #include <onelogin/invite/outcomes.hpp>
 
@@ -47,14 +48,14 @@ Outcome invite_link(SuccessBody&& success, std::string_view body, std::optional<
     if (!success.message) {
         return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
     }
-    const auto data = success.document.find("data");
-    if (data == success.document.end() || !data->is_array() || data->empty() ||
-        !data->front().is_string() || data->front().get_ref<const std::string&>().empty()) {
+    JsonBody& document = success.document;
+    const JsonValue* data = document.member(document.root(), "data");
+    JsonValue* link = data != nullptr ? document.first_element(*data) : nullptr;
+    if (link == nullptr || link->type != JsonType::string || link->text.empty()) {
         return malformed(body, http_status,
                          wrong_shape("a success without a link: \"data\" has no first string"));
     }
-    return InviteLink{std::move(*success.message),
-                      std::move(data->front().get_ref<std::string&>())};
+    return InviteLink{std::move(*success.message), std::move(link->text)};
 }
 
 }  // namespace onelogin::detail

@@ -8,13 +8,10 @@
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/response/body_check.hpp>
 #include <onelogin/invite/detail/response/body_problem.hpp>
-#include <onelogin/invite/detail/response/json_document.hpp>
+#include <onelogin/invite/detail/response/json_body.hpp>
 #include <onelogin/invite/detail/response/xml_error.hpp>
 #include <onelogin/invite/outcomes.hpp>
 
-#include <nlohmann/json.hpp>
-
-#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,10 +20,10 @@
 
 namespace onelogin::detail {
 
-/// A JSON body that reports no error: the document, and its `status.message` when it has the
+/// A JSON body that reports no error: its values, and its `status.message` when it has the
 /// status envelope (a token has none).
 struct SuccessBody {
-    nlohmann::json document;
+    JsonBody document;
     std::optional<std::string> message;
 };
 
@@ -49,40 +46,24 @@ Outcome not_read_further(ReadResponse&& read) {
 }
 
 /// How a message names a JSON value's type: "an object", "an integer", "null", ...
-ONELOGIN_INVITE_INLINE const char* describe_json_type(const nlohmann::json& value) {
-    switch (value.type()) {
-        case nlohmann::json::value_t::object: return "an object";
-        case nlohmann::json::value_t::array: return "an array";
-        case nlohmann::json::value_t::string: return "a string";
-        case nlohmann::json::value_t::boolean: return "a boolean";
-        case nlohmann::json::value_t::number_integer:
-        case nlohmann::json::value_t::number_unsigned: return "an integer";
-        case nlohmann::json::value_t::number_float: return "a fractional number";
-        case nlohmann::json::value_t::binary: return "binary data";  // never read from JSON text
-        case nlohmann::json::value_t::null:
-        case nlohmann::json::value_t::discarded: return "null";
+ONELOGIN_INVITE_INLINE const char* describe_json_type(const JsonValue& value) {
+    switch (value.type) {
+        case JsonType::object: return "an object";
+        case JsonType::array: return "an array";
+        case JsonType::string: return "a string";
+        case JsonType::boolean: return "a boolean";
+        case JsonType::integer: return "an integer";
+        case JsonType::fraction: return "a fractional number";
+        case JsonType::null: return "null";
     }
     return "null";
 }
 
 /// The problem of `value` (called `name` in messages) not being `expected`.
-ONELOGIN_INVITE_INLINE BodyProblem not_a(std::string_view name, const nlohmann::json& value,
+ONELOGIN_INVITE_INLINE BodyProblem not_a(std::string_view name, const JsonValue& value,
                                          const char* expected) {
     return wrong_shape(std::string(name) + " is " + describe_json_type(value) + ", expected " +
                        expected);
-}
-
-/// A JSON integer as a long long, or nothing when it is not an integer or does not fit.
-ONELOGIN_INVITE_INLINE std::optional<long long> json_integer(const nlohmann::json& value) {
-    if (value.is_number_integer() && !value.is_number_unsigned()) {
-        return value.get<long long>();
-    }
-    if (value.is_number_unsigned() &&
-        value.get<unsigned long long>() <=
-            static_cast<unsigned long long>(std::numeric_limits<long long>::max())) {
-        return static_cast<long long>(value.get<unsigned long long>());
-    }
-    return std::nullopt;
 }
 
 /// Where an error object keeps its fields: `{"status":{...}}`'s, a flat object's, API /2's.
@@ -92,79 +73,93 @@ struct ErrorFields {
     const char* type_key;  ///< "type", or API /2's "name"
 };
 
-/// Reads an error object's message (a string, or an object with a `description` string and an
-/// optional `attribute` string), its optional integer code and its optional string type.
+/// Reads the error `object` of `document`: its message (a string, or an object with a
+/// `description` string and an optional `attribute` string), its optional integer code and its
+/// optional string type.
 ONELOGIN_INVITE_INLINE std::variant<ApiError, BodyProblem> read_error_fields(
-    nlohmann::json& object, const ErrorFields& fields, std::optional<int> http_status) {
+    JsonBody& document, const JsonValue& object, const ErrorFields& fields,
+    std::optional<int> http_status) {
     ApiError error{http_status, std::nullopt, {}, {}, {}, {}, {}};
-    const auto message = object.find("message");
-    if (message == object.end())
-        return wrong_shape(std::string(fields.prefix) + "message is missing");
-    if (message->is_object()) {
-        const auto description = message->find("description");
-        const auto attribute = message->find("attribute");
-        if (description == message->end() || !description->is_string()) {
+    JsonValue* message = document.member(object, "message");
+    if (message == nullptr) return wrong_shape(std::string(fields.prefix) + "message is missing");
+    if (message->type == JsonType::object) {
+        JsonValue* description = document.member(*message, "description");
+        JsonValue* attribute = document.member(*message, "attribute");
+        if (description == nullptr || description->type != JsonType::string) {
             return wrong_shape(std::string(fields.prefix) +
                                "message is an object without a \"description\" string");
         }
-        if (attribute != message->end()) {
-            if (!attribute->is_string()) {
+        if (attribute != nullptr) {
+            if (attribute->type != JsonType::string) {
                 return not_a(std::string(fields.prefix) + "message.attribute", *attribute,
                              "a string");
             }
-            error.attribute = std::move(attribute->get_ref<std::string&>());
+            error.attribute = std::move(attribute->text);
         }
-        error.message = std::move(description->get_ref<std::string&>());
-    } else if (message->is_string()) {
-        error.message = std::move(message->get_ref<std::string&>());
+        error.message = std::move(description->text);
+    } else if (message->type == JsonType::string) {
+        error.message = std::move(message->text);
     } else {
         return not_a(std::string(fields.prefix) + "message", *message, "a string or an object");
     }
-    if (const auto code = object.find(fields.code_key); code != object.end()) {
-        if (!code->is_number_integer()) {
+    if (const JsonValue* code = document.member(object, fields.code_key); code != nullptr) {
+        if (code->type != JsonType::integer) {
             return not_a(std::string(fields.prefix) + fields.code_key, *code, "an integer");
         }
-        error.status_code = json_integer(*code);
-        if (!error.status_code) {
+        if (!code->integer) {
             return wrong_shape(std::string(fields.prefix) + fields.code_key + " is out of range");
         }
+        error.status_code = code->integer;
     }
-    if (const auto type = object.find(fields.type_key); type != object.end()) {
-        if (!type->is_string())
+    if (JsonValue* type = document.member(object, fields.type_key); type != nullptr) {
+        if (type->type != JsonType::string) {
             return not_a(std::string(fields.prefix) + fields.type_key, *type, "a string");
-        error.type = std::move(type->get_ref<std::string&>());
+        }
+        error.type = std::move(type->text);
     }
     return error;
 }
 
-/// Reads a JSON document: the status envelope (an error, or a success with its message), a flat
+/// What an error object read as: the API's error, or why it is not one.
+ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> error_read(
+    std::variant<ApiError, BodyProblem>&& read) {
+    if (auto* problem = std::get_if<BodyProblem>(&read)) return std::move(*problem);
+    return std::get<ApiError>(std::move(read));
+}
+
+/// Reads a JSON body: the status envelope (an error, or a success with its message), a flat
 /// error object (`"error": true`, or a `code` and a `message` without `error`), an API /2 error
 /// (`statusCode` and `message`), or else a success without an envelope.
 ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_json_response(
-    nlohmann::json&& document, std::optional<int> http_status) {
-    if (!document.is_object()) return not_a("the JSON body", document, "an object");
-    std::variant<ApiError, BodyProblem> error;
-    if (const auto status = document.find("status"); status != document.end()) {
-        if (!status->is_object()) return not_a("status", *status, "an object");
-        const auto flag = status->find("error");
-        if (flag == status->end()) return wrong_shape("status has no \"error\" field");
-        if (!flag->is_boolean()) return not_a("status.error", *flag, "a boolean");
-        error = read_error_fields(*status, {"status.", "code", "type"}, http_status);
-        if (!flag->get<bool>() && std::holds_alternative<ApiError>(error)) {
-            return SuccessBody{std::move(document), std::move(std::get<ApiError>(error).message)};
+    JsonBody&& document, std::optional<int> http_status) {
+    const JsonValue& root = document.root();
+    if (root.type != JsonType::object) return not_a("the JSON body", root, "an object");
+    if (const JsonValue* status = document.member(root, "status"); status != nullptr) {
+        if (status->type != JsonType::object) return not_a("status", *status, "an object");
+        const JsonValue* flag = document.member(*status, "error");
+        if (flag == nullptr) return wrong_shape("status has no \"error\" field");
+        if (flag->type != JsonType::boolean) return not_a("status.error", *flag, "a boolean");
+        auto read = read_error_fields(document, *status, {"status.", "code", "type"}, http_status);
+        if (!flag->boolean && std::holds_alternative<ApiError>(read)) {
+            return SuccessBody{std::move(document), std::move(std::get<ApiError>(read).message)};
         }
-    } else if (const auto flag = document.find("error"); flag != document.end()) {
-        if (!flag->is_boolean() || !flag->get<bool>()) return SuccessBody{std::move(document), {}};
-        error = read_error_fields(document, {"", "code", "type"}, http_status);
-    } else if (document.contains("code") && document.contains("message")) {
-        error = read_error_fields(document, {"", "code", "type"}, http_status);
-    } else if (document.contains("statusCode") && document.contains("message")) {
-        error = read_error_fields(document, {"", "statusCode", "name"}, http_status);
-    } else {
-        return SuccessBody{std::move(document), std::nullopt};
+        return error_read(std::move(read));
     }
-    if (auto* problem = std::get_if<BodyProblem>(&error)) return std::move(*problem);
-    return std::get<ApiError>(std::move(error));
+    if (const JsonValue* flag = document.member(root, "error"); flag != nullptr) {
+        if (flag->type != JsonType::boolean || !flag->boolean) {
+            return SuccessBody{std::move(document), std::nullopt};
+        }
+        return error_read(read_error_fields(document, root, {"", "code", "type"}, http_status));
+    }
+    const bool has_message = document.member(root, "message") != nullptr;
+    if (has_message && document.member(root, "code") != nullptr) {
+        return error_read(read_error_fields(document, root, {"", "code", "type"}, http_status));
+    }
+    if (has_message && document.member(root, "statusCode") != nullptr) {
+        return error_read(
+            read_error_fields(document, root, {"", "statusCode", "name"}, http_status));
+    }
+    return SuccessBody{std::move(document), std::nullopt};
 }
 
 /// The message OneLogin sends when the account is over its rate limit (seen with HTTP 400).
@@ -192,7 +187,7 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
                         std::move(error.code), {},           {}};
     }
 
-    JsonDocument document = read_json_document(text.text, text.offset);
+    JsonBody document = read_json_body(text.text, text.offset);
     if (document.problem) {
         // Invalid UTF-8, which check_body left to nlohmann, is named before what nlohmann saw.
         if (auto not_utf8 = check_utf8(body)) {
@@ -200,7 +195,7 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
         }
         return malformed(body, http_status, std::move(*document.problem));
     }
-    auto read = read_json_response(std::move(document.root), http_status);
+    auto read = read_json_response(std::move(document), http_status);
     if (auto* problem = std::get_if<BodyProblem>(&read)) {
         return malformed(body, http_status, std::move(*problem));
     }
