@@ -221,11 +221,18 @@ const std::string large_xml_body = large_xml();
 // The costliest shapes per byte: many empty containers, many short strings, many elements.
 const std::string many_objects = filled("[", "{},", "{}]");
 const std::string many_strings = filled("[", "\"\",", "\"\"]");
-// The costliest shape the JSON reader keeps: one object of as many members as fit, each named.
+// The costliest shape the JSON reader keeps: one object of as many members as fit, each with
+// the shortest name not yet used ("a" ... "Z", then "aa" ...).
 std::string many_members() {
+    const std::string letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     std::string body = "{";
     for (std::size_t i = 0;; ++i) {
-        const std::string member = "\"" + std::to_string(i) + "\":0";
+        std::string name;
+        for (std::size_t n = i;; n = n / letters.size() - 1) {
+            name.insert(name.begin(), letters[n % letters.size()]);
+            if (n < letters.size()) break;
+        }
+        const std::string member = "\"" + name + "\":0";
         if (body.size() + member.size() + 2 > cap) break;
         body += (i == 0 ? "" : ",") + member;
     }

@@ -25,15 +25,15 @@
 namespace onelogin::detail {
 
 /// A JSON value's type, as the readers check it.
-enum class JsonType { null, boolean, integer, fraction, string, object, array };
+enum class JsonType : unsigned char { null, boolean, integer, fraction, string, object, array };
 
 /// One value of a JSON body: what it holds, and where it sits among the others.
 struct JsonValue {
     JsonType type = JsonType::null;
-    std::string key;                   ///< its name, when an object holds it
-    std::string text;                  ///< a string's text
     bool boolean = false;              ///< a boolean's value
     std::optional<long long> integer;  ///< an integer's value, when it fits a long long
+    std::string text;                  ///< a string's text
+    std::string key;                   ///< its name, when an object holds it
     std::size_t first = npos;          ///< an object's first member, an array's first element
     std::size_t next = npos;           ///< the next member of the object that holds it
 };
