@@ -2,6 +2,7 @@
 #include "support.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace onelogin::v3;
@@ -123,4 +124,14 @@ TEST_CASE("to_curl_command fails closed on requests built by hand") {
     request.body = "api_key=FORM-KEY&email=a%40b";
     CHECK(to_curl_command(request).find("--data-raw '****'") != std::string::npos);
     CHECK(to_curl_command(request, Secrets::shown).find("FORM-KEY") != std::string::npos);
+
+    // A secret named twice is never written: in an array's later element, nlohmann keeps one
+    // value, masked; elsewhere the body is refused, and masked whole.
+    const std::vector<std::pair<std::string, std::string>> named_twice = {
+        {R"([{},{"api_key":"FIRST-KEY","api_key":"SECOND-KEY"}])", R"([{},{"api_key":"****"}])"},
+        {R"({"api_key":"FIRST-KEY","api_key":"SECOND-KEY"})", "****"}};
+    for (const auto& [body, written] : named_twice) {
+        request.body = body;
+        CHECK(to_curl_command(request).find("--data-raw '" + written + "'") != std::string::npos);
+    }
 }

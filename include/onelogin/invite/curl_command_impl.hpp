@@ -94,11 +94,12 @@ ONELOGIN_INVITE_INLINE bool mask_secret_members(nlohmann::json& value) {
 /// `body` itself when it has no such member; "****" whole when it cannot be read as JSON.
 ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
     // Read first by the rules of a response body, so that the document masked and written below
-    // is strict JSON nested no deeper than ONELOGIN_INVITE_MAX_JSON_DEPTH (masking and writing
-    // recurse), and names no member twice.
+    // is strict JSON nested no deeper than ONELOGIN_INVITE_MAX_JSON_DEPTH: masking and writing
+    // recurse. (A name given twice in an array's later elements, which those rules let go, keeps
+    // only its last value in nlohmann's document, masked like any other.)
     if (read_json_body(body, 0).problem) return std::string(masked_secret);
-    nlohmann::json document =
-        nlohmann::json::parse(body.data(), body.data() + body.size(), nullptr, false);
+    const std::string_view text = body;
+    nlohmann::json document = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
     return mask_secret_members(document) ? document.dump() : body;
 }
 
