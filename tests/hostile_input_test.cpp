@@ -224,8 +224,9 @@ TEST_CASE("values no reader reaches are checked as JSON, then let go") {
     CHECK(std::holds_alternative<InviteSent>(parse_send_invite_response(
         R"({"status":{"error":false,"message":"m"},"x":[{},{"y":1,"y":2}]})")));
     // They are still JSON: an error in one is the body's error.
-    CHECK(require_malformed(R"({"status":{"error":false,"message":"m"},"x":[{},{"y":1,}]})")
-              .reason == MalformedReason::invalid_json);
+    CHECK(
+        require_malformed(R"({"status":{"error":false,"message":"m"},"x":[{},{"y":1,}]})").reason ==
+        MalformedReason::invalid_json);
     // Every member of an object is kept, however many: a name given twice is found when the
     // object closes.
     std::string members = "{";
