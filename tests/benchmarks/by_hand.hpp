@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <string>
 
+/// Builds the request body, reads `argv[2]` (or "{}") as JSON and as XML, and prints what it found.
 inline int by_hand(int argc, char** argv) {
     const nlohmann::json body = {{"api_key", argc > 1 ? argv[1] : "key"}, {"email", "a@b.example"}};
     const std::string text = body.dump();

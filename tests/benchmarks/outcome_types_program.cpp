@@ -24,6 +24,7 @@ std::size_t build_each(const std::variant<Alternatives...>* /*type*/) {
     return (outcome_of<std::variant<Alternatives...>, Alternatives>().index() + ...);
 }
 
+/// The other four outcomes, each built from each alternative.
 inline std::size_t build_the_other_four() {
     return build_each(static_cast<const onelogin::v3::GenerateInviteOutcome*>(nullptr)) +
            build_each(static_cast<const onelogin::api1::SendInviteOutcome*>(nullptr)) +
