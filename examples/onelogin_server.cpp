@@ -3,11 +3,13 @@
 //
 //   onelogin_server --config FILE [--port N] [--log FILE] [--rate-limit N]
 //                   [--fault MODE[,MODE...]] [--fault-attempts N] [--fault-percent P]
-//                   [--slow-ms N]
+//                   [--slow-ms N] [--token-fault MODE[,MODE...]] [--token-slow-ms N]
+//                   [--fold-case]
 //
 // The config file has one setting a line: `api_key KEY` (a v3 key it accepts), `client ID SECRET`
 // (an API /1 credential it accepts) or `user EMAIL` (an address that has an account); `#` starts
-// a comment.
+// a comment. Addresses are matched exactly, letter case included, as OneLogin matches them;
+// --fold-case matches them ignoring ASCII letter case, as a stand-in that folds case would.
 //
 // It serves, as OneLogin documents them:
 //   POST /api/v3/invites/send_invite_link and /api/v3/invites/get_invite_link (api_key in the
@@ -28,11 +30,18 @@
 //
 // Faults, for testing clients: html502 (a proxy's HTML page), drop (the connection is closed
 // with no answer), slow (the answer comes --slow-ms late), 429 (rate limited), truncated (the
-// connection closes halfway through the body). With --fault, every request gets one, the modes
-// taken in turn; --fault-attempts N limits them to the first N requests for each address, and
-// --fault-percent P to P% of the addresses (chosen by a hash, so the same ones every run).
-// A faulted request changes nothing (but slow, which answers late and in full), so a client that
-// retries it invites nobody twice.
+// connection closes halfway through the body), echo (a 400 whose message quotes the request
+// received, credentials included, as some proxies and debug servers do), gateway502 and
+// gateway504 (the request is performed and logged as usual, then answered 502 or 504 with a
+// gateway's HTML page, as a load balancer whose upstream was too slow answers). With --fault,
+// every invite request gets one, the modes taken in turn; --fault-attempts N limits them to the
+// first N requests for each address, and --fault-percent P to P% of the addresses (chosen by a
+// hash, so the same ones every run). --token-fault gives the token exchange its own faults, the
+// first --fault-attempts N requests of each client id. A faulted request changes nothing (but
+// slow, which answers late and in full, and the gateway faults, which performed the request), so
+// a client that retries it invites nobody twice. --token-slow-ms N makes every token answer N ms
+// late. SIGTERM or SIGINT stops the server at once: a slow answer still waiting is cut short
+// with a 503 and nothing performed (logged with the outcome "stopped").
 //
 // Every request is logged as one JSON line (--log FILE, else standard error) with the API key,
 // tokens and secrets masked, so tests can check what a client sent and when ("ms": milliseconds
@@ -48,6 +57,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -64,7 +74,16 @@
 
 namespace {
 
-enum class Fault { html502, drop, slow, too_many_requests, truncated };
+enum class Fault {
+    html502,
+    drop,
+    slow,
+    too_many_requests,
+    truncated,
+    echo,
+    gateway502,
+    gateway504
+};
 
 std::optional<Fault> fault_from_name(const std::string& name) {
     if (name == "html502") return Fault::html502;
@@ -72,7 +91,16 @@ std::optional<Fault> fault_from_name(const std::string& name) {
     if (name == "slow") return Fault::slow;
     if (name == "429") return Fault::too_many_requests;
     if (name == "truncated") return Fault::truncated;
+    if (name == "echo") return Fault::echo;
+    if (name == "gateway502") return Fault::gateway502;
+    if (name == "gateway504") return Fault::gateway504;
     return std::nullopt;
+}
+
+// Whether a fault lets the request be performed: slow performs it late, the gateway faults
+// before their answer is replaced.
+bool performs(Fault fault) {
+    return fault == Fault::slow || fault == Fault::gateway502 || fault == Fault::gateway504;
 }
 
 const char* fault_name(Fault fault) {
@@ -82,6 +110,9 @@ const char* fault_name(Fault fault) {
         case Fault::slow: return "slow";
         case Fault::too_many_requests: return "429";
         case Fault::truncated: return "truncated";
+        case Fault::echo: return "echo";
+        case Fault::gateway502: return "gateway502";
+        case Fault::gateway504: return "gateway504";
     }
     return "?";
 }
@@ -94,9 +125,12 @@ struct Options {
     long token_seconds = 36000;  // how long a token lasts, as OneLogin's do
     std::set<std::string> users;
     std::vector<Fault> faults;
+    std::vector<Fault> token_faults;
     long fault_attempts = -1;  // every attempt
     long fault_percent = 100;
     long slow_ms = 2000;
+    long token_slow_ms = 0;
+    bool fold_case = false;
     int port = 0;
     std::string log_path;
 };
@@ -116,6 +150,17 @@ const char* const bad_gateway_html =
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
     "<center><h1>502 Bad "
     "Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+const char* const gateway_timeout_html =
+    "<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n"
+    "<center><h1>504 Gateway "
+    "Time-out</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+// `text` with its ASCII letters in lower case.
+std::string fold_case(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
 
 // The key as a log may show it: its last four characters, when it is long enough to spare them.
 std::string mask_key(const std::string& key) {
@@ -153,10 +198,43 @@ void drop_connection(const httplib::Request& request) {
     }
 }
 
+// The request as a server that echoes it would quote it: request line, headers and body, the
+// credentials in them included.
+std::string echo_of(const httplib::Request& request) {
+    std::string text = request.method + " " + request.path + "\n";
+    for (const auto& header : request.headers) text += header.first + ": " + header.second + "\n";
+    return text + "\n" + request.body;
+}
+
+// The client id an Authorization value of the token exchange names, or "".
+std::string client_id_of(const std::string& authorization) {
+    const std::string id_prefix = "client_id:";
+    const std::size_t secret_at = authorization.find(", client_secret:");
+    if (authorization.compare(0, id_prefix.size(), id_prefix) != 0 ||
+        secret_at == std::string::npos) {
+        return "";
+    }
+    return authorization.substr(id_prefix.size(), secret_at - id_prefix.size());
+}
+
 class InviteServer {
 public:
     explicit InviteServer(Options options) : options_(std::move(options)) {
         if (!options_.log_path.empty()) log_file_.open(options_.log_path, std::ios::app);
+        if (options_.fold_case) {
+            std::set<std::string> folded;
+            for (const auto& user : options_.users) folded.insert(fold_case(user));
+            options_.users = std::move(folded);
+        }
+    }
+
+    /// Cuts every waiting slow answer short; what comes in after it is refused with a 503.
+    void stop() {
+        {
+            std::lock_guard<std::mutex> lock(stop_mutex_);
+            stopping_ = true;
+        }
+        stopped_.notify_all();
     }
 
     /// An invite call: v3 (the API key in the body) or API /1 (a bearer token); `link` for
@@ -180,17 +258,22 @@ public:
         } else {
             entry["api_key"] = mask_key(api_key);
         }
-        const std::optional<Fault> fault = next_fault(email);
+        const std::optional<Fault> fault = next_fault(email, options_.faults, true);
         if (fault) entry["fault"] = fault_name(*fault);
-        if (fault && *fault != Fault::slow) {
-            inject(*fault, request, response, email);
+        if (fault && !performs(*fault)) {
+            inject(*fault, request, response,
+                   status_envelope("success", "Email sent successfully to " + email, false, 200));
             entry["status"] = response.status;
             log(std::move(entry));
             return;
         }
-        if (fault) std::this_thread::sleep_for(std::chrono::milliseconds(options_.slow_ms));
 
-        std::string outcome = api1 ? check_api1(request, response, entry) : "";
+        std::string outcome;
+        if (fault == Fault::slow && !pause(options_.slow_ms)) {
+            outcome = refuse_stopped(response);
+        } else if (api1) {
+            outcome = check_api1(request, response, entry);
+        }
         if (!outcome.empty()) {
             // API /1 refused it before reading the body.
         } else if (!body.is_object()) {
@@ -203,7 +286,7 @@ public:
             outcome = refuse(response, 400, "Email Parameter is missing", "email_missing");
         } else if (api1 && email.find('@') == std::string::npos) {
             outcome = refuse(response, 400, "Email Input is in incorrect format", "email_format");
-        } else if (options_.users.count(email) == 0) {
+        } else if (!has_user(email)) {
             outcome = refuse(response, 400, "No User exists for input email", "no_such_user");
         } else if (link) {
             nlohmann::json answer =
@@ -222,6 +305,9 @@ public:
             outcome = "sent";
             entry["sent_to"] = recipient;
         }
+        if (fault && (*fault == Fault::gateway502 || *fault == Fault::gateway504)) {
+            inject(*fault, request, response, "");
+        }
         entry["outcome"] = outcome;
         entry["status"] = response.status;
         log(std::move(entry));
@@ -232,9 +318,21 @@ public:
         const std::string authorization = request.get_header_value("Authorization");
         nlohmann::json entry = {{"path", request.path},
                                 {"authorization", mask_authorization(authorization)}};
+        const std::optional<Fault> fault =
+            next_fault("client " + client_id_of(authorization), options_.token_faults, false);
+        if (fault) entry["fault"] = fault_name(*fault);
+        if (fault && !performs(*fault)) {
+            inject(*fault, request, response, nlohmann::json{{"access_token", "cut"}}.dump());
+            entry["status"] = response.status;
+            log(std::move(entry));
+            return;
+        }
         const auto body = nlohmann::json::parse(request.body, nullptr, false);
         std::string outcome;
-        if (!is_json(request)) {
+        const long late_ms = options_.token_slow_ms + (fault == Fault::slow ? options_.slow_ms : 0);
+        if (late_ms > 0 && !pause(late_ms)) {
+            outcome = refuse_stopped(response);
+        } else if (!is_json(request)) {
             outcome = refuse(response, 400, content_type_message, "content_type");
         } else if (!body.is_object()) {
             outcome = refuse(response, 400, "Input JSON is not valid", "invalid_json");
@@ -255,6 +353,9 @@ public:
             };
             answer_json(response, 200, answer.dump());
             outcome = "token";
+        }
+        if (fault && (*fault == Fault::gateway502 || *fault == Fault::gateway504)) {
+            inject(*fault, request, response, "");
         }
         entry["outcome"] = outcome;
         entry["status"] = response.status;
@@ -323,14 +424,10 @@ private:
 
     /// True when `authorization` names a configured client and its secret; logs the client id.
     bool known_client(const std::string& authorization, nlohmann::json& entry) const {
-        const std::string id_prefix = "client_id:";
         const std::string secret_prefix = ", client_secret:";
         const std::size_t secret_at = authorization.find(secret_prefix);
-        if (authorization.compare(0, id_prefix.size(), id_prefix) != 0 ||
-            secret_at == std::string::npos) {
-            return false;
-        }
-        const std::string id = authorization.substr(id_prefix.size(), secret_at - id_prefix.size());
+        const std::string id = client_id_of(authorization);
+        if (id.empty()) return false;
         const std::string secret = authorization.substr(secret_at + secret_prefix.size());
         entry["client_id"] = id;
         const auto client = options_.clients.find(id);
@@ -358,22 +455,62 @@ private:
         response.set_content(body, "application/json");
     }
 
-    // The fault this request gets, if any, by the --fault options.
-    std::optional<Fault> next_fault(const std::string& email) {
-        if (options_.faults.empty()) return std::nullopt;
-        if (static_cast<long>(fnv1a(email) % 100) >= options_.fault_percent) return std::nullopt;
-        std::lock_guard<std::mutex> lock(mutex_);
-        const long attempt = ++attempts_[email];
-        if (options_.fault_attempts >= 0 && attempt > options_.fault_attempts) return std::nullopt;
-        return options_.faults[faults_injected_++ % options_.faults.size()];
+    /// Whether `email` has an account: exactly as configured, or ignoring ASCII letter case with
+    /// --fold-case.
+    bool has_user(const std::string& email) const {
+        return options_.users.count(options_.fold_case ? fold_case(email) : email) != 0;
     }
 
+    /// Waits `ms` milliseconds; false, at once, when the server is stopping.
+    bool pause(long ms) {
+        std::unique_lock<std::mutex> lock(stop_mutex_);
+        return !stopped_.wait_for(lock, std::chrono::milliseconds(ms),
+                                  [this] { return stopping_; });
+    }
+
+    /// The answer to a request the server stopped before performing: 503, nothing done.
+    static std::string refuse_stopped(httplib::Response& response) {
+        response.set_header("Retry-After", "1");
+        return refuse(response, 503, "The server is shutting down", "stopped",
+                      "Service Unavailable");
+    }
+
+    // The fault this request gets from `faults`, if any: `key` names the address (or client) whose
+    // attempts --fault-attempts counts; `by_percent` applies --fault-percent to it.
+    std::optional<Fault> next_fault(const std::string& key, const std::vector<Fault>& faults,
+                                    bool by_percent) {
+        if (faults.empty()) return std::nullopt;
+        if (by_percent && static_cast<long>(fnv1a(key) % 100) >= options_.fault_percent) {
+            return std::nullopt;
+        }
+        std::lock_guard<std::mutex> lock(mutex_);
+        const long attempt = ++attempts_[key];
+        if (options_.fault_attempts >= 0 && attempt > options_.fault_attempts) return std::nullopt;
+        return faults[faults_injected_[&faults]++ % faults.size()];
+    }
+
+    // Gives `response` the fault's answer; `full_body` is what truncated sends half of.
     void inject(Fault fault, const httplib::Request& request, httplib::Response& response,
-                const std::string& email) {
+                const std::string& full_body) {
         switch (fault) {
             case Fault::html502:
                 response.status = 502;
                 response.set_content(bad_gateway_html, "text/html");
+                break;
+            case Fault::gateway502:
+            case Fault::gateway504:
+                // The gateway's own answer replaces the upstream's, headers and all.
+                response.headers.clear();
+                response.status = fault == Fault::gateway502 ? 502 : 504;
+                response.set_content(
+                    fault == Fault::gateway502 ? bad_gateway_html : gateway_timeout_html,
+                    "text/html");
+                break;
+            case Fault::echo:
+                answer_json(response, 400,
+                            status_envelope("bad request",
+                                            "Could not process the request:\n" + echo_of(request),
+                                            true, 400));
                 break;
             case Fault::too_many_requests:
                 response.status = 429;
@@ -387,8 +524,7 @@ private:
                 break;
             case Fault::truncated: {
                 // The whole length is promised, half of it is sent, then the connection closes.
-                const std::string body =
-                    status_envelope("success", "Email sent successfully to " + email, false, 200);
+                const std::string body = full_body;
                 response.status = 200;
                 response.set_content_provider(
                     body.size(), "application/json",
@@ -420,7 +556,10 @@ private:
     Options options_;
     std::mutex mutex_;
     std::map<std::string, long> attempts_;
-    std::size_t faults_injected_ = 0;
+    std::map<const std::vector<Fault>*, std::size_t> faults_injected_;  // per list of faults
+    std::mutex stop_mutex_;
+    std::condition_variable stopped_;
+    bool stopping_ = false;
     long sequence_ = 0;
     const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     std::map<std::string, std::chrono::steady_clock::time_point> tokens_;
@@ -434,22 +573,31 @@ const char* const usage =
     "usage: onelogin_server --config FILE [--port N] [--log FILE] [--rate-limit N]\n"
     "                       [--rate-window-seconds N] [--fault MODE[,MODE...]]\n"
     "                       [--fault-attempts N] [--fault-percent P] [--slow-ms N]\n"
-    "                       [--token-seconds N]\n"
+    "                       [--token-seconds N] [--token-fault MODE[,MODE...]]\n"
+    "                       [--token-slow-ms N] [--fold-case]\n"
     "A local stand-in for OneLogin's invite endpoints (v3, API /1 and the token exchange), on\n"
     "127.0.0.1 only; it sends no email.\n"
     "  --config FILE        lines `api_key KEY`, `client ID SECRET`, `user EMAIL`; # comments\n"
+    "  --fold-case          match addresses ignoring ASCII letter case (default: exactly, as\n"
+    "                       OneLogin does)\n"
     "  --port N             the port (default: any free one, printed as `listening on URL`)\n"
     "  --log FILE           one JSON line per request, secrets masked (default: standard error)\n"
     "  --rate-limit N       API /1 calls per window (default 5000); past it, 429\n"
     "  --rate-window-seconds N  the window (default 3600)\n"
     "  --token-seconds N    how long a token lasts (default 36000, as OneLogin's)\n"
-    "  --fault MODES        html502 (a proxy's page), drop (no answer), slow (--slow-ms late),\n"
-    "                       429, truncated (half the body); taken in turn. A faulted request\n"
-    "                       changes nothing, but slow, which answers late and in full\n"
-    "  --fault-attempts N   fault only the first N requests for each address\n"
+    "  --fault MODES        faults for the invite calls, taken in turn: html502 (a proxy's\n"
+    "                       page), drop (no answer), slow (--slow-ms late), 429, truncated\n"
+    "                       (half the body), echo (a 400 quoting the request, credentials\n"
+    "                       included), gateway502 and gateway504 (performed and logged as\n"
+    "                       usual, then answered 502 or 504 with a gateway's HTML page). A\n"
+    "                       faulted request changes nothing, but slow and the gateway faults\n"
+    "  --token-fault MODES  the same faults for the token exchange\n"
+    "  --fault-attempts N   fault only the first N requests for each address (or client id)\n"
     "  --fault-percent P    fault only P percent of the addresses (the same ones every run)\n"
     "  --slow-ms N          how late slow answers (default 2000)\n"
-    "Requests over 64 KiB are refused; a client silent for 5 s is disconnected.\n";
+    "  --token-slow-ms N    how late every token answer comes (default 0)\n"
+    "Requests over 64 KiB are refused; a client silent for 5 s is disconnected. SIGTERM or\n"
+    "SIGINT stops it at once; a slow answer still waiting gets a 503, nothing performed.\n";
 
 bool read_config(const std::string& path, Options& options) {
     std::ifstream in(path);
@@ -510,8 +658,15 @@ int main(int argc, char** argv) {
             options.fault_percent = std::atol(argv[++i]);
         } else if (arg == "--rate-limit" && has_value) {
             options.rate_limit = std::atol(argv[++i]);
+        } else if (arg == "--token-fault" && has_value) {
+            ok = parse_faults(argv[++i], options.token_faults);
         } else if (arg == "--slow-ms" && has_value) {
             options.slow_ms = std::atol(argv[++i]);
+        } else if (arg == "--token-slow-ms" && has_value) {
+            options.token_slow_ms = std::max(0L, std::atol(argv[++i]));
+        } else if (arg == "--fold-case") {
+            options.fold_case = true;
+            ok = true;
         } else if (arg == "--token-seconds" && has_value) {
             options.token_seconds = std::max(1L, std::atol(argv[++i]));
         } else if (arg == "--rate-window-seconds" && has_value) {
@@ -544,8 +699,9 @@ int main(int argc, char** argv) {
     InviteServer invites(options);
     httplib::Server server;
     server.new_task_queue = [] { return new httplib::ThreadPool(128); };
-    server.set_tcp_nodelay(true);              // headers and body go out in separate writes
-    server.set_keep_alive_max_count(1000);     // clients reuse connections; do not close every 5
+    server.set_tcp_nodelay(true);           // headers and body go out in separate writes
+    server.set_keep_alive_max_count(1000);  // clients reuse connections; do not close every 5
+    server.set_keep_alive_timeout(1);  // stopping waits for an idle connection this long at most
     server.set_payload_max_length(64 * 1024);  // OneLogin's requests are under 1 KiB
     server.set_read_timeout(5, 0);             // a client that stops sending is let go
     server.set_write_timeout(5, 0);
@@ -589,6 +745,7 @@ int main(int argc, char** argv) {
     std::thread listener([&server] { server.listen_after_bind(); });
     int received = 0;
     sigwait(&stop_signals, &received);
+    invites.stop();
     server.stop();
     listener.join();
     return 0;
