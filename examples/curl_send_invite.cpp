@@ -68,7 +68,7 @@ void print_advice(const Result& result, const onelogin::RateLimit& limits) {
         std::printf("\n");
     }
     const onelogin::RetryAdvice advice = onelogin::retry_advice(result);
-    if (advice.retry == onelogin::Retry::later || advice.retry == onelogin::Retry::not_sent) {
+    if (advice.retry == onelogin::Retry::later || advice.retry == onelogin::Retry::check_first) {
         std::printf("%s\n", onelogin::to_string(advice).c_str());
     }
 }

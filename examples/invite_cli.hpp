@@ -82,8 +82,9 @@ Report describe(const Result& result) {
         result);
 }
 
-/// True for failures another try may mend, as the library's retry advice says: no answer at
-/// all, a rate limit, a server or proxy failure.
+/// True for failures after which the same request may be sent again as it is, as the library's
+/// retry advice says: a rate limit, a 503, a request that never went out, and for a call that
+/// emails nobody any failure on the way. (A failure after which an invite may be out is not.)
 template <typename Result>
 bool is_transient(const Result& result) {
     return onelogin::retry_advice(result).retry == onelogin::Retry::later;

@@ -275,3 +275,38 @@ TEST_CASE("api1: one visitor handles the outcomes of v3 and /1 alike") {
     static_assert(std::is_same_v<std::variant_alternative_t<0, api1::SendInviteOutcome>,
                                  std::variant_alternative_t<0, onelogin::v3::SendInviteOutcome>>);
 }
+
+namespace {
+
+/// A server that echoes the request's headers and body into an error it writes (its quotes as
+/// apostrophes, so that the error stays JSON).
+HttpResponse echo_request(const HttpRequest& http) {
+    std::string echoed;
+    for (const HttpHeader& header : http.headers)
+        echoed += header.name + ": " + header.value + "; ";
+    echoed += http.body;
+    for (char& c : echoed) {
+        if (c == '"') c = '\'';
+    }
+    return HttpResponse{400, R"({"status":{"error":true,"code":400,"type":"bad request",)"
+                             R"("message":")" +
+                                 echoed + "\"}}"};
+}
+
+}  // namespace
+
+TEST_CASE("api1: the one-call helpers never hand the access token back") {
+    const std::string token = "b8c0e3a7d5f1426e9a3c7b2d4e6f8a1c3e5b7d9f1a2c4e6b8d0f2a4c6e8b0d2f";
+    const api1::SendInviteResult sent =
+        api1::send_invite({token, "a@b.example", {}}, echo_request, acme);
+    const auto& error = require<ApiError>(sent);
+    CHECK(error.message.find(token) == std::string::npos);
+    CHECK(error.body.find(token) == std::string::npos);
+    CHECK(error.message.find("bearer ****") != std::string::npos);
+    CHECK(onelogin::to_string(sent).find(token) == std::string::npos);
+
+    const api1::GenerateInviteResult made =
+        api1::generate_invite({token, "a@b.example"}, echo_request, acme);
+    CHECK(require<ApiError>(made).message.find(token) == std::string::npos);
+    CHECK(require<ApiError>(made).message.find("a@b.example") != std::string::npos);
+}

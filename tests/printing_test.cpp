@@ -56,6 +56,9 @@ TEST_CASE("printing: each outcome in one line") {
     CHECK(to_string(advice) == "retry after 30 s: rate limited");
     CHECK(to_string(onelogin::RetryAdvice{onelogin::Retry::no, std::chrono::seconds(0), "done"}) ==
           "do not retry: done");
+    CHECK(to_string(onelogin::RetryAdvice{onelogin::Retry::check_first, std::chrono::seconds(2),
+                                          "gateway failed"}) ==
+          "check before sending again after 2 s: gateway failed");
 }
 
 TEST_CASE("printing: enums by their names") {
@@ -66,6 +69,7 @@ TEST_CASE("printing: enums by their names") {
           "authorization_incorrect");
     CHECK(std::string(to_string(BadRequestReason::content_type)) == "content_type");
     CHECK(std::string(to_string(Retry::with_new_token)) == "with_new_token");
+    CHECK(std::string(to_string(Retry::check_first)) == "check_first");
     CHECK(std::string(to_string(MalformedReason::cut_short)) == "cut short");
     std::ostringstream out;
     out << BadRequestReason::email_missing << '|' << Retry::no << '|' << MalformedReason::too_deep
@@ -134,4 +138,36 @@ TEST_CASE("is_success and http_status answer for any outcome or result") {
     CHECK(!onelogin::http_status(v3::parse_send_invite_response("")));
     CHECK(!onelogin::http_status(v3::SendInviteResult{onelogin::TransportError{"x"}}));
     CHECK(!onelogin::http_status(v3::SendInviteResult{onelogin::InviteSent{}}));
+}
+
+TEST_CASE("http_status: a success keeps the status it came with") {
+    using test_support::read_vector;
+    const auto sent = v3::parse_send_invite_response(
+        read_vector("v3_send_invite_200_as_published.json") + "}", 200);
+    REQUIRE(std::holds_alternative<onelogin::InviteSent>(sent));
+    CHECK(onelogin::http_status(sent) == 200);
+    CHECK(std::get<onelogin::InviteSent>(sent).http_status == 200);
+    CHECK(onelogin::http_status(v3::parse_generate_invite_response(
+              read_vector("v3_generate_invite_200.json"), 201)) == 201);
+    CHECK(onelogin::http_status(api1::parse_send_invite_response(
+              read_vector("api1_send_invite_200.json"), 200)) == 200);
+    CHECK(onelogin::http_status(api1::parse_generate_invite_response(
+              read_vector("api1_generate_invite_200.json"), 200)) == 200);
+    CHECK(onelogin::http_status(api1::parse_token_response(read_vector("token_200.json"), 200)) ==
+          200);
+    // Without a status given, a success has none.
+    CHECK(!onelogin::http_status(api1::parse_token_response(read_vector("token_200.json"))));
+    // The one-call helpers always pass it on.
+    const auto created = [](const onelogin::HttpRequest&) {
+        return onelogin::HttpResponse{201,
+                                      test_support::read_vector("v3_generate_invite_200.json")};
+    };
+    const v3::GenerateInviteResult made =
+        v3::generate_invite({"key-0123456789", "a@b.example"}, created);
+    REQUIRE(std::holds_alternative<onelogin::InviteLink>(made));
+    CHECK(onelogin::http_status(made) == 201);
+    // Positional aggregates keep their meaning: the status is the last member.
+    const onelogin::InviteSent by_hand{"Success", "a@b.example"};
+    CHECK(by_hand.recipient == "a@b.example");
+    CHECK(!by_hand.http_status);
 }

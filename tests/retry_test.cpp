@@ -135,40 +135,103 @@ TEST_CASE("retry advice: rate limits wait as the headers say") {
               .after == seconds(1200));
 }
 
-TEST_CASE("retry advice: failures on the way are retried after a pause") {
+TEST_CASE("retry advice: only an answer that proves nothing was done says send the invite again") {
     namespace v3 = onelogin::v3;
-    for (int status : {408, 500, 502, 503, 504}) {
+    for (int status : {408, 503}) {
         INFO(status);
         const auto advice = retry_advice(
-            v3::parse_send_invite_response("<html><title>Bad Gateway</title></html>", status));
+            v3::parse_send_invite_response("<html><title>Unavailable</title></html>", status));
         CHECK(advice.retry == Retry::later);
         CHECK(advice.after == seconds(ONELOGIN_INVITE_RETRY_WAIT_SECONDS));
         RateLimit told;
         told.retry_after = 9;
         CHECK(retry_advice(v3::parse_send_invite_response("", status), told).after == seconds(9));
     }
-    CHECK(retry_advice(v3::parse_send_invite_response("", 501)).retry == Retry::no);
-    CHECK(retry_advice(v3::parse_send_invite_response(R"({"status":{"error":false)")).retry ==
-          Retry::later);  // no status: maybe cut off
-    CHECK(retry_advice(v3::parse_send_invite_response(R"({"status":{"error":false)", 200)).retry ==
-          Retry::no);  // a 200 was answered: the invite may be out
-    const v3::SendInviteResult no_answer = onelogin::TransportError{"connection refused"};
-    const auto advice = retry_advice(no_answer);
+    CHECK(retry_advice(v3::parse_send_invite_response("", 429)).retry == Retry::later);
+    const v3::SendInviteResult never_left = onelogin::TransportError{"connection refused", false};
+    const auto advice = retry_advice(never_left);
     CHECK(advice.retry == Retry::later);
     CHECK(advice.after == seconds(ONELOGIN_INVITE_RETRY_WAIT_SECONDS));
     CHECK(!advice.why.empty());
 }
 
-TEST_CASE("retry advice: a transport that knows the request never left says so") {
+TEST_CASE("retry advice: a failure after which the invite may be out says check first") {
     namespace v3 = onelogin::v3;
+    namespace api1 = onelogin::api1;
+    // A gateway's 500, 502 or 504 may come after OneLogin sent the email; so may any other 5xx.
+    for (int status : {500, 501, 502, 504, 505, 599}) {
+        INFO(status);
+        const auto sent_v3 = retry_advice(
+            v3::parse_send_invite_response("<html><title>Bad Gateway</title></html>", status));
+        CHECK(sent_v3.retry == Retry::check_first);
+        CHECK(sent_v3.after == seconds(ONELOGIN_INVITE_RETRY_WAIT_SECONDS));
+        CHECK(retry_advice(api1::parse_send_invite_response("", status)).retry ==
+              Retry::check_first);
+        RateLimit told;
+        told.retry_after = 9;
+        CHECK(retry_advice(v3::parse_send_invite_response("", status), told).after == seconds(9));
+        // An error the server wrote itself under that status is no proof either.
+        CHECK(
+            retry_advice(
+                v3::parse_send_invite_response(
+                    R"({"status":{"error":true,"code":500,"type":"x","message":"oops"}})", status))
+                .retry == Retry::check_first);
+    }
+    // A 2xx whose body is cut or garbled: the email may well be out.
+    for (int status : {200, 201, 204}) {
+        INFO(status);
+        CHECK(retry_advice(v3::parse_send_invite_response(R"({"status":{"error":false)", status))
+                  .retry == Retry::check_first);
+        CHECK(retry_advice(api1::parse_send_invite_response("<html>ok</html>", status)).retry ==
+              Retry::check_first);
+    }
+    // No status at all: the answer may have been cut off after the invite went out.
+    CHECK(retry_advice(v3::parse_send_invite_response(R"({"status":{"error":false)")).retry ==
+          Retry::check_first);
+    // An ApiError whose only status is the code its body gives.
+    CHECK(retry_advice(v3::parse_send_invite_response(
+                           R"({"status":{"error":true,"code":502,"type":"x","message":"y"}})"))
+              .retry == Retry::check_first);
     const v3::SendInviteResult may_have_arrived = onelogin::TransportError{"timed out"};
     CHECK(std::get<onelogin::TransportError>(may_have_arrived).request_sent);  // the safe default
-    CHECK(retry_advice(may_have_arrived).retry == Retry::later);
-    const v3::SendInviteResult never_left = onelogin::TransportError{"connection refused", false};
-    const auto advice = retry_advice(never_left);
-    CHECK(advice.retry == Retry::not_sent);
+    const auto advice = retry_advice(may_have_arrived);
+    CHECK(advice.retry == Retry::check_first);
     CHECK(advice.after == seconds(ONELOGIN_INVITE_RETRY_WAIT_SECONDS));
-    CHECK(std::string(onelogin::to_string(Retry::not_sent)) == "not_sent");
+    CHECK(retry_advice(api1::SendInviteResult{onelogin::TransportError{"reset"}}).retry ==
+          Retry::check_first);
+    // The same failures of a call that emails nobody are safe to send again.
+    CHECK(retry_advice(v3::parse_generate_invite_response("", 502)).retry == Retry::later);
+    CHECK(retry_advice(api1::parse_generate_invite_response("", 500)).retry == Retry::later);
+    CHECK(retry_advice(api1::parse_token_response("", 504)).retry == Retry::later);
+    CHECK(retry_advice(api1::parse_token_response(R"({"access_token":)", 200)).retry ==
+          Retry::later);
+    CHECK(retry_advice(v3::parse_generate_invite_response(R"({"status":)")).retry == Retry::later);
+    CHECK(retry_advice(api1::TokenResult{onelogin::TransportError{"reset"}}).retry == Retry::later);
+    CHECK(retry_advice(v3::GenerateInviteOutcome{onelogin::MalformedResponse{}}).retry ==
+          Retry::later);
+    // The trait the advice goes by, from the variant's type alone.
+    STATIC_REQUIRE(onelogin::emails_a_person<v3::SendInviteResult>::value);
+    STATIC_REQUIRE(onelogin::emails_a_person<api1::SendInviteOutcome>::value);
+    STATIC_REQUIRE(!onelogin::emails_a_person<v3::GenerateInviteResult>::value);
+    STATIC_REQUIRE(!onelogin::emails_a_person<api1::GenerateInviteOutcome>::value);
+    STATIC_REQUIRE(!onelogin::emails_a_person<api1::TokenResult>::value);
+    // Definite answers stay definite.
+    CHECK(retry_advice(v3::parse_send_invite_response("", 404)).retry == Retry::no);
+    CHECK(retry_advice(v3::parse_send_invite_response("", 401)).retry == Retry::with_new_token);
+}
+
+TEST_CASE("retry advice by status alone defaults to the careful answer") {
+    using onelogin::CallEffect;
+    using onelogin::retry_advice_for_status;
+    CHECK(retry_advice_for_status(502, {}).retry == Retry::check_first);
+    CHECK(retry_advice_for_status(std::nullopt, {}).retry == Retry::check_first);
+    CHECK(retry_advice_for_status(502, {}, CallEffect::emails_nobody).retry == Retry::later);
+    CHECK(retry_advice_for_status(std::nullopt, {}, CallEffect::emails_nobody).retry ==
+          Retry::later);
+    CHECK(retry_advice_for_status(503, {}).retry == Retry::later);
+    CHECK(retry_advice_for_status(429, {}).retry == Retry::later);
+    CHECK(retry_advice_for_status(200, {}).retry == Retry::no);
+    CHECK(retry_advice_for_status(400, {}, CallEffect::emails_nobody).retry == Retry::no);
 }
 
 TEST_CASE("rate limit: waits are capped so that now() + wait cannot overflow") {

@@ -2,7 +2,10 @@
 #include "support.hpp"
 
 #include <string>
+#include <tuple>
+#include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 using namespace onelogin::v3;
@@ -134,4 +137,103 @@ TEST_CASE("to_curl_command fails closed on requests built by hand") {
         request.body = body;
         CHECK(to_curl_command(request).find("--data-raw '" + written + "'") != std::string::npos);
     }
+}
+
+namespace {
+
+/// Every text of a result, joined, to look for a secret in.
+template <typename Result>
+std::string all_texts(const Result& result) {
+    std::string joined = onelogin::to_string(result);
+    std::visit(
+        [&joined](const auto& held) {
+            using Outcome = std::decay_t<decltype(held)>;
+            std::apply([&](auto... member) { ((joined += '|', joined += held.*member), ...); },
+                       onelogin::detail::text_members<Outcome>::list);
+        },
+        result);
+    return joined;
+}
+
+}  // namespace
+
+TEST_CASE("send_invite never hands the API key back, even from a server that echoes it") {
+    const std::string key = "0123456789abcdef0123456789abcdef01234567";
+    const auto echo_error = [](const HttpRequest& request) {
+        std::string echoed = request.body;  // its quotes as apostrophes, so that the error is JSON
+        for (char& c : echoed) {
+            if (c == '"') c = '\'';
+        }
+        return HttpResponse{400, R"({"status":{"error":true,"code":400,"type":"bad request",)"
+                                 R"("message":"could not read )" +
+                                     echoed + "\"}}"};
+    };
+    const SendInviteResult echoed = send_invite({key, "who@example.com", {}}, echo_error);
+    CHECK(all_texts(echoed).find(key) == std::string::npos);
+    const auto& error = require<ApiError>(echoed);
+    CHECK(error.message.find("****") != std::string::npos);
+    CHECK(error.body.find("who@example.com") != std::string::npos);  // the rest is kept
+
+    // Echoed into an HTML page, whose body is kept whole; into an XML error's message.
+    const auto echo_html = [](const HttpRequest& request) {
+        return HttpResponse{502, "<html><body>" + request.body + "</body></html>"};
+    };
+    const SendInviteResult page = send_invite({key, "who@example.com", {}}, echo_html);
+    CHECK(require<MalformedResponse>(page).body.find(key) == std::string::npos);
+    const auto echo_xml = [&key](const HttpRequest&) {
+        return HttpResponse{400,
+                            "<error><code>x</code><message>bad key " + key + "</message></error>"};
+    };
+    CHECK(all_texts(send_invite({key, "who@example.com", {}}, echo_xml)).find(key) ==
+          std::string::npos);
+
+    // A transport that quotes the request in its error.
+    const auto quoting =
+        [](const HttpRequest& request) -> std::variant<HttpResponse, TransportError> {
+        return TransportError{"failed to send " + request.body};
+    };
+    const SendInviteResult failed = send_invite({key, "who@example.com", {}}, quoting);
+    CHECK(require<TransportError>(failed).message.find(key) == std::string::npos);
+
+    // Generate Invite Link, the same; and a body cut at the size cap in the middle of the key.
+    const auto cut = [&key](const HttpRequest&) {
+        std::string body(ONELOGIN_INVITE_MAX_BODY_BYTES - 20, ' ');
+        body += key;
+        return HttpResponse{502, "<html>" + body + "</html>"};
+    };
+    const GenerateInviteResult made = generate_invite({key, "who@example.com"}, cut);
+    const auto& malformed = require<MalformedResponse>(made);
+    CHECK(malformed.reason == onelogin::MalformedReason::too_large);
+    CHECK(malformed.body.find(key.substr(0, 14)) == std::string::npos);
+    CHECK(malformed.body.substr(malformed.body.size() - 4) == "****");
+}
+
+TEST_CASE("send_invite masks the key in its JSON-escaped forms too") {
+    const std::string key = "key/with\"quote\\and/slash";
+    const auto echo_php = [](const HttpRequest&) {
+        // PHP's json_encode writes '/' as "\/".
+        return HttpResponse{
+            400, R"({"status":{"error":true,"code":400,"type":"x","message":"key/with\"quote)"
+                 R"(\\and/slash or key\/with\"quote\\and\/slash"}})"};
+    };
+    const SendInviteResult result = send_invite({key, "who@example.com", {}}, echo_php);
+    const auto& error = require<ApiError>(result);
+    CHECK(error.message == "**** or ****");
+    CHECK(error.body.find("with") == std::string::npos);
+}
+
+TEST_CASE("a secret shorter than 8 bytes is not masked: it would garble the server's words") {
+    // "Success" is a whole answer's word; a 7-byte key must not turn it into "****".
+    const auto ok = [](const HttpRequest&) {
+        return HttpResponse{200, R"({"status":{"error":false,"code":200,"type":"Success",)"
+                                 R"("message":"Success"}})"};
+    };
+    const SendInviteResult result = send_invite({"Success", "who@example.com", {}}, ok);
+    CHECK(require<InviteSent>(result).message == "Success");
+    STATIC_REQUIRE(onelogin::detail::min_masked_secret_bytes == 8);
+    std::string text = "a 12345678 b";
+    onelogin::detail::mask_secret(text, "1234567");
+    CHECK(text == "a 12345678 b");
+    onelogin::detail::mask_secret(text, "12345678");
+    CHECK(text == "a **** b");
 }

@@ -173,3 +173,27 @@ TEST_CASE("token: get_access_token exchanges through the caller's transport") {
         },
         api1::Subdomain{"acme"})));
 }
+
+TEST_CASE("token: get_access_token never hands the client secret back") {
+    const std::string secret = "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0";
+    const auto echo = [](const HttpRequest& http) {
+        // An error page that quotes the Authorization header it refused, as some gateways do.
+        return HttpResponse{401, R"({"status":{"error":true,"code":401,"type":"Unauthorized",)"
+                                 R"("message":"refused )" +
+                                     http.headers[0].value + "\"}}"};
+    };
+    const api1::TokenResult refused =
+        api1::get_access_token({"my-client-id", secret}, echo, api1::Subdomain{"acme"});
+    const auto& denied = require<InvalidClientCredentials>(refused);
+    CHECK(denied.message.find(secret) == std::string::npos);
+    CHECK(denied.message == "refused client_id:my-client-id, client_secret:****");
+
+    // Even a token the server made of the secret comes back masked.
+    const auto silly = [&secret](const HttpRequest&) {
+        return HttpResponse{200, R"({"access_token":")" + secret +
+                                     R"(","expires_in":36000,"token_type":"bearer"})"};
+    };
+    const api1::TokenResult issued =
+        api1::get_access_token({"my-client-id", secret}, silly, api1::Subdomain{"acme"});
+    CHECK(require<api1::AccessToken>(issued).access_token == "****");
+}

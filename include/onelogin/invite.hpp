@@ -30,6 +30,7 @@
 
 #if !defined(ONELOGIN_INVITE_SEPARATE_COMPILATION) || defined(ONELOGIN_INVITE_IMPLEMENTATION)
 #include <onelogin/invite/curl_command_impl.hpp>
+#include <onelogin/invite/detail/secret_masking.hpp>
 #include <onelogin/invite/http_impl.hpp>
 #include <onelogin/invite/print_impl.hpp>
 #include <onelogin/invite/rate_limit_impl.hpp>

@@ -303,12 +303,14 @@ namespace onelogin {
 struct InviteSent {
     std::string message;    ///< the server's words, e.g. "Email sent successfully to a@b.com"
     std::string recipient;  ///< the address named in that message; empty if it names none
+    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
 };
 
 /// The server made an invite link and handed it back (Generate Invite Link).
 struct InviteLink {
-    std::string message;  ///< the server's words, "Success"
-    std::string link;     ///< the link that lets the user set a password and join
+    std::string message;                  ///< the server's words, "Success"
+    std::string link;                     ///< the link that lets the user set a password and join
+    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
 };
 
 /// The server rejected the API key (the XML `invalid_or_missing_api_key` error).
@@ -480,6 +482,7 @@ std::string to_curl_command(const HttpRequest& request, Secrets secrets = Secret
 #include <chrono>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
 namespace onelogin {
@@ -487,19 +490,21 @@ namespace onelogin {
 /// What a retry of the same request needs.
 enum class Retry {
     no,              ///< a definite answer: the same request gets the same one (or it succeeded)
-    later,           ///< the server or the path to it failed for now: send it again after `after`
+    later,           ///< the request provably did nothing (a 429, a 503, a 408, no connection), or
+                     ///< the call emails nobody: send it again after `after`
     with_new_token,  ///< API /1: get a new access token, then send it again
-    not_sent,        ///< the request never reached the server (TransportError::request_sent is
-                     ///< false): sending it again cannot do anything twice; wait `after` first
+    check_first,     ///< the call emails a person and may have done so (a 500, 502 or 504 from a
+                     ///< gateway, a 2xx with a broken body, a connection lost after the request
+                     ///< went out): look in OneLogin before sending it again
 };
 
-/// The value's name: "no", "later", "with_new_token", "not_sent".
+/// The value's name: "no", "later", "with_new_token", "check_first".
 constexpr const char* to_string(Retry retry) noexcept {
     switch (retry) {
         case Retry::no: return "no";
         case Retry::later: return "later";
         case Retry::with_new_token: return "with_new_token";
-        case Retry::not_sent: return "not_sent";
+        case Retry::check_first: return "check_first";
     }
     return "unknown";
 }
@@ -511,28 +516,47 @@ struct RetryAdvice {
     std::string_view why;           ///< in words, for logs
 };
 
+/// What a call does besides answering, which decides whether a failure may be sent again.
+enum class CallEffect {
+    emails_a_person,  ///< Send Invite Link (v3 and API /1): doing it twice emails the user twice
+    emails_nobody,    ///< the token exchange and Generate Invite Link: sending again is harmless
+};
+
+/// True when a result or outcome variant of a call that emails a person: one whose alternatives
+/// include InviteSent.
+template <typename Outcome>
+struct emails_a_person : std::false_type {};
+template <typename... Ts>
+struct emails_a_person<std::variant<Ts...>> : std::disjunction<std::is_same<Ts, InviteSent>...> {};
+
 /// Advice for an outcome that carries an HTTP status: 429 (rate limited) waits for Retry-After,
-/// else for the rate-limit window to reset, else ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS; 408, 500,
-/// 502, 503 and 504 wait for Retry-After, else ONELOGIN_INVITE_RETRY_WAIT_SECONDS; 401 asks for a
-/// new token; any other status, no retry. No status at all (the caller passed none) is treated as
-/// a failure on the way, like a 502.
-RetryAdvice retry_advice_for_status(std::optional<int> http_status, const RateLimit& limits);
+/// else for the rate-limit window to reset, else ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS; 408 and
+/// 503, which prove the request did nothing, wait for Retry-After, else
+/// ONELOGIN_INVITE_RETRY_WAIT_SECONDS; any other 5xx, and no status at all (the answer may have
+/// been cut off), is Retry::check_first for a call that emails a person and Retry::later (with the
+/// same wait) for one that does not; 401 asks for a new token; any other status, no retry.
+RetryAdvice retry_advice_for_status(std::optional<int> http_status, const RateLimit& limits,
+                                    CallEffect effect = CallEffect::emails_a_person);
 
 namespace detail {
 
 /// Advice for each kind of outcome; any type not named here (the successes, InvalidApiKey,
 /// NoSuchUser, InvalidClientCredentials, InvalidRequest) is a definite answer.
 template <typename Outcome>
-RetryAdvice advice_for(const Outcome& /*outcome*/, const RateLimit& /*limits*/) {
+RetryAdvice advice_for(const Outcome& /*outcome*/, const RateLimit& /*limits*/,
+                       CallEffect /*effect*/) {
     return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
 }
-RetryAdvice advice_for(const ApiError& error, const RateLimit& limits);
-RetryAdvice advice_for(const MalformedResponse& malformed, const RateLimit& limits);
-RetryAdvice advice_for(const TransportError& error, const RateLimit& limits);
-RetryAdvice advice_for(const InvalidAccessToken& refused, const RateLimit& limits);
-RetryAdvice advice_for(const BadRequest& refused, const RateLimit& limits);
-RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits);
-RetryAdvice advice_for(const InvalidClientCredentials& refused, const RateLimit& limits);
+RetryAdvice advice_for(const ApiError& error, const RateLimit& limits, CallEffect effect);
+RetryAdvice advice_for(const MalformedResponse& malformed, const RateLimit& limits,
+                       CallEffect effect);
+RetryAdvice advice_for(const TransportError& error, const RateLimit& limits, CallEffect effect);
+RetryAdvice advice_for(const InvalidAccessToken& refused, const RateLimit& limits,
+                       CallEffect effect);
+RetryAdvice advice_for(const BadRequest& refused, const RateLimit& limits, CallEffect effect);
+RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits, CallEffect effect);
+RetryAdvice advice_for(const InvalidClientCredentials& refused, const RateLimit& limits,
+                       CallEffect effect);
 
 }  // namespace detail
 
@@ -540,13 +564,18 @@ RetryAdvice advice_for(const InvalidClientCredentials& refused, const RateLimit&
 /// of any call (a std::variant of the library's types). The waits come from the response's
 /// Retry-After and rate-limit headers: those in `limits` when given, else those the outcome
 /// carries (send_invite and the like fill them in from HttpResponse::headers). Never fails.
-/// A TransportError with `request_sent` true is Retry::later, but the request may have reached the
-/// server before the connection failed: the invite calls are not idempotent, and sending it again
-/// may email the invite twice. One with `request_sent` false is Retry::not_sent.
+/// The call is known from the variant's type: for Send Invite Link (a variant that can hold
+/// InviteSent) only an answer that proves the request did nothing (a 429, 503 or 408, a
+/// TransportError with `request_sent` false) is Retry::later; a failure after which the invite may
+/// be out (another 5xx, a 2xx with a broken body, no status, a connection lost after sending) is
+/// Retry::check_first. For the calls that email nobody, any failure on the way is Retry::later.
 template <typename... Outcomes>
 RetryAdvice retry_advice(const std::variant<Outcomes...>& outcome, const RateLimit& limits = {}) {
-    return std::visit([&limits](const auto& held) { return detail::advice_for(held, limits); },
-                      outcome);
+    constexpr CallEffect effect = emails_a_person<std::variant<Outcomes...>>::value
+                                      ? CallEffect::emails_a_person
+                                      : CallEffect::emails_nobody;
+    return std::visit(
+        [&limits](const auto& held) { return detail::advice_for(held, limits, effect); }, outcome);
 }
 
 }  // namespace onelogin
@@ -595,18 +624,119 @@ struct Endpoint {
 // onelogin-invite: one request and its response through the caller's transport, the body of
 // send_invite, get_access_token and the other one-call helpers.
 
+// ---- begin onelogin/invite/detail/outcome_texts.hpp ----
+// onelogin-invite: the text members of every outcome, named in one place, so that the one-call
+// helpers can mask in all of them the secret they were handed.
 
+
+#include <tuple>
+
+namespace onelogin::detail {
+
+/// `list`: a tuple of pointers to the std::string members of `Outcome`. Defined for every
+/// outcome a call can give (AccessToken's beside it, in api1/token.hpp); a type without one does
+/// not compile in a one-call helper, so that no text of a new type can be forgotten.
+template <typename Outcome>
+struct text_members;
+
+template <>
+struct text_members<InviteSent> {
+    static constexpr auto list = std::make_tuple(&InviteSent::message, &InviteSent::recipient);
+};
+template <>
+struct text_members<InviteLink> {
+    static constexpr auto list = std::make_tuple(&InviteLink::message, &InviteLink::link);
+};
+template <>
+struct text_members<InvalidApiKey> {
+    static constexpr auto list = std::make_tuple(&InvalidApiKey::message, &InvalidApiKey::code);
+};
+template <>
+struct text_members<NoSuchUser> {
+    static constexpr auto list = std::make_tuple(&NoSuchUser::message);
+};
+template <>
+struct text_members<InvalidAccessToken> {
+    static constexpr auto list = std::make_tuple(&InvalidAccessToken::message);
+};
+template <>
+struct text_members<InvalidClientCredentials> {
+    static constexpr auto list = std::make_tuple(&InvalidClientCredentials::message);
+};
+template <>
+struct text_members<BadRequest> {
+    static constexpr auto list = std::make_tuple(&BadRequest::message);
+};
+template <>
+struct text_members<RateLimited> {
+    static constexpr auto list = std::make_tuple(&RateLimited::message, &RateLimited::body);
+};
+template <>
+struct text_members<ApiError> {
+    static constexpr auto list =
+        std::make_tuple(&ApiError::type, &ApiError::message, &ApiError::error_code, &ApiError::body,
+                        &ApiError::attribute);
+};
+template <>
+struct text_members<MalformedResponse> {
+    static constexpr auto list =
+        std::make_tuple(&MalformedResponse::detail, &MalformedResponse::body);
+};
+template <>
+struct text_members<InvalidRequest> {
+    static constexpr auto list = std::make_tuple(&InvalidRequest::reason);
+};
+template <>
+struct text_members<TransportError> {
+    static constexpr auto list = std::make_tuple(&TransportError::message);
+};
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/outcome_texts.hpp ----
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <variant>
 
 namespace onelogin::detail {
 
+/// The result of a one-call helper: its parse function's outcomes, then InvalidRequest and
+/// TransportError.
+template <typename Outcome>
+struct call_result;
+template <typename... Outcomes>
+struct call_result<std::variant<Outcomes...>> {
+    using type = std::variant<Outcomes..., InvalidRequest, TransportError>;
+};
+template <typename Outcome>
+using call_result_t = typename call_result<Outcome>::type;
+
 /// True for the outcomes that carry the response's rate-limit headers, for retry_advice.
 template <typename T, typename = void>
 struct has_rate_limit : std::false_type {};
 template <typename T>
 struct has_rate_limit<T, std::void_t<decltype(std::declval<T&>().rate_limit)>> : std::true_type {};
+
+/// Secrets shorter than this are not masked in outcomes: replacing every copy of a few bytes would
+/// garble the server's words, and no credential OneLogin issues is that short.
+inline constexpr std::size_t min_masked_secret_bytes = 8;
+
+/// Replaces in `text` every copy of `secret`, as written and as a JSON string writes it, and a
+/// start of it of at least min_masked_secret_bytes that ends `text` (a body cut at the size cap),
+/// with "****". A `secret` shorter than min_masked_secret_bytes is left alone. Defined in
+/// detail/secret_masking.hpp.
+void mask_secret(std::string& text, std::string_view secret);
+
+/// `outcome` with `secret` masked in each of its texts.
+template <typename Outcome>
+void mask_secret_in(Outcome& outcome, std::string_view secret) {
+    std::apply([&outcome, secret](auto... member) { (mask_secret(outcome.*member, secret), ...); },
+               text_members<Outcome>::list);
+}
 
 /// Hands the built request to `transport` and reads its response with `parse`, giving `Result`:
 /// the InvalidRequest when the request was refused (without calling `transport`), the
@@ -615,8 +745,8 @@ struct has_rate_limit<T, std::void_t<decltype(std::declval<T&>().rate_limit)>> :
 /// is any callable taking `const HttpRequest&` and returning `HttpResponse` or
 /// `std::variant<HttpResponse, TransportError>`.
 template <typename Result, typename Transport, typename Parse>
-Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
-                      Parse&& parse) {
+Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built,
+                               Transport&& transport, Parse&& parse) {
     if (auto* refused = std::get_if<InvalidRequest>(&built)) return std::move(*refused);
     const HttpRequest& http = std::get<HttpRequest>(built);
 
@@ -642,6 +772,18 @@ Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transpo
             return std::forward<decltype(outcome)>(outcome);
         },
         parse(*response));
+}
+
+/// call_transport_unmasked, then `secret` (the API key, access token or client secret the request
+/// carries) masked in every text of the result: a server or proxy that echoes the request into its
+/// answer, or a transport that quotes it in its error, does not hand the secret back.
+template <typename Result, typename Transport, typename Parse>
+Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
+                      Parse&& parse, std::string_view secret) {
+    Result result = call_transport_unmasked<Result>(
+        std::move(built), std::forward<Transport>(transport), std::forward<Parse>(parse));
+    std::visit([secret](auto& held) { mask_secret_in(held, secret); }, result);
+    return result;
 }
 
 }  // namespace onelogin::detail
@@ -686,8 +828,7 @@ SendInviteOutcome parse_send_invite_response(std::string_view body,
 
 /// Everything `send_invite` can give: an answer, a request refused before sending, or the
 /// transport's failure. One `std::visit` handles them all.
-using SendInviteResult = std::variant<InviteSent, InvalidApiKey, NoSuchUser, RateLimited, ApiError,
-                                      MalformedResponse, InvalidRequest, TransportError>;
+using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 
 /// Builds the request, hands it to `transport`, and reads the answer, in one call. `transport`
 /// is any callable taking `const HttpRequest&` and returning either `HttpResponse` or
@@ -700,7 +841,8 @@ SendInviteResult send_invite(const SendInviteRequest& request, Transport&& trans
         make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
         [](const HttpResponse& response) {
             return parse_send_invite_response(response.body, response.status);
-        });
+        },
+        request.api_key);
 }
 
 }  // namespace onelogin::v3
@@ -714,6 +856,7 @@ SendInviteResult send_invite(const SendInviteRequest& request, Transport&& trans
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 namespace onelogin::v3 {
@@ -745,6 +888,23 @@ std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
 /// the link as the first string of its "data" array, else it is a MalformedResponse.
 GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
                                                      std::optional<int> http_status = std::nullopt);
+
+/// Everything `generate_invite` can give: an answer, a request refused before sending, or the
+/// transport's failure.
+using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
+
+/// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
+/// contract as send_invite.
+template <typename Transport>
+GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
+                                     const Endpoint& endpoint = {}) {
+    return detail::call_transport<GenerateInviteResult>(
+        make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
+        [](const HttpResponse& response) {
+            return parse_generate_invite_response(response.body, response.status);
+        },
+        request.api_key);
+}
 
 }  // namespace onelogin::v3
 // ---- end onelogin/invite/v3/generate_invite.hpp ----
@@ -845,9 +1005,7 @@ SendInviteOutcome parse_send_invite_response(std::string_view body,
 
 /// Everything `send_invite` can give: an answer, a request refused before sending, or the
 /// transport's failure.
-using SendInviteResult =
-    std::variant<InviteSent, NoSuchUser, InvalidAccessToken, BadRequest, RateLimited, ApiError,
-                 MalformedResponse, InvalidRequest, TransportError>;
+using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as v3::send_invite.
@@ -858,7 +1016,8 @@ SendInviteResult send_invite(const SendInviteRequest& request, Transport&& trans
         make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
         [](const HttpResponse& response) {
             return parse_send_invite_response(response.body, response.status);
-        });
+        },
+        request.access_token);
 }
 
 }  // namespace onelogin::api1
@@ -872,6 +1031,7 @@ SendInviteResult send_invite(const SendInviteRequest& request, Transport&& trans
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 namespace onelogin::api1 {
@@ -900,6 +1060,23 @@ std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
 GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
                                                      std::optional<int> http_status = std::nullopt);
 
+/// Everything `generate_invite` can give: an answer, a request refused before sending, or the
+/// transport's failure.
+using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
+
+/// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
+/// contract as send_invite.
+template <typename Transport>
+GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
+                                     const Endpoint& endpoint) {
+    return detail::call_transport<GenerateInviteResult>(
+        make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
+        [](const HttpResponse& response) {
+            return parse_generate_invite_response(response.body, response.status);
+        },
+        request.access_token);
+}
+
 }  // namespace onelogin::api1
 // ---- end onelogin/invite/api1/generate_invite.hpp ----
 // ---- begin onelogin/invite/api1/token.hpp ----
@@ -911,6 +1088,7 @@ GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <variant>
 
@@ -934,7 +1112,24 @@ struct AccessToken {
     std::string refresh_token;  ///< empty when the answer has none
     std::string token_type;     ///< "bearer"
     std::optional<long long> account_id = {};  ///< the account, when the answer names it
+    std::optional<int> http_status = {};       ///< the HTTP status, when the caller passed it
 };
+
+}  // namespace onelogin::api1
+
+namespace onelogin::detail {
+
+/// AccessToken's texts, masked like any outcome's (see detail/outcome_texts.hpp).
+template <>
+struct text_members<api1::AccessToken> {
+    static constexpr auto list =
+        std::make_tuple(&api1::AccessToken::access_token, &api1::AccessToken::created_at,
+                        &api1::AccessToken::refresh_token, &api1::AccessToken::token_type);
+};
+
+}  // namespace onelogin::detail
+
+namespace onelogin::api1 {
 
 /// Every answer `parse_token_response` can give.
 using TokenOutcome = std::variant<AccessToken, InvalidClientCredentials, BadRequest, RateLimited,
@@ -960,8 +1155,7 @@ TokenOutcome parse_token_response(std::string_view body,
 
 /// Everything `get_access_token` can give: an answer, a request refused before sending, or the
 /// transport's failure.
-using TokenResult = std::variant<AccessToken, InvalidClientCredentials, BadRequest, RateLimited,
-                                 ApiError, MalformedResponse, InvalidRequest, TransportError>;
+using TokenResult = detail::call_result_t<TokenOutcome>;
 
 /// Builds the token request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as send_invite.
@@ -972,7 +1166,8 @@ TokenResult get_access_token(const ClientCredentials& credentials, Transport&& t
         make_token_request(credentials, endpoint), std::forward<Transport>(transport),
         [](const HttpResponse& response) {
             return parse_token_response(response.body, response.status);
-        });
+        },
+        credentials.client_secret);
 }
 
 }  // namespace onelogin::api1
@@ -1019,7 +1214,8 @@ std::string to_string(const MalformedResponse& malformed);
 std::string to_string(const InvalidRequest& refused);
 /// "no answer (the request may have reached the server): <the transport's words>"
 std::string to_string(const TransportError& error);
-/// "retry after 30 s: rate limited", "do not retry: a definite answer", "send again after 1 s: ..."
+/// "retry after 30 s: rate limited", "do not retry: a definite answer", "check before sending
+/// again after 1 s: ..."
 std::string to_string(const RetryAdvice& advice);
 
 /// "access token (\"bearer\", expires in 36000 s, created \"2015-11-11T03:36:18.714Z\", account
@@ -1106,10 +1302,10 @@ constexpr bool is_success(const std::variant<Ts...>& outcome) noexcept {
     return outcome.index() < success.size() && success[outcome.index()];
 }
 
-/// The HTTP status `outcome` keeps: that of a RateLimited, ApiError or MalformedResponse, when the
-/// caller passed one to the parse function (send_invite and the like always do). Nothing for the
-/// other outcomes, which carry only what their type says, and for InvalidRequest and
-/// TransportError, which had no response.
+/// The HTTP status `outcome` keeps: that of a success (InviteSent, InviteLink, AccessToken), a
+/// RateLimited, ApiError or MalformedResponse, when the caller passed one to the parse function
+/// (send_invite and the like always do). Nothing for the other outcomes, which carry only what
+/// their type says, and for InvalidRequest and TransportError, which had no response.
 template <typename... Ts>
 std::optional<int> http_status(const std::variant<Ts...>& outcome) noexcept {
     if (outcome.valueless_by_exception()) return std::nullopt;
@@ -1737,6 +1933,71 @@ ONELOGIN_INVITE_INLINE JsonBody read_json_body(std::string_view text, std::size_
 
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/response/json_body.hpp ----
+// ---- begin onelogin/invite/detail/secret_masking.hpp ----
+// onelogin-invite: the definition of mask_secret, with which the one-call helpers keep the secret
+// they were handed out of the outcome they return.
+
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace onelogin::detail {
+
+/// What a masked secret is shown as.
+inline constexpr std::string_view masked_secret = "****";
+
+/// Replaces every copy of `form` in `text` with masked_secret, then a start of `form` of at least
+/// min_masked_secret_bytes that ends `text`.
+ONELOGIN_INVITE_INLINE void mask_form(std::string& text, std::string_view form) {
+    if (form.size() < min_masked_secret_bytes) return;
+    for (std::size_t pos = text.find(form); pos != npos; pos = text.find(form, pos)) {
+        text.replace(pos, form.size(), masked_secret);
+        pos += masked_secret.size();
+    }
+    const std::string_view view = text;
+    for (std::size_t length = std::min(form.size() - 1, text.size());
+         length >= min_masked_secret_bytes; --length) {
+        if (view.substr(view.size() - length) == form.substr(0, length)) {
+            text.replace(text.size() - length, length, masked_secret);
+            return;
+        }
+    }
+}
+
+/// `secret` as the inside of a JSON string: as nlohmann/json writes it, with non-ASCII escaped
+/// when `ascii_only`, and with each '/' escaped when `slash` (as PHP's json_encode writes it).
+ONELOGIN_INVITE_INLINE std::string json_form(std::string_view secret, bool ascii_only, bool slash) {
+    const nlohmann::json value = std::string(secret);
+    const std::string written =
+        value.dump(-1, ' ', ascii_only, nlohmann::json::error_handler_t::replace);
+    std::string inside = written.substr(1, written.size() - 2);
+    if (!slash) return inside;
+    std::string escaped;
+    for (const char c : inside) {
+        if (c == '/') escaped += '\\';
+        escaped += c;
+    }
+    return escaped;
+}
+
+ONELOGIN_INVITE_INLINE void mask_secret(std::string& text, std::string_view secret) {
+    if (secret.size() < min_masked_secret_bytes) return;
+    mask_form(text, secret);
+    const std::array<std::string, 4> forms{
+        {json_form(secret, false, false), json_form(secret, true, false),
+         json_form(secret, false, true), json_form(secret, true, true)}};
+    for (const std::string& form : forms) {
+        if (form != secret) mask_form(text, form);
+    }
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/secret_masking.hpp ----
 
 #include <nlohmann/json.hpp>
 
@@ -1748,9 +2009,6 @@ ONELOGIN_INVITE_INLINE JsonBody read_json_body(std::string_view text, std::size_
 namespace onelogin {
 
 namespace detail {
-
-/// What a masked secret is shown as.
-inline constexpr std::string_view masked_secret = "****";
 
 /// `text` as one POSIX shell word: in single quotes, each ' written as '\''.
 ONELOGIN_INVITE_INLINE std::string shell_quote(std::string_view text) {
@@ -2084,7 +2342,8 @@ ONELOGIN_INVITE_INLINE std::string to_string(const RetryAdvice& advice) {
         case Retry::no: return "do not retry: " + std::string(advice.why);
         case Retry::later: return "retry" + after + std::string(advice.why);
         case Retry::with_new_token: return "retry with a new token: " + std::string(advice.why);
-        case Retry::not_sent: return "send again" + after + std::string(advice.why);
+        case Retry::check_first:
+            return "check before sending again" + after + std::string(advice.why);
     }
     return "retry " + std::string(to_string(advice.retry)) + after + std::string(advice.why);
 }
@@ -2198,73 +2457,107 @@ ONELOGIN_INVITE_INLINE RateLimit either(const RateLimit& given, const RateLimit&
 
 }  // namespace detail
 
+namespace detail {
+
+/// Advice after a failure that may have left the request done: Retry::check_first for a call that
+/// emails a person, else Retry::later; both after `seconds`.
+ONELOGIN_INVITE_INLINE RetryAdvice maybe_done(CallEffect effect, long long seconds,
+                                              std::string_view why_check,
+                                              std::string_view why_later) {
+    if (effect == CallEffect::emails_a_person)
+        return wait_then(Retry::check_first, seconds, why_check);
+    return later(seconds, why_later);
+}
+
+}  // namespace detail
+
 ONELOGIN_INVITE_INLINE RetryAdvice retry_advice_for_status(std::optional<int> http_status,
-                                                           const RateLimit& limits) {
+                                                           const RateLimit& limits,
+                                                           CallEffect effect) {
     const long long wait = limits.retry_after.value_or(ONELOGIN_INVITE_RETRY_WAIT_SECONDS);
-    if (!http_status)
-        return detail::later(wait, "no HTTP status: the answer may have been cut off");
-    switch (*http_status) {
-        case 429: return detail::advice_for(RateLimited{}, limits);
-        case 408:
-        case 500:
-        case 502:
-        case 503:
-        case 504: return detail::later(wait, "the server or a proxy failed for now");
-        case 401:
-            return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
-                               "the credentials were refused"};
-        default: return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
+    if (!http_status) {
+        return detail::maybe_done(
+            effect, wait,
+            "no HTTP status: the answer may have been cut off after the invite went out; look in "
+            "OneLogin before sending it again",
+            "no HTTP status: the answer may have been cut off");
     }
+    const int status = *http_status;
+    if (status == 429) return detail::advice_for(RateLimited{}, limits, effect);
+    if (status == 408 || status == 503) {
+        return detail::later(wait, "the server did not take the request, for now");
+    }
+    if (status >= 500 && status <= 599) {
+        return detail::maybe_done(
+            effect, wait,
+            "the server or a gateway failed, perhaps after the invite went out; look in OneLogin "
+            "before sending it again",
+            "the server or a proxy failed for now");
+    }
+    if (status == 401) {
+        return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
+                           "the credentials were refused"};
+    }
+    return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
 }
 
 namespace detail {
 
-ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const ApiError& error, const RateLimit& limits) {
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const ApiError& error, const RateLimit& limits,
+                                              CallEffect effect) {
     std::optional<int> status = error.http_status;
     if (!status && error.status_code && *error.status_code >= 100 && *error.status_code <= 599) {
         status = static_cast<int>(*error.status_code);
     }
     if (!status) return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
-    return retry_advice_for_status(status, either(limits, error.rate_limit));
+    return retry_advice_for_status(status, either(limits, error.rate_limit), effect);
 }
 
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const MalformedResponse& malformed,
-                                              const RateLimit& limits) {
-    return retry_advice_for_status(malformed.http_status, either(limits, malformed.rate_limit));
+                                              const RateLimit& limits, CallEffect effect) {
+    const RateLimit headers = either(limits, malformed.rate_limit);
+    if (malformed.http_status && *malformed.http_status >= 200 && *malformed.http_status <= 299) {
+        return maybe_done(effect, headers.retry_after.value_or(ONELOGIN_INVITE_RETRY_WAIT_SECONDS),
+                          "a success status with a broken body: the invite may be out; look in "
+                          "OneLogin before sending it again",
+                          "a success status with a broken body");
+    }
+    return retry_advice_for_status(malformed.http_status, headers, effect);
 }
 
-ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const TransportError& error,
-                                              const RateLimit& limits) {
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const TransportError& error, const RateLimit& limits,
+                                              CallEffect effect) {
     const long long wait = limits.retry_after.value_or(ONELOGIN_INVITE_RETRY_WAIT_SECONDS);
     if (!error.request_sent) {
-        return wait_then(Retry::not_sent, wait,
-                         "the request never reached the server: sending it again is safe");
+        return later(wait, "the request never reached the server: sending it again is safe");
     }
-    return later(wait,
-                 "no answer, but the request may have reached the server: sending it again may "
-                 "do it twice");
+    return maybe_done(effect, wait,
+                      "no answer, but the request may have reached the server: look in OneLogin "
+                      "before sending it again",
+                      "no answer; the call emails nobody, so sending it again is harmless");
 }
 
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidAccessToken& /*refused*/,
-                                              const RateLimit& /*limits*/) {
+                                              const RateLimit& /*limits*/, CallEffect /*effect*/) {
     return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
                        "the access token was refused"};
 }
 
-ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits) {
+ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits,
+                                              CallEffect /*effect*/) {
     const RateLimit headers = either(limits, limited.rate_limit);
     if (headers.retry_after) return later(*headers.retry_after, "rate limited");
     return later(headers.reset.value_or(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS), "rate limited");
 }
 
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidClientCredentials& /*refused*/,
-                                              const RateLimit& /*limits*/) {
+                                              const RateLimit& /*limits*/, CallEffect /*effect*/) {
     return RetryAdvice{Retry::no, std::chrono::seconds(0),
                        "the client credentials were refused: a new token cannot help"};
 }
 
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const BadRequest& refused,
-                                              const RateLimit& /*limits*/) {
+                                              const RateLimit& /*limits*/, CallEffect /*effect*/) {
     if (refused.reason == BadRequestReason::authorization_incorrect) {
         return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
                            "the Authorization header was refused"};
@@ -2980,7 +3273,7 @@ Outcome invite_sent(SuccessBody&& success, std::string_view body, std::optional<
         return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
     }
     std::string recipient = recipient_of(*success.message);
-    return InviteSent{std::move(*success.message), std::move(recipient)};
+    return InviteSent{std::move(*success.message), std::move(recipient), http_status};
 }
 
 /// A Generate Invite Link success as `Outcome`: the InviteLink, the first string of the body's
@@ -2997,7 +3290,7 @@ Outcome invite_link(SuccessBody&& success, std::string_view body, std::optional<
         return malformed(body, http_status,
                          wrong_shape("a success without a link: \"data\" has no first string"));
     }
-    return InviteLink{std::move(*success.message), std::move(link->text)};
+    return InviteLink{std::move(*success.message), std::move(link->text), http_status};
 }
 
 }  // namespace onelogin::detail
@@ -3333,7 +3626,9 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
     if (auto* problem = std::get_if<detail::BodyProblem>(&token)) {
         return detail::malformed(body, http_status, std::move(*problem));
     }
-    return std::get<AccessToken>(std::move(token));
+    AccessToken issued = std::get<AccessToken>(std::move(token));
+    issued.http_status = http_status;
+    return issued;
 }
 
 }  // namespace onelogin::api1

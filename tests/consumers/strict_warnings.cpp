@@ -35,7 +35,8 @@ int main() {
         {"id", "secret"}, refuse, onelogin::api1::Subdomain{"acme"});
     const onelogin::RetryAdvice advice = onelogin::retry_advice(token);
     std::cout << token << '\n' << advice << '\n';
-    if (advice.retry == onelogin::Retry::not_sent) std::cout << "safe to send again\n";
+    if (advice.retry == onelogin::Retry::later) std::cout << "safe to send again\n";
+    if (advice.retry == onelogin::Retry::check_first) std::cout << "look in OneLogin first\n";
 
     const onelogin::api1::SendInviteOutcome outcome =
         onelogin::api1::parse_send_invite_response(R"({"code":401,"message":"Unauthorized"})", 401);

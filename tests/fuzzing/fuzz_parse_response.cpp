@@ -62,15 +62,27 @@ std::string fingerprint(const SendInviteOutcome& outcome) {
                outcome);
 }
 
-// Advice is never to wait without retrying, nor to retry at once but with a new token.
+// Advice is never to wait without retrying, nor to retry at once but with a new token; and for a
+// call that emails a person, a body that may hide a sent invite (a 2xx, or no status) is never
+// "send it again".
 template <typename Outcome>
 void check_advice(const Outcome& outcome, const onelogin::RateLimit& limits) {
     const onelogin::RetryAdvice advice = onelogin::retry_advice(outcome, limits);
     require(!advice.why.empty());
-    if (advice.retry == onelogin::Retry::later) {
+    if (advice.retry == onelogin::Retry::later || advice.retry == onelogin::Retry::check_first) {
         require(advice.after.count() >= 1);
     } else {
         require(advice.after.count() == 0);
+    }
+    if (const auto* malformed = std::get_if<onelogin::MalformedResponse>(&outcome)) {
+        const auto status = malformed->http_status;
+        const bool may_be_done = !status || (*status >= 200 && *status <= 299);
+        if (onelogin::emails_a_person<Outcome>::value && may_be_done) {
+            require(advice.retry == onelogin::Retry::check_first);
+        }
+        if (!onelogin::emails_a_person<Outcome>::value) {
+            require(advice.retry != onelogin::Retry::check_first);
+        }
     }
 }
 

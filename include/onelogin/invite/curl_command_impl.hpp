@@ -5,6 +5,7 @@
 #include <onelogin/invite/curl_command.hpp>
 #include <onelogin/invite/detail/response/body_check.hpp>
 #include <onelogin/invite/detail/response/json_body.hpp>
+#include <onelogin/invite/detail/secret_masking.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
 
 #include <nlohmann/json.hpp>
@@ -17,9 +18,6 @@
 namespace onelogin {
 
 namespace detail {
-
-/// What a masked secret is shown as.
-inline constexpr std::string_view masked_secret = "****";
 
 /// `text` as one POSIX shell word: in single quotes, each ' written as '\''.
 ONELOGIN_INVITE_INLINE std::string shell_quote(std::string_view text) {

@@ -37,10 +37,10 @@ constexpr bool is_success(const std::variant<Ts...>& outcome) noexcept {
     return outcome.index() < success.size() && success[outcome.index()];
 }
 
-/// The HTTP status `outcome` keeps: that of a RateLimited, ApiError or MalformedResponse, when the
-/// caller passed one to the parse function (send_invite and the like always do). Nothing for the
-/// other outcomes, which carry only what their type says, and for InvalidRequest and
-/// TransportError, which had no response.
+/// The HTTP status `outcome` keeps: that of a success (InviteSent, InviteLink, AccessToken), a
+/// RateLimited, ApiError or MalformedResponse, when the caller passed one to the parse function
+/// (send_invite and the like always do). Nothing for the other outcomes, which carry only what
+/// their type says, and for InvalidRequest and TransportError, which had no response.
 template <typename... Ts>
 std::optional<int> http_status(const std::variant<Ts...>& outcome) noexcept {
     if (outcome.valueless_by_exception()) return std::nullopt;

@@ -13,12 +13,14 @@ namespace onelogin {
 struct InviteSent {
     std::string message;    ///< the server's words, e.g. "Email sent successfully to a@b.com"
     std::string recipient;  ///< the address named in that message; empty if it names none
+    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
 };
 
 /// The server made an invite link and handed it back (Generate Invite Link).
 struct InviteLink {
-    std::string message;  ///< the server's words, "Success"
-    std::string link;     ///< the link that lets the user set a password and join
+    std::string message;                  ///< the server's words, "Success"
+    std::string link;                     ///< the link that lets the user set a password and join
+    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
 };
 
 /// The server rejected the API key (the XML `invalid_or_missing_api_key` error).

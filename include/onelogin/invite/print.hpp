@@ -46,7 +46,8 @@ std::string to_string(const MalformedResponse& malformed);
 std::string to_string(const InvalidRequest& refused);
 /// "no answer (the request may have reached the server): <the transport's words>"
 std::string to_string(const TransportError& error);
-/// "retry after 30 s: rate limited", "do not retry: a definite answer", "send again after 1 s: ..."
+/// "retry after 30 s: rate limited", "do not retry: a definite answer", "check before sending
+/// again after 1 s: ..."
 std::string to_string(const RetryAdvice& advice);
 
 /// "access token (\"bearer\", expires in 36000 s, created \"2015-11-11T03:36:18.714Z\", account

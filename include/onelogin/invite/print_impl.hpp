@@ -146,7 +146,8 @@ ONELOGIN_INVITE_INLINE std::string to_string(const RetryAdvice& advice) {
         case Retry::no: return "do not retry: " + std::string(advice.why);
         case Retry::later: return "retry" + after + std::string(advice.why);
         case Retry::with_new_token: return "retry with a new token: " + std::string(advice.why);
-        case Retry::not_sent: return "send again" + after + std::string(advice.why);
+        case Retry::check_first:
+            return "check before sending again" + after + std::string(advice.why);
     }
     return "retry " + std::string(to_string(advice.retry)) + after + std::string(advice.why);
 }

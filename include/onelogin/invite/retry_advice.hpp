@@ -9,6 +9,7 @@
 #include <chrono>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 
 namespace onelogin {
@@ -16,19 +17,21 @@ namespace onelogin {
 /// What a retry of the same request needs.
 enum class Retry {
     no,              ///< a definite answer: the same request gets the same one (or it succeeded)
-    later,           ///< the server or the path to it failed for now: send it again after `after`
+    later,           ///< the request provably did nothing (a 429, a 503, a 408, no connection), or
+                     ///< the call emails nobody: send it again after `after`
     with_new_token,  ///< API /1: get a new access token, then send it again
-    not_sent,        ///< the request never reached the server (TransportError::request_sent is
-                     ///< false): sending it again cannot do anything twice; wait `after` first
+    check_first,     ///< the call emails a person and may have done so (a 500, 502 or 504 from a
+                     ///< gateway, a 2xx with a broken body, a connection lost after the request
+                     ///< went out): look in OneLogin before sending it again
 };
 
-/// The value's name: "no", "later", "with_new_token", "not_sent".
+/// The value's name: "no", "later", "with_new_token", "check_first".
 constexpr const char* to_string(Retry retry) noexcept {
     switch (retry) {
         case Retry::no: return "no";
         case Retry::later: return "later";
         case Retry::with_new_token: return "with_new_token";
-        case Retry::not_sent: return "not_sent";
+        case Retry::check_first: return "check_first";
     }
     return "unknown";
 }
@@ -40,28 +43,47 @@ struct RetryAdvice {
     std::string_view why;           ///< in words, for logs
 };
 
+/// What a call does besides answering, which decides whether a failure may be sent again.
+enum class CallEffect {
+    emails_a_person,  ///< Send Invite Link (v3 and API /1): doing it twice emails the user twice
+    emails_nobody,    ///< the token exchange and Generate Invite Link: sending again is harmless
+};
+
+/// True when a result or outcome variant of a call that emails a person: one whose alternatives
+/// include InviteSent.
+template <typename Outcome>
+struct emails_a_person : std::false_type {};
+template <typename... Ts>
+struct emails_a_person<std::variant<Ts...>> : std::disjunction<std::is_same<Ts, InviteSent>...> {};
+
 /// Advice for an outcome that carries an HTTP status: 429 (rate limited) waits for Retry-After,
-/// else for the rate-limit window to reset, else ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS; 408, 500,
-/// 502, 503 and 504 wait for Retry-After, else ONELOGIN_INVITE_RETRY_WAIT_SECONDS; 401 asks for a
-/// new token; any other status, no retry. No status at all (the caller passed none) is treated as
-/// a failure on the way, like a 502.
-RetryAdvice retry_advice_for_status(std::optional<int> http_status, const RateLimit& limits);
+/// else for the rate-limit window to reset, else ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS; 408 and
+/// 503, which prove the request did nothing, wait for Retry-After, else
+/// ONELOGIN_INVITE_RETRY_WAIT_SECONDS; any other 5xx, and no status at all (the answer may have
+/// been cut off), is Retry::check_first for a call that emails a person and Retry::later (with the
+/// same wait) for one that does not; 401 asks for a new token; any other status, no retry.
+RetryAdvice retry_advice_for_status(std::optional<int> http_status, const RateLimit& limits,
+                                    CallEffect effect = CallEffect::emails_a_person);
 
 namespace detail {
 
 /// Advice for each kind of outcome; any type not named here (the successes, InvalidApiKey,
 /// NoSuchUser, InvalidClientCredentials, InvalidRequest) is a definite answer.
 template <typename Outcome>
-RetryAdvice advice_for(const Outcome& /*outcome*/, const RateLimit& /*limits*/) {
+RetryAdvice advice_for(const Outcome& /*outcome*/, const RateLimit& /*limits*/,
+                       CallEffect /*effect*/) {
     return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
 }
-RetryAdvice advice_for(const ApiError& error, const RateLimit& limits);
-RetryAdvice advice_for(const MalformedResponse& malformed, const RateLimit& limits);
-RetryAdvice advice_for(const TransportError& error, const RateLimit& limits);
-RetryAdvice advice_for(const InvalidAccessToken& refused, const RateLimit& limits);
-RetryAdvice advice_for(const BadRequest& refused, const RateLimit& limits);
-RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits);
-RetryAdvice advice_for(const InvalidClientCredentials& refused, const RateLimit& limits);
+RetryAdvice advice_for(const ApiError& error, const RateLimit& limits, CallEffect effect);
+RetryAdvice advice_for(const MalformedResponse& malformed, const RateLimit& limits,
+                       CallEffect effect);
+RetryAdvice advice_for(const TransportError& error, const RateLimit& limits, CallEffect effect);
+RetryAdvice advice_for(const InvalidAccessToken& refused, const RateLimit& limits,
+                       CallEffect effect);
+RetryAdvice advice_for(const BadRequest& refused, const RateLimit& limits, CallEffect effect);
+RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits, CallEffect effect);
+RetryAdvice advice_for(const InvalidClientCredentials& refused, const RateLimit& limits,
+                       CallEffect effect);
 
 }  // namespace detail
 
@@ -69,13 +91,18 @@ RetryAdvice advice_for(const InvalidClientCredentials& refused, const RateLimit&
 /// of any call (a std::variant of the library's types). The waits come from the response's
 /// Retry-After and rate-limit headers: those in `limits` when given, else those the outcome
 /// carries (send_invite and the like fill them in from HttpResponse::headers). Never fails.
-/// A TransportError with `request_sent` true is Retry::later, but the request may have reached the
-/// server before the connection failed: the invite calls are not idempotent, and sending it again
-/// may email the invite twice. One with `request_sent` false is Retry::not_sent.
+/// The call is known from the variant's type: for Send Invite Link (a variant that can hold
+/// InviteSent) only an answer that proves the request did nothing (a 429, 503 or 408, a
+/// TransportError with `request_sent` false) is Retry::later; a failure after which the invite may
+/// be out (another 5xx, a 2xx with a broken body, no status, a connection lost after sending) is
+/// Retry::check_first. For the calls that email nobody, any failure on the way is Retry::later.
 template <typename... Outcomes>
 RetryAdvice retry_advice(const std::variant<Outcomes...>& outcome, const RateLimit& limits = {}) {
-    return std::visit([&limits](const auto& held) { return detail::advice_for(held, limits); },
-                      outcome);
+    constexpr CallEffect effect = emails_a_person<std::variant<Outcomes...>>::value
+                                      ? CallEffect::emails_a_person
+                                      : CallEffect::emails_nobody;
+    return std::visit(
+        [&limits](const auto& held) { return detail::advice_for(held, limits, effect); }, outcome);
 }
 
 }  // namespace onelogin

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <onelogin/invite/api1/endpoint.hpp>
+#include <onelogin/invite/detail/call_transport.hpp>
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 namespace onelogin::api1 {
@@ -35,5 +37,22 @@ std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
 /// the link as the first string of its "data" array, else it is a MalformedResponse.
 GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
                                                      std::optional<int> http_status = std::nullopt);
+
+/// Everything `generate_invite` can give: an answer, a request refused before sending, or the
+/// transport's failure.
+using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
+
+/// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
+/// contract as send_invite.
+template <typename Transport>
+GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
+                                     const Endpoint& endpoint) {
+    return detail::call_transport<GenerateInviteResult>(
+        make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
+        [](const HttpResponse& response) {
+            return parse_generate_invite_response(response.body, response.status);
+        },
+        request.access_token);
+}
 
 }  // namespace onelogin::api1

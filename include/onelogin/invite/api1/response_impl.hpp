@@ -164,7 +164,9 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
     if (auto* problem = std::get_if<detail::BodyProblem>(&token)) {
         return detail::malformed(body, http_status, std::move(*problem));
     }
-    return std::get<AccessToken>(std::move(token));
+    AccessToken issued = std::get<AccessToken>(std::move(token));
+    issued.http_status = http_status;
+    return issued;
 }
 
 }  // namespace onelogin::api1

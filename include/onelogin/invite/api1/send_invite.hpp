@@ -45,9 +45,7 @@ SendInviteOutcome parse_send_invite_response(std::string_view body,
 
 /// Everything `send_invite` can give: an answer, a request refused before sending, or the
 /// transport's failure.
-using SendInviteResult =
-    std::variant<InviteSent, NoSuchUser, InvalidAccessToken, BadRequest, RateLimited, ApiError,
-                 MalformedResponse, InvalidRequest, TransportError>;
+using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as v3::send_invite.
@@ -58,7 +56,8 @@ SendInviteResult send_invite(const SendInviteRequest& request, Transport&& trans
         make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
         [](const HttpResponse& response) {
             return parse_send_invite_response(response.body, response.status);
-        });
+        },
+        request.access_token);
 }
 
 }  // namespace onelogin::api1

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <variant>
 
@@ -32,7 +33,24 @@ struct AccessToken {
     std::string refresh_token;  ///< empty when the answer has none
     std::string token_type;     ///< "bearer"
     std::optional<long long> account_id = {};  ///< the account, when the answer names it
+    std::optional<int> http_status = {};       ///< the HTTP status, when the caller passed it
 };
+
+}  // namespace onelogin::api1
+
+namespace onelogin::detail {
+
+/// AccessToken's texts, masked like any outcome's (see detail/outcome_texts.hpp).
+template <>
+struct text_members<api1::AccessToken> {
+    static constexpr auto list =
+        std::make_tuple(&api1::AccessToken::access_token, &api1::AccessToken::created_at,
+                        &api1::AccessToken::refresh_token, &api1::AccessToken::token_type);
+};
+
+}  // namespace onelogin::detail
+
+namespace onelogin::api1 {
 
 /// Every answer `parse_token_response` can give.
 using TokenOutcome = std::variant<AccessToken, InvalidClientCredentials, BadRequest, RateLimited,
@@ -58,8 +76,7 @@ TokenOutcome parse_token_response(std::string_view body,
 
 /// Everything `get_access_token` can give: an answer, a request refused before sending, or the
 /// transport's failure.
-using TokenResult = std::variant<AccessToken, InvalidClientCredentials, BadRequest, RateLimited,
-                                 ApiError, MalformedResponse, InvalidRequest, TransportError>;
+using TokenResult = detail::call_result_t<TokenOutcome>;
 
 /// Builds the token request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as send_invite.
@@ -70,7 +87,8 @@ TokenResult get_access_token(const ClientCredentials& credentials, Transport&& t
         make_token_request(credentials, endpoint), std::forward<Transport>(transport),
         [](const HttpResponse& response) {
             return parse_token_response(response.body, response.status);
-        });
+        },
+        credentials.client_secret);
 }
 
 }  // namespace onelogin::api1

@@ -2,21 +2,54 @@
 // send_invite, get_access_token and the other one-call helpers.
 #pragma once
 
+#include <onelogin/invite/detail/outcome_texts.hpp>
 #include <onelogin/invite/http.hpp>
 #include <onelogin/invite/invalid_request.hpp>
 #include <onelogin/invite/rate_limit.hpp>
 
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <variant>
 
 namespace onelogin::detail {
 
+/// The result of a one-call helper: its parse function's outcomes, then InvalidRequest and
+/// TransportError.
+template <typename Outcome>
+struct call_result;
+template <typename... Outcomes>
+struct call_result<std::variant<Outcomes...>> {
+    using type = std::variant<Outcomes..., InvalidRequest, TransportError>;
+};
+template <typename Outcome>
+using call_result_t = typename call_result<Outcome>::type;
+
 /// True for the outcomes that carry the response's rate-limit headers, for retry_advice.
 template <typename T, typename = void>
 struct has_rate_limit : std::false_type {};
 template <typename T>
 struct has_rate_limit<T, std::void_t<decltype(std::declval<T&>().rate_limit)>> : std::true_type {};
+
+/// Secrets shorter than this are not masked in outcomes: replacing every copy of a few bytes would
+/// garble the server's words, and no credential OneLogin issues is that short.
+inline constexpr std::size_t min_masked_secret_bytes = 8;
+
+/// Replaces in `text` every copy of `secret`, as written and as a JSON string writes it, and a
+/// start of it of at least min_masked_secret_bytes that ends `text` (a body cut at the size cap),
+/// with "****". A `secret` shorter than min_masked_secret_bytes is left alone. Defined in
+/// detail/secret_masking.hpp.
+void mask_secret(std::string& text, std::string_view secret);
+
+/// `outcome` with `secret` masked in each of its texts.
+template <typename Outcome>
+void mask_secret_in(Outcome& outcome, std::string_view secret) {
+    std::apply([&outcome, secret](auto... member) { (mask_secret(outcome.*member, secret), ...); },
+               text_members<Outcome>::list);
+}
 
 /// Hands the built request to `transport` and reads its response with `parse`, giving `Result`:
 /// the InvalidRequest when the request was refused (without calling `transport`), the
@@ -25,8 +58,8 @@ struct has_rate_limit<T, std::void_t<decltype(std::declval<T&>().rate_limit)>> :
 /// is any callable taking `const HttpRequest&` and returning `HttpResponse` or
 /// `std::variant<HttpResponse, TransportError>`.
 template <typename Result, typename Transport, typename Parse>
-Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
-                      Parse&& parse) {
+Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built,
+                               Transport&& transport, Parse&& parse) {
     if (auto* refused = std::get_if<InvalidRequest>(&built)) return std::move(*refused);
     const HttpRequest& http = std::get<HttpRequest>(built);
 
@@ -52,6 +85,18 @@ Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transpo
             return std::forward<decltype(outcome)>(outcome);
         },
         parse(*response));
+}
+
+/// call_transport_unmasked, then `secret` (the API key, access token or client secret the request
+/// carries) masked in every text of the result: a server or proxy that echoes the request into its
+/// answer, or a transport that quotes it in its error, does not hand the secret back.
+template <typename Result, typename Transport, typename Parse>
+Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
+                      Parse&& parse, std::string_view secret) {
+    Result result = call_transport_unmasked<Result>(
+        std::move(built), std::forward<Transport>(transport), std::forward<Parse>(parse));
+    std::visit([secret](auto& held) { mask_secret_in(held, secret); }, result);
+    return result;
 }
 
 }  // namespace onelogin::detail

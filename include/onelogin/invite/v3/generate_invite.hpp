@@ -3,11 +3,13 @@
 // and response_impl.hpp.
 #pragma once
 
+#include <onelogin/invite/detail/call_transport.hpp>
 #include <onelogin/invite/v3/endpoint.hpp>
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
 namespace onelogin::v3 {
@@ -39,5 +41,22 @@ std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
 /// the link as the first string of its "data" array, else it is a MalformedResponse.
 GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
                                                      std::optional<int> http_status = std::nullopt);
+
+/// Everything `generate_invite` can give: an answer, a request refused before sending, or the
+/// transport's failure.
+using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
+
+/// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
+/// contract as send_invite.
+template <typename Transport>
+GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
+                                     const Endpoint& endpoint = {}) {
+    return detail::call_transport<GenerateInviteResult>(
+        make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
+        [](const HttpResponse& response) {
+            return parse_generate_invite_response(response.body, response.status);
+        },
+        request.api_key);
+}
 
 }  // namespace onelogin::v3

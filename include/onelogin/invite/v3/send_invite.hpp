@@ -44,8 +44,7 @@ SendInviteOutcome parse_send_invite_response(std::string_view body,
 
 /// Everything `send_invite` can give: an answer, a request refused before sending, or the
 /// transport's failure. One `std::visit` handles them all.
-using SendInviteResult = std::variant<InviteSent, InvalidApiKey, NoSuchUser, RateLimited, ApiError,
-                                      MalformedResponse, InvalidRequest, TransportError>;
+using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 
 /// Builds the request, hands it to `transport`, and reads the answer, in one call. `transport`
 /// is any callable taking `const HttpRequest&` and returning either `HttpResponse` or
@@ -58,7 +57,8 @@ SendInviteResult send_invite(const SendInviteRequest& request, Transport&& trans
         make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
         [](const HttpResponse& response) {
             return parse_send_invite_response(response.body, response.status);
-        });
+        },
+        request.api_key);
 }
 
 }  // namespace onelogin::v3

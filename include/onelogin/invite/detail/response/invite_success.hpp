@@ -38,7 +38,7 @@ Outcome invite_sent(SuccessBody&& success, std::string_view body, std::optional<
         return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
     }
     std::string recipient = recipient_of(*success.message);
-    return InviteSent{std::move(*success.message), std::move(recipient)};
+    return InviteSent{std::move(*success.message), std::move(recipient), http_status};
 }
 
 /// A Generate Invite Link success as `Outcome`: the InviteLink, the first string of the body's
@@ -55,7 +55,7 @@ Outcome invite_link(SuccessBody&& success, std::string_view body, std::optional<
         return malformed(body, http_status,
                          wrong_shape("a success without a link: \"data\" has no first string"));
     }
-    return InviteLink{std::move(*success.message), std::move(link->text)};
+    return InviteLink{std::move(*success.message), std::move(link->text), http_status};
 }
 
 }  // namespace onelogin::detail
