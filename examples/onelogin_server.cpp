@@ -30,16 +30,17 @@
 //
 // Faults, for testing clients: html502 (a proxy's HTML page), drop (the connection is closed
 // with no answer), slow (the answer comes --slow-ms late), 429 (rate limited), truncated (the
-// connection closes halfway through the body), echo (a 400 whose message quotes the request
-// received, credentials included, as some proxies and debug servers do), gateway502 and
-// gateway504 (the request is performed and logged as usual, then answered 502 or 504 with a
-// gateway's HTML page, as a load balancer whose upstream was too slow answers). With --fault,
-// every invite request gets one, the modes taken in turn; --fault-attempts N limits them to the
-// first N requests for each address, and --fault-percent P to P% of the addresses (chosen by a
-// hash, so the same ones every run). --token-fault gives the token exchange its own faults, the
-// first --fault-attempts N requests of each client id. A faulted request changes nothing (but
-// slow, which answers late and in full, and the gateway faults, which performed the request), so
-// a client that retries it invites nobody twice. --token-slow-ms N makes every token answer N ms
+// connection closes halfway through the body), huge (a 200 whose body is 256 MiB, for clients
+// that must stop reading), echo (a 400 whose message quotes the request received, credentials
+// included, as some proxies and debug servers do), gateway502 and gateway504 (the request is
+// performed and logged as usual, then answered 502 or 504 with a gateway's HTML page, as a load
+// balancer whose upstream was too slow answers). With --fault, every invite request gets one,
+// the modes taken in turn; --fault-attempts N limits them to the first N requests for each
+// address, and --fault-percent P to P% of the addresses (chosen by a hash, so the same ones
+// every run). --token-fault gives the token exchange its own faults, the first
+// --fault-attempts N requests of each client id. A faulted request changes nothing (but slow,
+// which answers late and in full, and the gateway faults, which performed the request), so a
+// client that retries it invites nobody twice. --token-slow-ms N makes every token answer N ms
 // late. SIGTERM or SIGINT stops the server at once: a slow answer still waiting is cut short
 // with a 503 and nothing performed (logged with the outcome "stopped").
 //
@@ -80,6 +81,7 @@ enum class Fault {
     slow,
     too_many_requests,
     truncated,
+    huge,
     echo,
     gateway502,
     gateway504
@@ -91,6 +93,7 @@ std::optional<Fault> fault_from_name(const std::string& name) {
     if (name == "slow") return Fault::slow;
     if (name == "429") return Fault::too_many_requests;
     if (name == "truncated") return Fault::truncated;
+    if (name == "huge") return Fault::huge;
     if (name == "echo") return Fault::echo;
     if (name == "gateway502") return Fault::gateway502;
     if (name == "gateway504") return Fault::gateway504;
@@ -110,6 +113,7 @@ const char* fault_name(Fault fault) {
         case Fault::slow: return "slow";
         case Fault::too_many_requests: return "429";
         case Fault::truncated: return "truncated";
+        case Fault::huge: return "huge";
         case Fault::echo: return "echo";
         case Fault::gateway502: return "gateway502";
         case Fault::gateway504: return "gateway504";
@@ -506,6 +510,17 @@ private:
                     fault == Fault::gateway502 ? bad_gateway_html : gateway_timeout_html,
                     "text/html");
                 break;
+            case Fault::huge:
+                // 256 MiB of a JSON string that never ends, made as it is sent.
+                response.status = 200;
+                response.set_content_provider(
+                    std::size_t{256} << 20, "application/json",
+                    [](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                        std::string chunk(std::min<std::size_t>(length, 65536), 'x');
+                        if (offset == 0) chunk.replace(0, 8, "{\"pad\":\"");
+                        return sink.write(chunk.data(), chunk.size());
+                    });
+                break;
             case Fault::echo:
                 answer_json(response, 400,
                             status_envelope("bad request",
@@ -587,8 +602,9 @@ const char* const usage =
     "  --token-seconds N    how long a token lasts (default 36000, as OneLogin's)\n"
     "  --fault MODES        faults for the invite calls, taken in turn: html502 (a proxy's\n"
     "                       page), drop (no answer), slow (--slow-ms late), 429, truncated\n"
-    "                       (half the body), echo (a 400 quoting the request, credentials\n"
-    "                       included), gateway502 and gateway504 (performed and logged as\n"
+    "                       (half the body), huge (a 256 MiB body), echo (a 400 quoting\n"
+    "                       the request, credentials included), gateway502 and gateway504 "
+    "(performed and logged as\n"
     "                       usual, then answered 502 or 504 with a gateway's HTML page). A\n"
     "                       faulted request changes nothing, but slow and the gateway faults\n"
     "  --token-fault MODES  the same faults for the token exchange\n"
