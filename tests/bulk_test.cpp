@@ -532,6 +532,8 @@ TEST_CASE("journal: records that do not fit the input, or the format, are damage
         // cut short, but not the start of a record: not repaired
         {text + "7,\"nobody", line_of(text, text.size())},
         {"row,email,x\n", 1},
+        // a stray quote leaves the last record's cell open: it is not a torn record
+        {text + "4,\"user2@example.com\",\"\",sent,\"ok\",\"\"\"\n", line_of(text, text.size())},
     };
     for (const auto& [damaged, line] : cases) {
         write_file(path, damaged);

@@ -281,6 +281,9 @@ private:
                     std::to_string(::geteuid()) + " " + path + ") or remove it";
             return OpenStatus::unsafe;
         }
+        if (created && (status.st_mode & 077) != 0 && ::fchmod(fd_, 0600) == 0) {
+            status.st_mode &= ~static_cast<mode_t>(077);  // a directory's default ACL widened it
+        }
         if ((status.st_mode & 077) != 0) {
             char mode[8];
             std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(status.st_mode & 07777));
@@ -522,7 +525,11 @@ private:
             long row = 0;
             State state = State::none;
             const std::string rest = text.substr(whole);
-            if (records == 0) {
+            if (rest.back() == '\n') {
+                // A write cut short after a newline in a quoted cell is next to impossible; a
+                // stray quote that leaves the last line's cell open is not. Not cut, then.
+                why = "the last record ends inside a quoted cell (a stray quote?)";
+            } else if (records == 0) {
                 if (std::string(header).compare(0, rest.size(), rest) != 0) {
                     why = "it does not start with bulk_invite's header";
                 }
