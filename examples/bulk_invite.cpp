@@ -3,44 +3,52 @@
 //   ONELOGIN_API_KEY=... bulk_invite [options] PEOPLE.csv
 //
 // The invite calls are not idempotent: a request that reached the server has invited the person,
-// answer or no answer. So each row ends in one of four states, written to the results file (a
+// answer or no answer. So each row ends in one of five states, written to the results file (a
 // journal, see bulk/journal.hpp) before and after each request:
-//   sent      the invite went out
-//   refused   a final answer: no such user, an address the library refuses, a duplicate row
-//   not_sent  safe to send: the connection failed before the request went out, a 429, a 5xx
-//             that came back; retried at once (with backoff) up to --max-attempts, then left for
-//             --resume
-//   unknown   the request may have reached the server (a timeout or a dropped connection after
-//             sending, or a run killed while it was out): never sent again unless you pass
-//             --resend-unknown after checking
-// --resume continues from the results file: it sends every row that is not_sent or was never
-// tried, and reports the unknown ones. The exit status is the whole file's.
+//   sent       the invite went out
+//   refused    a final answer: no such user, an address the library refuses
+//   duplicate  the same address as an earlier row, which is sent once
+//   not_sent   safe to send: the request provably did nothing (the connection failed before it
+//              went out, a 429 or a 503); retried at once (with backoff) up to --max-attempts,
+//              then left for --resume
+//   unknown    the request may have reached the server (a timeout, a dropped connection after
+//              sending, a gateway's 502 or 504, a success whose body was cut, or a run killed while
+//              it was out): never sent again unless you pass --resend-unknown after checking
+// Each intent is on the disk (fdatasync) before its request leaves. --resume continues from the
+// results file: it sends every row that is not_sent or was never tried, and reports the unknown
+// ones. One run at a time holds the results file (flock); a second one stops at once. At the end
+// a report (one row per input row, its final state) is written beside the results file.
 //
 // --api1 sends through API /1 (with --subdomain or --base-url): a token from the client
-// credentials, renewed before it expires and once when refused, and the run paced by the
-// X-RateLimit headers so that it does not meet a 429. --links asks for each invite link instead
-// (Generate Invite Link) and writes it to the results file, which only its owner can read.
+// credentials, renewed in the background before it expires and once when refused, and the run
+// paced by the X-RateLimit headers so that it does not meet a 429. --links asks for each invite
+// link instead (Generate Invite Link) and writes it to the results file, which only its owner can
+// read.
 #include "bulk/journal.hpp"
 #include "bulk/people_csv.hpp"
+#include "bulk/report.hpp"
 #include "curl_transport.hpp"
 #include "invite_cli.hpp"
 
 #include <onelogin/invite.hpp>
 
 #include <curl/curl.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
-#include <fstream>
+#include <future>
 #include <map>
 #include <memory>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -49,27 +57,31 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using bulk::Person;
 using bulk::State;
-using onelogin::v3::SendInviteResult;
 
 /// The exit status, from the whole results file (after a run that got to the end of it).
 enum BulkExit : int {
     all_sent = 0,
-    fatal = 1,                // the results file could not be written, or the input read
-    usage_error = 2,          // bad arguments
-    credentials_refused = 3,  // the API key was refused: the run stopped
+    fatal = 1,        // the people file could not be read, or the results file trusted or written
+    usage_error = 2,  // bad arguments, no email column, or a results file another run holds
+    credentials_refused = 3,  // the API key or client credentials were refused: the run stopped
     some_refused = 4,         // every row has a final answer, and some were refused
     some_not_sent = 5,        // some rows are still to send: run again with --resume
     some_unknown = 6,         // some rows may or may not have been invited: check them
+    run_error = 7,  // not the rows' fault: a malformed credential or base URL, or the token
+                    // endpoint could not be reached; nothing was marked, fix it and --resume
 };
 
 const char* const usage =
-    "usage: bulk_invite [--results FILE] [--resume] [--resend-unknown] [--links]\n"
+    "usage: bulk_invite [--results FILE] [--report FILE] [--resume] [--resend-unknown] [--links]\n"
     "                   [--base-url URL] [--api-key-file PATH|-]\n"
     "                   [--api1 (--subdomain NAME | --base-url URL) [--client-secret-file PATH]]\n"
     "                   [--concurrency N] [--max-attempts N] [--backoff-ms N] [--timeout SECONDS]\n"
-    "                   [--email-column NAME] [--personal-email-column NAME] [--no-progress]\n"
-    "                   PEOPLE.csv\n"
-    "  --results FILE      the results journal (default: PEOPLE.csv.results.csv, mode 0600)\n"
+    "                   [--email-column NAME] [--personal-email-column NAME] [--no-header]\n"
+    "                   [--delimiter , | ; | tab] [--no-progress] PEOPLE.csv\n"
+    "  --results FILE      the results journal (default: PEOPLE.csv.results.csv, mode 0600);\n"
+    "                      one run at a time: a second run on it stops at once\n"
+    "  --report FILE       one row per input row with its final state (default: the results\n"
+    "                      file's name with .report.csv for .results.csv)\n"
     "  --resume            continue from FILE: send the rows not sent yet\n"
     "  --resend-unknown    with --resume, send again the rows whose request may have arrived\n"
     "                      (check first: each may invite the person a second time)\n"
@@ -84,12 +96,22 @@ const char* const usage =
     "  --timeout SECONDS   for each request, 1 to 600 (default 30)\n"
     "  --email-column NAME, --personal-email-column NAME\n"
     "                      the header's names for the columns (default: email or \"Email\n"
-    "                      Address\", and personal_email; without a header: email[,personal])\n"
+    "                      Address\", and personal_email); a header naming no email column stops\n"
+    "                      the run\n"
+    "  --no-header         the first row is a person: each row is email[,personal_email]\n"
+    "  --delimiter C       the field separator: , ; or tab (default: found from the first row)\n"
     "v3's API key is read from --api-key-file (- for standard input), else ONELOGIN_API_KEY.\n"
+    "Rows: sent, refused, duplicate (an address already in an earlier row, sent once), not_sent\n"
+    "(safe to send: the request did nothing), unknown (it may have arrived: a timeout, a "
+    "gateway's\n"
+    "502 or 504). Addresses that differ only in letter case are each sent, and named together.\n"
     "Exit status, for the whole results file: 0 every row sent; 4 every row answered, some\n"
     "refused; 5 some rows not sent yet (run again with --resume); 6 some rows unknown (the\n"
     "request may have arrived: check, then --resume --resend-unknown); 3 the credentials were\n"
-    "refused (fix them, then --resume); 2 usage; 1 the results file could not be written.\n";
+    "refused (fix them, then --resume); 7 a malformed credential or base URL, or the token\n"
+    "endpoint could not be reached (fix it, then --resume); 2 usage, a header with no email\n"
+    "column, or a results file that exists (without --resume) or that another run holds; 1 the\n"
+    "people file could not be read, or the results file could not be trusted or written.\n";
 
 volatile std::sig_atomic_t stop_requested = 0;
 
@@ -117,56 +139,106 @@ std::optional<long> number_in(const char* text, long low, long high) {
     return value;
 }
 
+/// The call every row of a run makes, chosen once.
+enum class Call { v3_send, v3_links, api1_send, api1_links };
+
 struct Settings {
+    Call call = Call::v3_send;
     onelogin::v3::Endpoint endpoint;
     std::string api_key;
-    bool api1 = false;
     onelogin::api1::Endpoint api1_endpoint;
     invite_cli::Api1Credentials api1_credentials;
-    bool links = false;
     std::size_t concurrency = 8;
     int max_attempts = 5;
     long backoff_ms = 500;
     long timeout_ms = 30'000;
     bool resend_unknown = false;
+
+    bool api1() const { return call == Call::api1_send || call == Call::api1_links; }
+
+    /// `text` with every credential of the run replaced by ****, for anything written or shown:
+    /// a server or proxy that echoes the request must not put a secret in the results file.
+    std::string without_secrets(std::string text) const {
+        for (const std::string* secret :
+             {&api_key, &api1_credentials.access_token, &api1_credentials.client.client_secret}) {
+            if (secret->empty()) continue;
+            for (std::size_t at = text.find(*secret); at != std::string::npos;
+                 at = text.find(*secret, at + 4)) {
+                text.replace(at, secret->size(), "****");
+            }
+        }
+        return text;
+    }
 };
 
 /// What an answer means for its row.
 struct Verdict {
-    State state;
+    State state = State::unknown;
     invite_cli::Report report;
     bool credentials_refused = false;  ///< the API key, or (API /1) the access token
+    bool rate_limited = false;         ///< a 429: hold every request for `after`
+    std::chrono::seconds after{0};     ///< the server's wait before a retry, when it gave one
 };
 
-/// Decides a row's state from one result of any of the calls: the one place the delivery rules
-/// live.
-template <typename Result>
-Verdict verdict_of(const Result& result) {
-    const invite_cli::Report report = invite_cli::describe(result);
-    const onelogin::RetryAdvice advice = onelogin::retry_advice(result);
-    const std::optional<int> status = onelogin::http_status(result);
-    return std::visit(
-        [&](const auto& held) -> Verdict {
-            using T = std::decay_t<decltype(held)>;
-            if constexpr (std::is_same_v<T, onelogin::InviteLink>) {
-                return {State::sent, {report.exit_status, "link", held.link}};  // its only copy
-            } else if constexpr (std::is_same_v<T, onelogin::TransportError>) {
-                return {held.request_sent ? State::unknown : State::not_sent, report};
-            } else if constexpr (std::is_same_v<T, onelogin::InvalidApiKey>) {
-                return {State::not_sent, report, true};  // refused before it was read
-            } else if constexpr (std::is_same_v<T, onelogin::MalformedResponse>) {
-                if (status && *status >= 200 && *status < 300) {
-                    return {State::unknown, report};  // a success status, its body cut or garbled
-                }
-            }
-            if (onelogin::is_success(result)) return {State::sent, report};
-            if (advice.retry == onelogin::Retry::with_new_token) {
-                return {State::not_sent, report, true};  // API /1: the token, refused unread
-            }
-            return {advice.retry == onelogin::Retry::later ? State::not_sent : State::refused,
-                    report};
-        },
-        result);
+/// Decides a row's state from one outcome of any of the calls, by the library's retry advice:
+/// the one place the delivery rules live. Only advice that the request did nothing (later) makes
+/// a row not_sent; advice to check first (it may have been done) makes it unknown.
+template <typename Outcome>
+Verdict verdict_of(const Outcome& outcome, const onelogin::RateLimit& limits) {
+    Verdict verdict;
+    verdict.report = invite_cli::describe(outcome);
+    const onelogin::RetryAdvice advice = onelogin::retry_advice(outcome, limits);
+    const bool told = limits.retry_after || limits.reset;  // else the run's own backoff
+    verdict.after = told ? advice.after : std::chrono::seconds(0);
+    verdict.rate_limited = told && std::holds_alternative<onelogin::RateLimited>(outcome);
+    if constexpr (std::is_constructible_v<Outcome, onelogin::InviteLink>) {
+        if (const auto* link = std::get_if<onelogin::InviteLink>(&outcome)) {
+            verdict.state = State::sent;
+            verdict.report.words = link->link;  // the link's only copy
+            return verdict;
+        }
+    }
+    if constexpr (std::is_constructible_v<Outcome, onelogin::InvalidApiKey>) {
+        if (std::holds_alternative<onelogin::InvalidApiKey>(outcome)) {
+            verdict.state = State::not_sent;  // refused before it was read
+            verdict.credentials_refused = true;
+            return verdict;
+        }
+    }
+    if (onelogin::is_success(outcome)) {
+        verdict.state = State::sent;
+        return verdict;
+    }
+    switch (advice.retry) {
+        case onelogin::Retry::no: verdict.state = State::refused; break;
+        case onelogin::Retry::later: verdict.state = State::not_sent; break;
+        case onelogin::Retry::check_first: verdict.state = State::unknown; break;
+        case onelogin::Retry::with_new_token:  // API /1: the token, refused unread
+            verdict.state = State::not_sent;
+            verdict.credentials_refused = true;
+            break;
+    }
+    return verdict;
+}
+
+/// A call's outcomes plus the transport's failure: what one request of the call can end in.
+template <typename Outcome>
+struct WithTransportError;
+template <typename... Outcomes>
+struct WithTransportError<std::variant<Outcomes...>> {
+    using type = std::variant<Outcomes..., onelogin::TransportError>;
+};
+
+/// What the transport gave for one request, read as the outcome of `Outcome`'s call.
+template <typename Outcome, typename Parse>
+Verdict judge_as(const std::variant<onelogin::HttpResponse, onelogin::TransportError>& answer,
+                 Parse parse) {
+    if (const auto* failed = std::get_if<onelogin::TransportError>(&answer)) {
+        return verdict_of(typename WithTransportError<Outcome>::type(*failed), {});
+    }
+    const auto& response = std::get<onelogin::HttpResponse>(answer);
+    return verdict_of(parse(response.body, response.status),
+                      onelogin::read_rate_limit(response.headers));
 }
 
 /// One blocking request with libcurl, for the token exchange.
@@ -180,57 +252,110 @@ std::variant<onelogin::HttpResponse, onelogin::TransportError> send_now(
 }
 
 /// API /1's access token: from ONELOGIN_ACCESS_TOKEN or the token exchange, renewed a minute
-/// before it expires, and once after the server refuses it.
+/// before it expires, and once after the server refuses it. The exchange runs on a thread of its
+/// own, so that the requests out keep being read while it waits; an exchange that fails on the
+/// way (no answer, a 429, a 5xx) is tried again a few times, then the run stops as a run error.
 class TokenKeeper {
 public:
     explicit TokenKeeper(const Settings& settings)
         : settings_(settings), token_(settings.api1_credentials.access_token) {}
+    TokenKeeper(const TokenKeeper&) = delete;
+    TokenKeeper& operator=(const TokenKeeper&) = delete;
 
-    /// The token to send with, getting a new one when there is none or it is about to expire.
-    /// Empty when none could be had (why() says why).
-    const std::string& current() {
-        if (token_.empty() || Clock::now() >= renew_at_) fetch();
-        return token_;
+    /// The token to send with now; nullptr while a new one is being fetched (or none can be
+    /// had: see failed()). Starts a fetch when there is no token or it is about to expire.
+    const std::string* current() {
+        collect();
+        if (failure_ != Failure::none) return nullptr;
+        const auto now = Clock::now();
+        if ((token_.empty() || now >= renew_at_) && !fetching_.valid() && now >= next_try_) {
+            if (!has_client()) {
+                if (token_.empty())
+                    fail(Failure::refused,
+                         "the access token was refused and "
+                         "there are no client credentials to "
+                         "get another");
+            } else {
+                fetch();
+            }
+        }
+        if (token_.empty() || now >= expires_at_) return nullptr;
+        return &token_;
     }
 
     /// The server refused `refused`: get a new token, once per token. False when there is no
     /// way to (no client credentials, or a fresh token was refused).
     bool renew_after_refusal(const std::string& refused) {
-        if (refused != token_) return !token_.empty();  // renewed already
-        if (fresh_ || settings_.api1_credentials.client.client_id.empty()) return false;
-        fetch();
-        return !token_.empty();
+        if (refused != token_) return true;  // renewed already, or being renewed
+        if (fresh_ || !has_client()) return false;
+        token_.clear();
+        return true;
     }
 
+    enum class Failure { none, refused, unreachable };
+    Failure failed() const { return failure_; }
     const std::string& why() const { return why_; }
 
 private:
+    bool has_client() const { return !settings_.api1_credentials.client.client_id.empty(); }
+
     void fetch() {
-        token_.clear();
-        if (settings_.api1_credentials.client.client_id.empty()) {
-            why_ = "the access token expired and there are no client credentials to renew it";
+        const onelogin::api1::ClientCredentials client = settings_.api1_credentials.client;
+        const onelogin::api1::Endpoint endpoint = settings_.api1_endpoint;
+        const long timeout_ms = settings_.timeout_ms;
+        fetching_ = std::async(std::launch::async, [client, endpoint, timeout_ms] {
+            return onelogin::api1::get_access_token(
+                client,
+                [timeout_ms](const onelogin::HttpRequest& request) {
+                    return send_now(request, timeout_ms);
+                },
+                endpoint);
+        });
+    }
+
+    /// Takes the fetch's result, when it is done.
+    void collect() {
+        if (!fetching_.valid() ||
+            fetching_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
             return;
         }
-        const auto result = onelogin::api1::get_access_token(
-            settings_.api1_credentials.client,
-            [this](const onelogin::HttpRequest& request) {
-                return send_now(request, settings_.timeout_ms);
-            },
-            settings_.api1_endpoint);
+        const onelogin::api1::TokenResult result = fetching_.get();
         if (const auto* issued = std::get_if<onelogin::api1::AccessToken>(&result)) {
             token_ = issued->access_token;
             fresh_ = true;
-            const auto lifetime = std::chrono::seconds(std::max(0LL, issued->expires_in - 60));
-            renew_at_ = Clock::now() + lifetime;
-        } else {
-            why_ = "getting a token: " + onelogin::to_string(result);
+            failures_ = 0;
+            const auto now = Clock::now();
+            expires_at_ = now + std::chrono::seconds(std::max(0LL, issued->expires_in));
+            renew_at_ = now + std::chrono::seconds(std::max(0LL, issued->expires_in - 60));
+            return;
         }
+        const std::string why =
+            "getting a token: " + settings_.without_secrets(onelogin::to_string(result));
+        const onelogin::RetryAdvice advice = onelogin::retry_advice(result);
+        if (advice.retry != onelogin::Retry::later) {
+            fail(Failure::refused, why);  // the credentials (or the request) were refused
+        } else if (++failures_ >= 3) {
+            fail(Failure::unreachable, why);
+        } else {
+            next_try_ =
+                Clock::now() + std::max<Clock::duration>(advice.after, std::chrono::seconds(1));
+        }
+    }
+
+    void fail(Failure failure, const std::string& why) {
+        failure_ = failure;
+        why_ = why;
     }
 
     const Settings& settings_;
     std::string token_;
     bool fresh_ = false;  // the token came from the exchange in this run
     Clock::time_point renew_at_ = Clock::time_point::max();
+    Clock::time_point expires_at_ = Clock::time_point::max();
+    Clock::time_point next_try_{};
+    std::future<onelogin::api1::TokenResult> fetching_;
+    int failures_ = 0;
+    Failure failure_ = Failure::none;
     std::string why_;
 };
 
@@ -264,11 +389,14 @@ private:
     Clock::time_point drawn_{};
 };
 
-/// One row on its way: how often it was sent and when it may go next.
+/// One row on its way: how often it was sent.
 struct Job {
     const Person* person = nullptr;
     int attempts = 0;
 };
+
+/// Why a run stopped before its end, when it did.
+enum class Stop { none, signal, credentials_refused, run_error, journal_failed };
 
 /// Sends the rows that need it, recording each step in the journal.
 class BulkRun {
@@ -280,8 +408,8 @@ public:
           tokens_(settings),
           random_(std::random_device{}()) {}
 
-    /// False when the journal could not be written (the run stopped).
-    bool run(const std::vector<Person>& people) {
+    /// Runs until every row that needs it has an answer, or the run stops (stop() says why).
+    void run(const std::vector<Person>& people) {
         for (const Person& person : people) {
             const State state = journal_.state_of(person.row);
             if (state == State::none || state == State::not_sent ||
@@ -294,9 +422,10 @@ public:
         curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, connections);
         curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, connections);
         while (true) {
-            if (stop_requested != 0) stopping_ = true;
-            if (!stopping_) start_due_jobs(multi);
-            if (in_flight_.empty() && (stopping_ || (queue_.empty() && waiting_.empty()))) break;
+            if (stop_requested != 0) stop_for(Stop::signal, "");
+            if (stop_ == Stop::none) start_due_jobs(multi);
+            if (in_flight_.empty() && (stop_ != Stop::none || (queue_.empty() && waiting_.empty())))
+                break;
             int running = 0;
             curl_multi_perform(multi, &running);
             int left = 0;
@@ -307,14 +436,16 @@ public:
                 finished_any = true;
             }
             if (!finished_any) curl_multi_poll(multi, nullptr, 0, poll_ms(), nullptr);
+            if (stop_ != Stop::journal_failed && !journal_.sync_if_due()) {
+                stop_for(Stop::journal_failed, journal_.error());
+            }
             progress_.draw();
         }
         curl_multi_cleanup(multi);
         progress_.draw(true);
-        return !journal_failed_;
     }
 
-    bool credentials_refused() const { return credentials_refused_; }
+    Stop stop() const { return stop_; }
     const std::string& stop_reason() const { return stop_reason_; }
 
 private:
@@ -324,43 +455,54 @@ private:
         std::string token;  ///< API /1: the token it carries
     };
 
-    /// The request for `person` by the call and API chosen, with `token` for API /1.
+    /// The request for `person` by the call chosen, with `token` for API /1.
     std::variant<onelogin::HttpRequest, onelogin::InvalidRequest> build(const Person& person,
                                                                         const std::string& token) {
         namespace v3 = onelogin::v3;
         namespace api1 = onelogin::api1;
-        if (settings_.api1 && settings_.links) {
-            return api1::make_generate_invite_request({token, person.email},
+        switch (settings_.call) {
+            case Call::api1_links:
+                return api1::make_generate_invite_request({token, person.email},
+                                                          settings_.api1_endpoint);
+            case Call::api1_send:
+                return api1::make_send_invite_request({token, person.email, person.personal_email},
                                                       settings_.api1_endpoint);
-        }
-        if (settings_.api1) {
-            return api1::make_send_invite_request({token, person.email, person.personal_email},
-                                                  settings_.api1_endpoint);
-        }
-        if (settings_.links) {
-            return v3::make_generate_invite_request({settings_.api_key, person.email},
-                                                    settings_.endpoint);
+            case Call::v3_links:
+                return v3::make_generate_invite_request({settings_.api_key, person.email},
+                                                        settings_.endpoint);
+            case Call::v3_send: break;
         }
         return v3::make_send_invite_request(
             {settings_.api_key, person.email, person.personal_email}, settings_.endpoint);
     }
 
-    /// What the answer means, by the call and API chosen.
-    Verdict judge(const onelogin::HttpResponse& response) const {
+    /// What the transport gave means for the row, by the call chosen.
+    Verdict judge(
+        const std::variant<onelogin::HttpResponse, onelogin::TransportError>& answer) const {
         namespace v3 = onelogin::v3;
         namespace api1 = onelogin::api1;
-        if (settings_.api1 && settings_.links) {
-            return verdict_of(api1::parse_generate_invite_response(response.body, response.status));
+        switch (settings_.call) {
+            case Call::api1_links:
+                return judge_as<api1::GenerateInviteOutcome>(answer, [](auto body, auto status) {
+                    return api1::parse_generate_invite_response(body, status);
+                });
+            case Call::api1_send:
+                return judge_as<api1::SendInviteOutcome>(answer, [](auto body, auto status) {
+                    return api1::parse_send_invite_response(body, status);
+                });
+            case Call::v3_links:
+                return judge_as<v3::GenerateInviteOutcome>(answer, [](auto body, auto status) {
+                    return v3::parse_generate_invite_response(body, status);
+                });
+            case Call::v3_send: break;
         }
-        if (settings_.api1) {
-            return verdict_of(api1::parse_send_invite_response(response.body, response.status));
-        }
-        if (settings_.links) {
-            return verdict_of(v3::parse_generate_invite_response(response.body, response.status));
-        }
-        return verdict_of(v3::parse_send_invite_response(response.body, response.status));
+        return judge_as<v3::SendInviteOutcome>(answer, [](auto body, auto status) {
+            return v3::parse_send_invite_response(body, status);
+        });
     }
 
+    /// Starts as many due rows as the concurrency, the rate limit and the token allow: first
+    /// every intent is written and made durable with one sync, then the requests go out.
     void start_due_jobs(CURLM* multi) {
         const auto now = Clock::now();
         while (!waiting_.empty() && waiting_.begin()->first <= now) {
@@ -368,55 +510,83 @@ private:
             waiting_.erase(waiting_.begin());
         }
         if (now < paused_until_) return;  // a 429 said to wait
-        while (in_flight_.size() < settings_.concurrency && !queue_.empty() && !stopping_) {
+        std::vector<InFlight> ready;
+        while (in_flight_.size() + ready.size() < settings_.concurrency && !queue_.empty() &&
+               stop_ == Stop::none) {
             if (remaining_ && *remaining_ <= 0) {
-                if (now < window_ends_) return;  // none left in this window: wait for the next
+                if (now < window_ends_) break;  // none left in this window: wait for the next
                 remaining_ = limit_;  // a new window: as many as the limit, if it was stated
             }
             const Job job = queue_.front();
+            std::string token;
+            if (settings_.api1() && job.person->problem.empty() && job.person->duplicate_of == 0) {
+                const std::string* current = tokens_.current();
+                if (current == nullptr) {
+                    if (tokens_.failed() == TokenKeeper::Failure::refused) {
+                        stop_for(Stop::credentials_refused, tokens_.why());
+                    } else if (tokens_.failed() == TokenKeeper::Failure::unreachable) {
+                        stop_for(Stop::run_error, tokens_.why());
+                    }
+                    break;  // a token is on its way
+                }
+                token = *current;
+            }
             queue_.pop_front();
-            start(multi, job);
+            if (auto prepared = prepare(job, token)) {
+                if (remaining_) --*remaining_;
+                ready.push_back(std::move(*prepared));
+            }
+        }
+        if (ready.empty() || stop_ == Stop::journal_failed) return;
+        if (!journal_.sync()) {  // no request goes out before its intent is on the disk
+            stop_for(Stop::journal_failed, journal_.error());
+            return;
+        }
+        for (InFlight& flight : ready) {
+            CURL* easy = flight.transfer->easy;
+            curl_multi_add_handle(multi, easy);
+            in_flight_[easy] = std::move(flight);
         }
     }
 
-    void start(CURLM* multi, Job job) {
+    /// The row's request, ready to go and its intent written; nothing when the row ends here
+    /// (an invalid row, a duplicate, a request the library refuses) or the run must stop.
+    std::optional<InFlight> prepare(Job job, const std::string& token) {
         const Person& person = *job.person;
         if (!person.problem.empty()) {
             record(person, State::refused, "invalid_row", person.problem);
-            return;
+            return std::nullopt;
         }
         if (person.duplicate_of != 0) {
-            record(person, State::refused, "duplicate",
-                   "the same email address as row " + std::to_string(person.duplicate_of));
-            return;
-        }
-        const std::string token = settings_.api1 ? tokens_.current() : std::string();
-        if (settings_.api1 && token.empty()) {
-            queue_.push_front(job);
-            stop_for_credentials(tokens_.why());
-            return;
+            record(person, State::duplicate, "duplicate",
+                   "the same email address as row " + std::to_string(person.duplicate_of) +
+                       ", which is sent once");
+            return std::nullopt;
         }
         const auto built = build(person, token);
         if (const auto* invalid = std::get_if<onelogin::InvalidRequest>(&built)) {
-            record(person, State::refused, "invalid_request", onelogin::to_string(*invalid));
-            return;
+            if (invalid->field == onelogin::RequestField::email ||
+                invalid->field == onelogin::RequestField::personal_email) {
+                record(person, State::refused, "invalid_request", onelogin::to_string(*invalid));
+            } else {  // the run's own settings, not the row: stop, and mark nobody
+                queue_.push_front(job);
+                stop_for(Stop::run_error, onelogin::to_string(*invalid));
+            }
+            return std::nullopt;
         }
         auto transfer = std::make_unique<curl_transport::Transfer>();
         if (!curl_transport::prepare(*transfer, std::get<onelogin::HttpRequest>(built), 10'000,
                                      settings_.timeout_ms)) {
-            record(person, State::not_sent, "transport_error", "cannot start libcurl");
-            return;
+            queue_.push_front(job);
+            stop_for(Stop::run_error, "cannot start libcurl");
+            return std::nullopt;
         }
-        // The intent goes to the file before the request goes out, or the request does not go.
         if (!record(person, State::sending, "sending",
                     "attempt " + std::to_string(job.attempts + 1), false)) {
-            return;
+            return std::nullopt;
         }
         ++job.attempts;
-        if (remaining_) --*remaining_;
-        CURL* easy = transfer->easy;
-        curl_multi_add_handle(multi, easy);
-        in_flight_[easy] = InFlight{job, std::move(transfer), token};
+        return InFlight{job, std::move(transfer), token};
     }
 
     void finish(CURLM* multi, CURL* easy, CURLcode code) {
@@ -424,22 +594,16 @@ private:
         InFlight done = std::move(in_flight_[easy]);
         in_flight_.erase(easy);
         const auto answer = curl_transport::finish(*done.transfer, code);
-        onelogin::RateLimit limits;
-        Verdict verdict{State::unknown, {}};
-        if (const auto* failed = std::get_if<onelogin::TransportError>(&answer)) {
-            verdict = verdict_of(onelogin::v3::SendInviteResult{*failed});
-        } else {
-            const auto& response = std::get<onelogin::HttpResponse>(answer);
-            limits = onelogin::read_rate_limit(response.headers);
-            verdict = judge(response);
+        if (const auto* response = std::get_if<onelogin::HttpResponse>(&answer)) {
+            pace(onelogin::read_rate_limit(response->headers));
         }
-        pace(limits);
+        const Verdict verdict = judge(answer);
         bool renewed = false;
         if (verdict.credentials_refused) {
-            renewed = settings_.api1 && tokens_.renew_after_refusal(done.token);
-            if (!renewed) stop_for_credentials(verdict.report.words);
+            renewed = settings_.api1() && tokens_.renew_after_refusal(done.token);
+            if (!renewed) stop_for(Stop::credentials_refused, verdict.report.words);
         }
-        const bool retry = verdict.state == State::not_sent && !stopping_ &&
+        const bool retry = verdict.state == State::not_sent && stop_ == Stop::none &&
                            (renewed || done.job.attempts < settings_.max_attempts);
         if (!record(*done.job.person, verdict.state, verdict.report.name, verdict.report.words,
                     !retry)) {
@@ -448,19 +612,16 @@ private:
         if (renewed) {
             queue_.push_front(done.job);  // refused unread: safe to send with the new token
         } else if (retry) {
-            const bool told = limits.retry_after || limits.reset;
-            const auto asked = onelogin::retry_advice(
-                                   onelogin::v3::SendInviteResult{onelogin::RateLimited{}}, limits)
-                                   .after;
-            if (verdict.report.name == "rate_limited" && told) paused_until_ = Clock::now() + asked;
-            retry_later(done.job, told ? asked : std::chrono::seconds(0));
+            if (verdict.rate_limited) paused_until_ = Clock::now() + verdict.after;
+            retry_later(done.job, verdict.after);
         }
     }
 
-    void stop_for_credentials(const std::string& why) {
-        credentials_refused_ = true;
-        stopping_ = true;
-        if (stop_reason_.empty()) stop_reason_ = why;
+    void stop_for(Stop why, const std::string& words) {
+        if (stop_ == Stop::none || why == Stop::journal_failed) {
+            stop_ = why;
+            stop_reason_ = settings_.without_secrets(words);
+        }
     }
 
     /// Keeps the run inside the rate limit the server states: X-RateLimit-Remaining calls are
@@ -493,13 +654,13 @@ private:
         progress_.retried();
     }
 
-    /// Writes a record; `counted` ones are the row's answer for this run. A failed write stops
-    /// the run: nothing more is sent.
+    /// Writes a record, without any credential in it; `counted` ones are the row's answer for
+    /// this run. A failed write stops the run: nothing more is sent.
     bool record(const Person& person, State state, const std::string& outcome,
                 const std::string& detail, bool counted = true) {
-        if (journal_failed_ || !journal_.append(person, state, outcome, detail)) {
-            journal_failed_ = true;
-            stopping_ = true;
+        if (stop_ == Stop::journal_failed ||
+            !journal_.append(person, state, outcome, settings_.without_secrets(detail))) {
+            stop_for(Stop::journal_failed, journal_.error());
             return false;
         }
         if (counted) progress_.count(state);
@@ -527,65 +688,49 @@ private:
     std::optional<long> limit_;      // calls a window allows, when stated
     long least_stated_ = 0;          // the least X-RateLimit-Remaining seen in this window
     Clock::time_point window_ends_{};
+    Stop stop_ = Stop::none;
     std::string stop_reason_;
-    bool stopping_ = false;
-    bool credentials_refused_ = false;
-    bool journal_failed_ = false;
 };
 
-/// The exit status and the counts of the whole file.
-int report_file(const std::vector<Person>& people, const bulk::Journal& journal) {
-    std::map<State, std::size_t> counts;
-    for (const Person& person : people) ++counts[journal.state_of(person.row)];
-    const std::size_t to_send = counts[State::none] + counts[State::not_sent];
-    std::printf("rows: %zu sent, %zu refused, %zu not sent yet, %zu unknown\n", counts[State::sent],
-                counts[State::refused], to_send, counts[State::unknown]);
-    if (counts[State::unknown] > 0) {
-        std::printf(
-            "unknown: the request for %zu rows may have reached the server (their last record in "
-            "the results file says unknown or sending); check in OneLogin whether they were "
-            "invited: --resume --resend-unknown sends every one of them again\n",
-            counts[State::unknown]);
-        return some_unknown;
-    }
-    if (to_send > 0) {
-        std::printf("run again with --resume to send the rows not sent yet\n");
-        return some_not_sent;
-    }
-    return counts[State::refused] > 0 ? some_refused : all_sent;
-}
-
-}  // namespace
-
-int main(int argc, char** argv) {
-    invite_cli::no_core_dumps();
+/// The command line, read; or the status to exit with.
+struct Options {
     Settings settings;
     std::string input;
     std::string results_path;
-    const char* key_file = nullptr;
+    std::string report_path;
     bool resume = false;
     bool show_progress = isatty(fileno(stderr)) != 0;
     bulk::ColumnNames columns;
+};
+
+std::variant<Options, int> read_options(int argc, char** argv) {
+    Options options;
+    Settings& settings = options.settings;
+    const char* key_file = nullptr;
     std::string subdomain;
     std::string client_secret_file;
     bool base_url_given = false;
+    bool api1 = false;
+    bool links = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const bool has_value = i + 1 < argc;
         std::optional<long> number = 0;
         if (arg == "--results" && has_value) {
-            results_path = argv[++i];
+            options.results_path = argv[++i];
+        } else if (arg == "--report" && has_value) {
+            options.report_path = argv[++i];
         } else if (arg == "--resume") {
-            resume = true;
+            options.resume = true;
         } else if (arg == "--resend-unknown") {
             settings.resend_unknown = true;
         } else if (arg == "--base-url" && has_value) {
             settings.endpoint.base_url = argv[++i];
             base_url_given = true;
         } else if (arg == "--api1") {
-            settings.api1 = true;
+            api1 = true;
         } else if (arg == "--links") {
-            settings.links = true;
+            links = true;
         } else if (arg == "--subdomain" && has_value) {
             subdomain = argv[++i];
         } else if (arg == "--client-secret-file" && has_value) {
@@ -593,9 +738,21 @@ int main(int argc, char** argv) {
         } else if (arg == "--api-key-file" && has_value) {
             key_file = argv[++i];
         } else if (arg == "--email-column" && has_value) {
-            columns.email = argv[++i];
+            options.columns.email = argv[++i];
         } else if (arg == "--personal-email-column" && has_value) {
-            columns.personal_email = argv[++i];
+            options.columns.personal_email = argv[++i];
+        } else if (arg == "--no-header") {
+            options.columns.no_header = true;
+        } else if (arg == "--delimiter" && has_value) {
+            const std::string delimiter = argv[++i];
+            if (delimiter == "," || delimiter == ";") {
+                options.columns.delimiter = delimiter[0];
+            } else if (delimiter == "tab" || delimiter == "\t") {
+                options.columns.delimiter = '\t';
+            } else {
+                std::fprintf(stderr, "bulk_invite: --delimiter takes , ; or tab\n%s", usage);
+                return usage_error;
+            }
         } else if (arg == "--concurrency" && has_value && (number = number_in(argv[++i], 1, 64))) {
             settings.concurrency = static_cast<std::size_t>(*number);
         } else if (arg == "--max-attempts" && has_value &&
@@ -607,27 +764,32 @@ int main(int argc, char** argv) {
         } else if (arg == "--timeout" && has_value && (number = number_in(argv[++i], 1, 600))) {
             settings.timeout_ms = *number * 1000;
         } else if (arg == "--no-progress") {
-            show_progress = false;
+            options.show_progress = false;
         } else if (arg == "--help") {
             std::fputs(usage, stdout);
             return all_sent;
-        } else if (!arg.empty() && arg[0] != '-' && input.empty()) {
-            input = arg;
+        } else if (!arg.empty() && arg[0] != '-' && options.input.empty()) {
+            options.input = arg;
         } else {
             std::fprintf(stderr, "bulk_invite: bad argument %s\n%s", arg.c_str(), usage);
             return usage_error;
         }
     }
     const bool api1_only = !subdomain.empty() || !client_secret_file.empty();
-    if (input.empty() || (settings.resend_unknown && !resume) || (api1_only && !settings.api1) ||
-        (settings.api1 && subdomain.empty() == !base_url_given)) {
+    if (options.input.empty() || (settings.resend_unknown && !options.resume) ||
+        (api1_only && !api1) || (api1 && subdomain.empty() == !base_url_given) ||
+        (options.columns.no_header && !options.columns.email.empty())) {
         std::fputs(usage, stderr);
         return usage_error;
     }
-    if (results_path.empty()) results_path = input + ".results.csv";
+    settings.call = api1 ? (links ? Call::api1_links : Call::api1_send)
+                         : (links ? Call::v3_links : Call::v3_send);
+    if (options.results_path.empty()) options.results_path = options.input + ".results.csv";
+    if (options.report_path.empty())
+        options.report_path = bulk::report_path_for(options.results_path);
 
     std::string error;
-    if (settings.api1) {
+    if (api1) {
         const auto credentials = invite_cli::read_api1_credentials(client_secret_file, error);
         if (!credentials) {
             std::fprintf(stderr, "bulk_invite: %s\n", error.c_str());
@@ -646,49 +808,202 @@ int main(int argc, char** argv) {
         }
         settings.api_key = *key;
     }
-    std::ifstream in(input, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    bulk::PeopleFile people;
-    if (!in || !bulk::read_people(text.str(), columns, people, error)) {
-        std::fprintf(stderr, "bulk_invite: cannot read %s: %s\n", input.c_str(),
-                     error.empty() ? "no such file" : error.c_str());
+    return options;
+}
+
+/// Why the run's own settings cannot make any request (a malformed API key, client secret,
+/// token or base URL), found before anything is read or sent; empty when they can. Such a run is
+/// stopped without a mark on any row.
+std::string settings_problem(const Settings& settings) {
+    const std::string probe = "someone@example.com";  // an address every rule accepts
+    std::variant<onelogin::HttpRequest, onelogin::InvalidRequest> built =
+        onelogin::InvalidRequest{};
+    if (!settings.api1()) {
+        built =
+            onelogin::v3::make_send_invite_request({settings.api_key, probe}, settings.endpoint);
+    } else if (!settings.api1_credentials.client.client_id.empty()) {
+        built = onelogin::api1::make_token_request(settings.api1_credentials.client,
+                                                   settings.api1_endpoint);
+    } else {
+        built = onelogin::api1::make_send_invite_request(
+            {settings.api1_credentials.access_token, probe}, settings.api1_endpoint);
+    }
+    const auto* invalid = std::get_if<onelogin::InvalidRequest>(&built);
+    return invalid == nullptr ? std::string() : onelogin::to_string(*invalid);
+}
+
+/// The people file's text; false, with `error`, when it is not a file that can be read (a
+/// directory, say). Regular files, pipes and devices are read.
+bool read_people_file(const std::string& path, std::string& text, std::string& error) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = std::string("cannot open it: ") + std::strerror(errno);
+        return false;
+    }
+    struct stat status {};
+    if (::fstat(fd, &status) != 0 || S_ISDIR(status.st_mode)) {
+        error = "it is a directory";
+        ::close(fd);
+        return false;
+    }
+    char buffer[65536];
+    ssize_t got = 0;
+    while ((got = ::read(fd, buffer, sizeof buffer)) != 0) {
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) {
+            error = std::string("cannot read it: ") + std::strerror(errno);
+            ::close(fd);
+            return false;
+        }
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(fd);
+    return true;
+}
+
+/// The first rows in `rows`, as "2, 5, 9 and 4 more".
+std::string first_rows(const std::vector<long>& rows) {
+    std::string out;
+    const std::size_t shown = std::min<std::size_t>(rows.size(), 10);
+    for (std::size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + std::to_string(rows[i]);
+    if (rows.size() > shown) out += " and " + std::to_string(rows.size() - shown) + " more";
+    return out;
+}
+
+/// Prints the counts of the whole file, names the first rows of each kind that needs a look, and
+/// gives the exit status.
+int summarize(const bulk::PeopleFile& people, const bulk::Journal& journal,
+              const std::string& report_path, bool report_written) {
+    std::map<State, std::vector<long>> rows;
+    for (const Person& person : people.people) {
+        State state = journal.state_of(person.row);
+        if (state == State::none) state = State::not_sent;
+        rows[state].push_back(person.row);
+    }
+    std::printf("rows: %zu sent, %zu refused, %zu not sent yet, %zu unknown, %zu duplicate\n",
+                rows[State::sent].size(), rows[State::refused].size(), rows[State::not_sent].size(),
+                rows[State::unknown].size(), rows[State::duplicate].size());
+    if (!rows[State::refused].empty())
+        std::printf("refused: rows %s\n", first_rows(rows[State::refused]).c_str());
+    if (!rows[State::not_sent].empty())
+        std::printf("not sent yet: rows %s\n", first_rows(rows[State::not_sent]).c_str());
+    if (!rows[State::unknown].empty())
+        std::printf("unknown: rows %s\n", first_rows(rows[State::unknown]).c_str());
+    for (const std::vector<long>& group : people.case_variants) {
+        std::printf(
+            "one address in different letter cases: rows %s (each was sent as written; OneLogin "
+            "matches the spelling, so check which one is the person's)\n",
+            first_rows(group).c_str());
+    }
+    if (report_written) std::printf("report: %s\n", report_path.c_str());
+    if (!rows[State::unknown].empty()) {
+        std::printf(
+            "unknown: the request for %zu rows may have reached the server (a timeout, a "
+            "gateway's 502 or 504, or a run stopped while it was out); check in OneLogin whether "
+            "they were invited: --resume --resend-unknown sends every one of them again\n",
+            rows[State::unknown].size());
+        return some_unknown;
+    }
+    if (!rows[State::not_sent].empty()) {
+        std::printf("run again with --resume to send the rows not sent yet\n");
+        return some_not_sent;
+    }
+    return rows[State::refused].empty() ? all_sent : some_refused;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    invite_cli::no_core_dumps();
+    auto read = read_options(argc, argv);
+    if (const int* status = std::get_if<int>(&read)) return *status;
+    const Options& options = std::get<Options>(read);
+    const Settings& settings = options.settings;
+
+    const std::string problem = settings_problem(settings);
+    if (!problem.empty()) {
+        std::fprintf(stderr, "bulk_invite: nothing sent: %s\n", problem.c_str());
+        return run_error;
+    }
+    std::string error;
+    std::string text;
+    if (!read_people_file(options.input, text, error)) {
+        std::fprintf(stderr, "bulk_invite: cannot read %s: %s\n", options.input.c_str(),
+                     error.c_str());
         return fatal;
+    }
+    bulk::PeopleFile people;
+    if (!bulk::read_people(text, options.columns, people, error)) {
+        std::fprintf(stderr, "bulk_invite: cannot read %s: %s\n", options.input.c_str(),
+                     error.c_str());
+        const bool usage = people.problem == bulk::ReadProblem::no_email_column ||
+                           people.problem == bulk::ReadProblem::column_not_found;
+        return usage ? usage_error : fatal;
     }
     if (!people.ignored_columns.empty()) {
         std::printf("ignoring %zu other columns of %s\n", people.ignored_columns.size(),
-                    input.c_str());
+                    options.input.c_str());
     }
     bulk::Journal journal;
-    if (!journal.open(results_path, resume, people.people, error)) {
-        std::fprintf(stderr, "bulk_invite: %s\n", error.c_str());
-        return fatal;
+    switch (journal.open(options.results_path, options.resume, people.people, error)) {
+        case bulk::OpenStatus::ok: break;
+        case bulk::OpenStatus::exists:
+        case bulk::OpenStatus::locked:
+            std::fprintf(stderr, "bulk_invite: %s\n", error.c_str());
+            return usage_error;
+        case bulk::OpenStatus::damaged:
+        case bulk::OpenStatus::unsafe:
+        case bulk::OpenStatus::failed:
+            std::fprintf(stderr, "bulk_invite: %s\n", error.c_str());
+            return fatal;
     }
 
     handle_signals();
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    Progress progress(people.people.size(), show_progress);
-    BulkRun run(settings, journal, progress);
+    Progress progress(people.people.size(), options.show_progress);
     const auto started = Clock::now();
-    const bool written = run.run(people.people) && journal.sync();
+    Stop stop = Stop::none;
+    std::string stop_reason;
+    {
+        BulkRun run(settings, journal, progress);
+        run.run(people.people);
+        stop = run.stop();
+        stop_reason = run.stop_reason();
+    }
+    if (stop != Stop::journal_failed && !journal.sync()) stop = Stop::journal_failed;
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     curl_global_cleanup();
 
     std::printf("this run: %.2f s, %zu retries; results: %s\n", seconds, progress.retries(),
-                results_path.c_str());
-    if (!written) {
+                options.results_path.c_str());
+    if (stop == Stop::journal_failed) {
         std::fprintf(stderr,
                      "bulk_invite: %s\nstopped: nothing more was sent. The file keeps every row "
                      "it recorded; rows whose request was out are unknown to --resume.\n",
                      journal.error().c_str());
         return fatal;
     }
-    const int status = report_file(people.people, journal);
-    if (run.credentials_refused()) {
-        std::printf("stopped: the %s was refused (%s); fix it and run again with --resume\n",
-                    settings.api1 ? "API credential" : "API key", run.stop_reason().c_str());
-        return credentials_refused;
+    std::string report_error;
+    const bool report_written =
+        bulk::write_report(options.report_path, people, journal, report_error);
+    if (!report_written) {
+        std::fprintf(stderr, "bulk_invite: the report was not written: %s\n", report_error.c_str());
     }
-    if (stop_requested != 0) std::printf("stopped by a signal: run again with --resume\n");
+    const int status = summarize(people, journal, options.report_path, report_written);
+    switch (stop) {
+        case Stop::credentials_refused:
+            std::printf("stopped: the %s was refused (%s); fix it and run again with --resume\n",
+                        settings.api1() ? "API credential" : "API key", stop_reason.c_str());
+            return credentials_refused;
+        case Stop::run_error:
+            std::printf(
+                "stopped: %s; no row was marked for it: fix it and run again with "
+                "--resume\n",
+                stop_reason.c_str());
+            return run_error;
+        case Stop::signal: std::printf("stopped by a signal: run again with --resume\n"); break;
+        case Stop::none:
+        case Stop::journal_failed: break;
+    }
     return status;
 }
