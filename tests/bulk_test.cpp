@@ -293,6 +293,10 @@ TEST_CASE("journal: a symbolic link or a directory is refused, for a new run and
     CHECK(!std::filesystem::exists(dir / "nowhere.csv"));
     CHECK(read_file(target) == before);
 
+    const std::string fifo = dir / "fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    open_expecting(fifo, true, everyone, bulk::OpenStatus::unsafe);
+
     const std::string directory = dir / "directory";
     REQUIRE(::mkdir(directory.c_str(), 0700) == 0);
     open_expecting(directory, true, everyone, bulk::OpenStatus::unsafe);
@@ -698,6 +702,11 @@ TEST_CASE("people: no person at all is a failure, and so is text libcsv cannot r
     CHECK_FALSE(bulk::read_people("email\na@x\"y.example\n", {}, file, error));
     CHECK(file.problem == bulk::ReadProblem::not_csv);
     CHECK(contains(error, "line 2"));
+    // Excel's "Unicode Text": UTF-16 with its byte order mark.
+    CHECK(read(std::string("\xFF\xFE"
+                           "e\0m\0a\0i\0l\0\n\0",
+                           14))
+              .problem == bulk::ReadProblem::not_csv);
 }
 
 TEST_CASE("people: exact repeats are duplicates; spellings that differ in case are grouped") {

@@ -155,8 +155,11 @@ public:
                     return OpenStatus::failed;
                 }
             }
-            fd_ = ::open(path.c_str(),
-                         O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+            // --resume may have to read what another run wrote between this open and the lock.
+            fd_ = ::open(
+                path.c_str(),
+                (resume ? O_RDWR : O_WRONLY) | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                0600);
             if (fd_ >= 0) {
                 created = true;
             } else if (errno != EEXIST) {
@@ -172,7 +175,7 @@ public:
             error = "cannot open " + named + ": it keeps appearing and disappearing";
             return OpenStatus::failed;
         }
-        const OpenStatus status = take(path, named, created, people, error);
+        const OpenStatus status = take(path, named, created, created && !resume, people, error);
         if (status != OpenStatus::ok) {
             ::close(fd_);
             fd_ = -1;
@@ -262,7 +265,9 @@ private:
     }
 
     /// Checks the open file, locks it and reads it; the second half of open().
-    OpenStatus take(const std::string& path, const std::string& named, bool created,
+    /// `created`: by this open(); `new_run`: so it must still be empty once locked (and cannot be
+    /// read: it is open write-only).
+    OpenStatus take(const std::string& path, const std::string& named, bool created, bool new_run,
                     const std::vector<Person>& people, std::string& error) {
         struct stat status {};
         if (::fstat(fd_, &status) != 0) {
@@ -306,7 +311,18 @@ private:
             return OpenStatus::locked;
         }
         std::string text;
-        if (!created && !read_all(text)) {
+        if (new_run) {  // its size says whether a --resume run came in between
+            if (::fstat(fd_, &status) != 0) {
+                error = "cannot look at " + named + ": " + std::strerror(errno);
+                return OpenStatus::failed;
+            }
+            if (status.st_size != 0) {
+                error = named +
+                        " was started by another run at the same moment: nothing was "
+                        "sent. Pass --resume to continue it";
+                return OpenStatus::exists;
+            }
+        } else if (!read_all(text)) {
             error = "cannot read " + named + ": " + std::strerror(errno);
             return OpenStatus::failed;
         }

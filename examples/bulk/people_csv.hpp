@@ -1,17 +1,18 @@
 // bulk_invite's input: the people to invite, read from a CSV file as people have it, with libcsv
 // (an RFC 4180 reader: quoted fields may hold commas, quotes, newlines and any byte).
 //
-// A UTF-8 byte order mark is skipped. The delimiter is `,`, `;` or a tab (Excel writes `;` in
-// some countries, and tabs for "Unicode text"): the one that splits the first record into fields
-// one of which names an email column, else the one found most often outside quotes on the first
-// line, else `,`; or the one given. The first record is a person when --no-header is given or its
-// first non-empty field holds an '@' (a file of `email[,personal_email]` records); otherwise it is
-// a header, and it must name the email column ("email" or "Email Address", any case, spaces, '-'
-// and '_' ignored; or the --email-column name): a header that names none is an error, and so is
-// a file with no person in it. Other columns are ignored (and reported once). Blank records are
-// skipped. Leading and trailing spaces of a field are dropped. The same email address on a later
-// row is a duplicate: it is not sent again. Addresses that differ only in ASCII letter case are
-// each sent (OneLogin matches the spelling given) and reported together.
+// A UTF-8 byte order mark is skipped; UTF-16 text is refused. The delimiter is `,`, `;` or a tab
+// (Excel writes `;` in some countries, and tabs for "Unicode text"): the one that splits the first
+// record into fields one of which names an email column, else the one found most often outside
+// quotes on the first line, else `,`; or the one given. The first record is a person when
+// --no-header is given or its first non-empty field holds an '@' (a file of
+// `email[,personal_email]` records); otherwise it is a header, and it must name the email column
+// ("email" or "Email Address", any case, spaces, '-' and '_' ignored; or the --email-column name):
+// a header that names none is an error, and so is a file with no person in it. Other columns are
+// ignored (and reported once). Blank records are skipped. Leading and trailing spaces of a field
+// are dropped. The same email address on a later row is a duplicate: it is not sent again.
+// Addresses that differ only in ASCII letter case are each sent (OneLogin matches the spelling
+// given) and reported together.
 #pragma once
 
 #include <csv.h>
@@ -246,6 +247,10 @@ inline bool read_people(std::string text, const ColumnNames& names, PeopleFile& 
         return false;
     };
     if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
+    if (text.compare(0, 2, "\xFF\xFE") == 0 || text.compare(0, 2, "\xFE\xFF") == 0) {
+        return fail(ReadProblem::not_csv,
+                    "the file is UTF-16 text (Excel's \"Unicode Text\"): save it as \"CSV UTF-8\"");
+    }
     file.delimiter = names.delimiter != 0 ? names.delimiter : detect_delimiter(text, names);
     std::vector<std::vector<std::string>> records;
     std::string csv_error;
