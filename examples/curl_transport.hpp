@@ -29,9 +29,15 @@ struct Transfer {
     }
 };
 
+/// Keeps the response body up to one byte past ONELOGIN_INVITE_MAX_BODY_BYTES, the most the
+/// library reads, then stops the transfer (libcurl ends it with CURLE_WRITE_ERROR), so that a
+/// server sending without end costs no more memory than that.
 inline size_t append_response(char* data, size_t size, size_t count, void* transfer) {
-    static_cast<Transfer*>(transfer)->response.append(data, size * count);
-    return size * count;
+    std::string& response = static_cast<Transfer*>(transfer)->response;
+    response.append(data, size * count);
+    if (response.size() <= ONELOGIN_INVITE_MAX_BODY_BYTES) return size * count;
+    response.resize(ONELOGIN_INVITE_MAX_BODY_BYTES + 1);
+    return 0;
 }
 
 /// Keeps each header line of the final response as name and value.
@@ -113,10 +119,14 @@ inline bool failed_before_sending(CURL* easy, CURLcode code) {
 }
 
 /// What a finished transfer gives: the HTTP status, body and headers, or libcurl's words for the
-/// failure and whether the request may have reached the server.
+/// failure and whether the request may have reached the server. A body stopped past the cap is
+/// a response, not a failure: the server answered, and the library reads the first
+/// ONELOGIN_INVITE_MAX_BODY_BYTES + 1 bytes as a body too large (MalformedResponse).
 inline std::variant<onelogin::HttpResponse, onelogin::TransportError> finish(Transfer& transfer,
                                                                              CURLcode code) {
-    if (code != CURLE_OK) {
+    const bool cut =
+        code == CURLE_WRITE_ERROR && transfer.response.size() > ONELOGIN_INVITE_MAX_BODY_BYTES;
+    if (code != CURLE_OK && !cut) {
         std::string message = curl_easy_strerror(code);
         if (transfer.error[0] != '\0') message += std::string(": ") + transfer.error;
         return onelogin::TransportError{message, !failed_before_sending(transfer.easy, code)};

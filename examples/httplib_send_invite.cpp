@@ -8,6 +8,7 @@
 
 #include <httplib.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -41,12 +42,20 @@ std::string describe(httplib::Error error) {
     return words + " (cpp-httplib: " + httplib::to_string(error) + ")";
 }
 
-// Sends `request` with cpp-httplib: TLS verification on, the given timeouts, no redirects.
+// True for cpp-httplib's errors that come before any byte of the request is written: the name
+// did not resolve, the connection or the TLS handshake failed. Only then is sending it again
+// sure not to do anything twice.
+bool failed_before_sending(httplib::Error error) {
+    return error == httplib::Error::Connection || error == httplib::Error::ConnectionTimeout ||
+           error == httplib::Error::SSLConnection || error == httplib::Error::SSLServerVerification;
+}
+
+// Sends `request` with cpp-httplib: TLS verification on, the given timeouts, no redirects; reads
+// the body up to one byte past the most the library reads.
 Answer send_with_httplib(const onelogin::HttpRequest& request, time_t timeout_seconds) {
-    // cpp-httplib wants "scheme://host:port" and the path apart.
+    // cpp-httplib wants "scheme://host:port" apart from the path.
     const std::size_t authority = request.url.find("://") + 3;
-    const std::size_t path_start = request.url.find('/', authority);
-    httplib::Client client(request.url.substr(0, path_start));
+    httplib::Client client(request.url.substr(0, request.url.find('/', authority)));
     client.enable_server_certificate_verification(true);
     client.set_connection_timeout(10, 0);
     client.set_read_timeout(timeout_seconds, 0);
@@ -54,19 +63,33 @@ Answer send_with_httplib(const onelogin::HttpRequest& request, time_t timeout_se
     client.set_follow_location(false);
     client.set_tcp_nodelay(true);
 
-    httplib::Headers headers;
-    std::string content_type;
-    for (const auto& header : request.headers) {
-        if (header.name == "Content-Type") {
-            content_type = header.value;  // cpp-httplib sends it from its own argument
-        } else {
-            headers.emplace(header.name, header.value);
-        }
+    httplib::Request http;
+    http.method = request.method;
+    http.path = request.target();
+    for (const auto& header : request.headers) http.headers.emplace(header.name, header.value);
+    http.body = request.body;
+    onelogin::HttpResponse response;
+    http.response_handler = [&response](const httplib::Response& head) {
+        response.status = head.status;
+        for (const auto& header : head.headers)
+            response.headers.push_back({header.first, header.second});
+        return true;
+    };
+    http.content_receiver = [&response](const char* data, std::size_t length, std::uint64_t,
+                                        std::uint64_t) {
+        response.body.append(data, length);
+        if (response.body.size() <= ONELOGIN_INVITE_MAX_BODY_BYTES) return true;
+        response.body.resize(ONELOGIN_INVITE_MAX_BODY_BYTES + 1);
+        return false;  // cpp-httplib stops reading, with Error::Canceled
+    };
+    const auto result = client.send(http);
+    // A body stopped past the cap is an answer: the library reads it as a body too large.
+    if (!result && !(result.error() == httplib::Error::Canceled &&
+                     response.body.size() > ONELOGIN_INVITE_MAX_BODY_BYTES)) {
+        return onelogin::TransportError{describe(result.error()),
+                                        !failed_before_sending(result.error())};
     }
-    const auto result =
-        client.Post(request.url.substr(path_start), headers, request.body, content_type);
-    if (!result) return onelogin::TransportError{describe(result.error())};
-    return onelogin::HttpResponse{result->status, result->body};
+    return response;
 }
 
 }  // namespace
