@@ -3,6 +3,7 @@
 #include "support.hpp"
 
 #include <chrono>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <string>
@@ -46,7 +47,7 @@ TEST_CASE("rate limit: what is missing, garbled or contradictory is left empty")
         {"X-RateLimit-Remaining", "12abc"},
         {"X-RateLimit-Reset", "1"},
         {"X-RateLimit-Reset", "2"},
-        {"Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT"},
+        {"Retry-After", "Wed, 32 Oct 2026 07:28:00 GMT"},
         {"X-RateLimit-Limitx", "5"},
     };
     const RateLimit limit = read_rate_limit(headers);
@@ -232,6 +233,61 @@ TEST_CASE("retry advice by status alone defaults to the careful answer") {
     CHECK(retry_advice_for_status(429, {}).retry == Retry::later);
     CHECK(retry_advice_for_status(200, {}).retry == Retry::no);
     CHECK(retry_advice_for_status(400, {}, CallEffect::emails_nobody).retry == Retry::no);
+}
+
+TEST_CASE("rate limit: Retry-After as an HTTP date is the seconds from now until it") {
+    using std::chrono::system_clock;
+    // 2015-10-21T07:28:00Z is 1445412480 s after the epoch.
+    const system_clock::time_point now{seconds(1445412480 - 90)};
+    const auto after = [&now](const char* value) {
+        return read_rate_limit(std::vector<HttpHeader>{{"Retry-After", value}}, now).retry_after;
+    };
+    CHECK(after("Wed, 21 Oct 2015 07:28:00 GMT") == 90);
+    CHECK(after(" Wed, 21 Oct 2015 07:28:00 GMT\t") == 90);
+    CHECK(after("Wed, 21 Oct 2015 07:26:30 GMT") == 0);  // now
+    CHECK(after("Tue, 20 Oct 2015 07:28:00 GMT") == 0);  // past: at least 0
+    CHECK(after("Thu, 22 Oct 2015 07:28:00 GMT") == ONELOGIN_INVITE_MAX_WAIT_SECONDS);  // capped
+    CHECK(after("Fri, 31 Dec 9999 23:59:59 GMT") == ONELOGIN_INVITE_MAX_WAIT_SECONDS);
+    CHECK(onelogin::seconds_until_http_date("Sun, 01 Jan 1970 00:00:00 GMT",
+                                            system_clock::time_point{}) == 0);
+    CHECK(onelogin::seconds_until_http_date("Sun, 01 Mar 2016 00:00:01 GMT",
+                                            system_clock::time_point{seconds(1456704000)}) ==
+          86400 + 1);  // across 29 February of a leap year
+    CHECK(onelogin::seconds_until_http_date("Wed, 01 Mar 2000 00:00:00 GMT",
+                                            system_clock::time_point{seconds(951782400)}) ==
+          86400);  // 2000 is a leap year (divisible by 400)
+    // Anything but an IMF-fixdate is no wait at all, not a guess.
+    for (const char* garbled : {"Wed, 21 Oct 2015 07:28:00 UTC", "Wed, 21 Oct 15 07:28:00 GMT",
+                                "Wednesday, 21-Oct-15 07:28:00 GMT", "Wed Oct 21 07:28:00 2015",
+                                "Wed, 29 Feb 2015 07:28:00 GMT", "Wed, 21 Foo 2015 07:28:00 GMT",
+                                "Wed, 21 Oct 2015 24:00:00 GMT", "Wed, 21 Oct 2015 07:60:00 GMT",
+                                "Wed, +1 Oct 2015 07:28:00 GMT", "Xyz, 21 Oct 2015 07:28:00 GMT",
+                                "Wed, 21 Oct -015 07:28:00 GMT", "-5", "+5", "1e3", ""}) {
+        INFO(garbled);
+        CHECK(!after(garbled));
+    }
+    // A date and the seconds it comes to, twice, agree; a different wait is a conflict.
+    CHECK(read_rate_limit(std::vector<HttpHeader>{{"Retry-After", "90"},
+                                                  {"Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"}},
+                          now)
+              .retry_after == 90);
+    CHECK(
+        !read_rate_limit(std::vector<HttpHeader>{{"Retry-After", "91"},
+                                                 {"Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"}},
+                         now)
+             .retry_after);
+    // Through send_invite, against the clock: a date an hour ahead is about an hour's wait.
+    const auto in_an_hour = [](const onelogin::HttpRequest&) {
+        const auto when = system_clock::now() + std::chrono::hours(1);
+        const std::time_t t = system_clock::to_time_t(when);
+        char text[64] = {};
+        std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", std::gmtime(&t));
+        return onelogin::HttpResponse{429, "", {{"Retry-After", text}}};
+    };
+    const auto advice = retry_advice(onelogin::v3::send_invite({"key", "a@b.example"}, in_an_hour));
+    CHECK(advice.retry == Retry::later);
+    CHECK(advice.after >= seconds(3590));
+    CHECK(advice.after <= seconds(3600));
 }
 
 TEST_CASE("rate limit: waits are capped so that now() + wait cannot overflow") {
