@@ -180,6 +180,86 @@ class ClientTests(unittest.TestCase):
             self.assertEqual(missing.stdout.splitlines()[1], "do not retry: a definite answer")
             self.assertEqual([r["email"] for r in server.requests()], ["user1@example.com", "ghost@example.com"])
 
+    def test_quick_start_reads_headers_caps_the_body_and_times_out(self):
+        with Server(self.workdir, "--fault", "429") as server:
+            limited = run("quick_start", "user1@example.com", server.url)
+            self.assertEqual(limited.returncode, 1, limited.stdout)
+            # The server's Retry-After: 1 reached retry_advice (without it, a 429 waits 60 s).
+            self.assertEqual(limited.stdout.splitlines()[1], "retry after 1 s: rate limited")
+        with Server(self.workdir, "--fault", "huge") as server:
+            started = time.monotonic()
+            huge = run("quick_start", "user1@example.com", server.url, timeout=60)
+            self.assertLess(time.monotonic() - started, 10, "the 256 MiB body was read to its end")
+            self.assertEqual(huge.returncode, 1, huge.stdout)
+            self.assertIn("too large", huge.stdout)
+            self.assertIn("check before sending again", huge.stdout, "a 200 was answered: never resend blindly")
+            self.assertEqual([r["fault"] for r in server.requests()], ["huge"])
+        # A server that takes the connection and never answers: the total timeout (20 s) ends it,
+        # and the request may have arrived.
+        import socket
+        with socket.socket() as silent:
+            silent.bind(("127.0.0.1", 0))
+            silent.listen(8)
+            url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+            started = time.monotonic()
+            hung = run("quick_start", "user1@example.com", url, timeout=60)
+            self.assertLess(time.monotonic() - started, 30)
+            self.assertEqual(hung.returncode, 1, hung.stdout)
+            self.assertIn("may have reached the server", hung.stdout)
+            self.assertIn("check before sending again", hung.stdout)
+        # Nothing listens there now: the request never left, so sending it again is safe.
+        refused = run("quick_start", "user1@example.com", url)
+        self.assertEqual(refused.returncode, 1, refused.stdout)
+        self.assertTrue(refused.stdout.startswith("not sent (the request never reached the server)"), refused.stdout)
+        self.assertIn("sending it again is safe", refused.stdout)
+        httplib_refused = run("httplib_send_invite", "--base-url", url, "user1@example.com")
+        self.assertEqual(httplib_refused.returncode, NO_ANSWER, httplib_refused.stdout)
+        self.assertIn("not sent (the request never reached the server)", httplib_refused.stdout)
+
+    def test_a_huge_body_is_read_no_further_than_the_cap(self):
+        import resource
+        with Server(self.workdir, "--fault", "huge") as server:
+            for client in self.CLIENTS:
+                with self.subTest(client=client):
+                    started = time.monotonic()
+                    self.check(client, server, ["user1@example.com"], MALFORMED, "too large")
+                    self.assertLess(time.monotonic() - started, 10, "the 256 MiB body was read to its end")
+            self.assertEqual(len(server.requests()), len(self.CLIENTS))
+        # No client held the body: the largest child so far (the servers included) stayed small.
+        self.assertLess(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 128 * 1024)
+
+    def test_a_gateway_504_after_the_invite_went_out_is_never_sent_twice(self):
+        with Server(self.workdir, "--fault", "gateway504") as server:
+            for client in self.CLIENTS:
+                with self.subTest(client=client):
+                    self.check(client, server, ["user1@example.com"], MALFORMED, "504 Gateway Time-out")
+            quick = run("quick_start", "user1@example.com", server.url)
+            self.assertEqual(quick.returncode, 1, quick.stdout)
+            self.assertIn("check before sending again", quick.stdout)
+            self.assertNotIn("retry after", quick.stdout)
+            # The server performed each request once, and each client sent it once.
+            received = server.requests()
+            self.assertEqual([(r["outcome"], r["status"]) for r in received], [("sent", 504)] * 3)
+
+    def test_a_server_that_echoes_the_request_gets_no_secret_printed(self):
+        for client in [*self.CLIENTS, "quick_start"]:
+            with self.subTest(client=client), Server(self.workdir, "--fault", "echo") as server:
+                args = ["user1@example.com", server.url] if client == "quick_start" else \
+                    ["--base-url", server.url, "user1@example.com"]
+                result = run(client, *args)
+                self.assertIn("POST /api/v3/invites/send_invite_link", result.stdout, "the echo was not shown")
+                self.assertNotIn(API_KEY, result.stdout + result.stderr)
+                self.assertNotIn(API_KEY[-8:], result.stdout + result.stderr, "a part of the key was printed")
+        credentials = {"ONELOGIN_CLIENT_ID": CLIENT_ID, "ONELOGIN_CLIENT_SECRET": CLIENT_SECRET}
+        for option, path in [("--token-fault", "/auth/oauth2/v2/token"), ("--fault", "/api/1/invites/send_invite_link")]:
+            with self.subTest(option=option), Server(self.workdir, option, "echo") as server:
+                result = run("curl_send_invite", "--api1", "--base-url", server.url, "user1@example.com",
+                             env_key=None, extra_env=credentials)
+                self.assertEqual(result.returncode, API_ERROR, result.stdout + result.stderr)
+                self.assertIn("POST " + path, result.stdout, "the echo was not shown")
+                for secret in (CLIENT_SECRET, CLIENT_SECRET[-8:], "token-"):
+                    self.assertNotIn(secret, result.stdout + result.stderr, "a secret was printed")
+
     def test_boost_beast_async_client(self):
         if not os.path.exists(os.path.join(BIN_DIR, "beast_send_invite")):
             self.skipTest("built only when Boost and OpenSSL are installed")
@@ -337,11 +417,75 @@ class ServerTests(unittest.TestCase):
                                        "/api/v3/invites/get_invite_link")
             self.assertEqual((status, json.loads(answer)["status"]["message"]), (200, "Success"))
 
+    def stop_while_waiting(self, server, stop_signal, path, body, headers=None):
+        """Sends a request the server holds, then `stop_signal`: the seconds it took to exit and
+        the answer the request got."""
+        import threading
+        answers = []
+        sender = threading.Thread(target=lambda: answers.append(self.post(server.url, body, path, headers)))
+        sender.start()
+        time.sleep(1)  # the server has it (it logs a request only once answered)
+        started = time.monotonic()
+        server.process.send_signal(stop_signal)
+        server.process.wait(timeout=30)
+        stopped_in = time.monotonic() - started
+        sender.join(timeout=30)
+        return stopped_in, answers
+
+    def test_a_stop_signal_cuts_a_slow_answer_short(self):
+        invite = json.dumps({"api_key": API_KEY, "email": "user1@example.com"})
+        for stop_signal in (signal.SIGTERM, signal.SIGINT):
+            with self.subTest(signal=stop_signal.name), \
+                    Server(tempfile.mkdtemp(prefix="onelogin-e2e-"), "--fault", "slow", "--slow-ms", "30000") as server:
+                stopped_in, answers = self.stop_while_waiting(server, stop_signal, "/api/v3/invites/send_invite_link",
+                                                              invite)
+                self.assertLess(stopped_in, 2, "the server waited for its slow answer")
+                self.assertEqual(server.process.returncode, 0)
+                self.assertEqual([status for status, _ in answers], [503])
+                # Nothing was performed: the log says so, and the 503 lets a client send it again.
+                self.assertEqual([(r["outcome"], r["status"]) for r in server.requests()], [("stopped", 503)])
+
+    def test_a_slow_token_answer(self):
+        grant = json.dumps({"grant_type": "client_credentials"})
+        credentials = {"Authorization": f"client_id:{CLIENT_ID}, client_secret:{CLIENT_SECRET}"}
+        with Server(tempfile.mkdtemp(prefix="onelogin-e2e-"), "--token-slow-ms", "1500") as server:
+            started = time.monotonic()
+            status, _ = self.post(server.url, grant, "/auth/oauth2/v2/token", credentials)
+            self.assertEqual(status, 200)
+            self.assertGreaterEqual(time.monotonic() - started, 1.5)
+        with Server(tempfile.mkdtemp(prefix="onelogin-e2e-"), "--token-slow-ms", "30000") as server:
+            stopped_in, answers = self.stop_while_waiting(server, signal.SIGTERM, "/auth/oauth2/v2/token", grant,
+                                                          credentials)
+            self.assertLess(stopped_in, 2)
+            self.assertEqual([status for status, _ in answers], [503])
+            self.assertEqual([r["outcome"] for r in server.requests()], ["stopped"])
+
+    def test_gateway_faults_perform_the_request_then_answer_as_a_gateway(self):
+        invite = json.dumps({"api_key": API_KEY, "email": "user1@example.com"})
+        with Server(tempfile.mkdtemp(prefix="onelogin-e2e-"), "--fault", "gateway502,gateway504") as server:
+            first = self.post(server.url, invite)
+            second = self.post(server.url, invite)
+            self.assertEqual((first[0], second[0]), (502, 504))
+            self.assertIn("<title>504 Gateway Time-out</title>", second[1])
+            self.assertEqual([(r["fault"], r["outcome"], r["sent_to"]) for r in server.requests()],
+                             [("gateway502", "sent", "user1@example.com"), ("gateway504", "sent", "user1@example.com")])
+
+    def test_addresses_match_with_their_letter_case_unless_folded(self):
+        invite = json.dumps({"api_key": API_KEY, "email": "User1@Example.COM"})
+        with Server(tempfile.mkdtemp(prefix="onelogin-e2e-")) as server:
+            status, body = self.post(server.url, invite)
+            self.assertEqual((status, json.loads(body)["status"]["message"]), (400, "No User exists for input email"))
+        with Server(tempfile.mkdtemp(prefix="onelogin-e2e-"), "--fold-case") as server:
+            status, body = self.post(server.url, invite)
+            self.assertEqual(status, 200, body)
+            self.assertEqual([r["outcome"] for r in server.requests()], ["sent"])
+
 
 # bulk_invite's exit statuses, for the whole results file (examples/bulk_invite.cpp).
 BULK_ALL_SENT, BULK_FATAL, BULK_USAGE, BULK_KEY_REFUSED = 0, 1, 2, 3
-BULK_SOME_REFUSED, BULK_SOME_NOT_SENT, BULK_SOME_UNKNOWN = 4, 5, 6
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BULK_SOME_REFUSED, BULK_SOME_NOT_SENT, BULK_SOME_UNKNOWN, BULK_RUN_ERROR = 4, 5, 6, 7
+# A results-file cell that starts with one of these (or with ') is written with one more '.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 class BulkTests(unittest.TestCase):
