@@ -107,11 +107,63 @@ TEST_CASE("printing: secrets are never shown") {
           std::string::npos);
     CHECK(to_string(malformed).find("SECRET") == std::string::npos);
 
-    // An invite link lets whoever holds it join: its query is not printed.
+    // An invite link lets whoever holds it join: only its scheme, host, port and first path
+    // segment are printed; the rest of the path, the query and the fragment are masked.
     const onelogin::InviteLink link{"Success",
                                     "https://x.onelogin.com/password/reset?token=LINK-SECRET"};
-    CHECK(to_string(link) ==
-          R"(invite link made: "https://x.onelogin.com/password/reset" (query not shown))");
+    CHECK(to_string(link) == R"(invite link made: "https://x.onelogin.com/password/****?****")");
+}
+
+TEST_CASE("printing: an invite link never shows its token, wherever the link carries it") {
+    const auto printed = [](const char* url) {
+        return to_string(onelogin::InviteLink{"Success", url});
+    };
+    CHECK(printed("https://acme.onelogin.com/invite/5b8b9b2d6e2f4c1a") ==
+          R"(invite link made: "https://acme.onelogin.com/invite/****")");
+    CHECK(printed("https://acme.onelogin.com/a/b/5b8b9b2d6e2f4c1a/") ==
+          R"(invite link made: "https://acme.onelogin.com/a/****")");
+    CHECK(printed("https://acme.onelogin.com:8443/join?t=5b8b#frag-5b8b") ==
+          R"(invite link made: "https://acme.onelogin.com:8443/join?****#****")");
+    CHECK(printed("https://acme.onelogin.com#5b8b") ==
+          R"(invite link made: "https://acme.onelogin.com#****")");
+    CHECK(printed("https://acme.onelogin.com?5b8b") ==
+          R"(invite link made: "https://acme.onelogin.com?****")");
+    CHECK(printed("https://acme.onelogin.com/join/") ==
+          R"(invite link made: "https://acme.onelogin.com/join/")");
+    CHECK(printed("http://[::1]:8080/p/5b8b") == R"(invite link made: "http://[::1]:8080/p/****")");
+    CHECK(printed("https://user:5b8b@acme.onelogin.com/") ==
+          R"(invite link made: "https://acme.onelogin.com/")");  // user information dropped
+    CHECK(printed("5b8b9b2d6e2f4c1a") == R"(invite link made: "****")");  // not a URL at all
+    CHECK(printed("/password/reset?token=5b8b") == R"(invite link made: "****")");
+    for (const char* url : {"https://h/x/5b8b", "https://h/x?5b8b", "https://h/x#5b8b",
+                            "https://5b8b@h/x", "5b8b", "//h/x/5b8b"}) {
+        INFO(url);
+        CHECK(printed(url).find("5b8b") == std::string::npos);
+    }
+}
+
+TEST_CASE("printing: bidirectional controls and line separators are escaped") {
+    // U+202E (right-to-left override) would show "txt.exe" as "exe.txt"; U+2028 breaks a line.
+    const onelogin::NoSuchUser hostile{
+        "a\xE2\x80\xAE"
+        "exe.txt b\xE2\x80\xA8"
+        "c \xE2\x81\xA6"
+        "d\xE2\x81\xA9 \xE2\x80\x8F"
+        "e \xD8\x9C"};
+    CHECK(to_string(hostile) == R"(no such user: "a\xE2\x80\xAEexe.txt b\xE2\x80\xA8c )"
+                                R"(\xE2\x81\xA6d\xE2\x81\xA9 \xE2\x80\x8Fe \xD8\x9C")");
+    for (const char32_t c : {U'\x202A', U'\x202B', U'\x202C', U'\x202D', U'\x202E', U'\x2066',
+                             U'\x2067', U'\x2068', U'\x2069', U'\x2028', U'\x2029'}) {
+        std::string text;
+        onelogin::detail::append_utf8(text, c);
+        INFO(static_cast<unsigned>(c));
+        const std::string printed = to_string(onelogin::NoSuchUser{text});
+        CHECK(printed.find(text) == std::string::npos);
+        CHECK(printed.find("\\xE2") != std::string::npos);
+    }
+    // Text around them, and other non-ASCII letters, are kept as they are.
+    CHECK(to_string(onelogin::NoSuchUser{"\xE2\x80\x94 \xD7\x90"}) ==
+          "no such user: \"\xE2\x80\x94 \xD7\x90\"");
 }
 
 TEST_CASE("printing: what the server wrote cannot drive a terminal or forge a line") {

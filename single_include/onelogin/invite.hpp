@@ -1189,10 +1189,11 @@ TokenResult get_access_token(const ClientCredentials& credentials, Transport&& t
 // to_string and operator<<. Declarations and templates; the definitions are in print_impl.hpp.
 //
 // A printed value never shows a secret: an AccessToken prints without its tokens, an invite link
-// without its query (the part that lets its holder join), and no body is printed (a token
-// response's body may hold a token). What the server wrote is printed in quotes, with control
-// characters, quotes and bytes that are not UTF-8 escaped, so that a hostile message cannot move a
-// terminal's cursor or forge a log line.
+// with only its scheme, host and first path segment (the rest may hold the token that lets its
+// holder join), and no body is printed (a token response's body may hold a token). What the server
+// wrote is printed in quotes, with control characters, bidirectional controls, line separators,
+// quotes and bytes that are not UTF-8 escaped, so that a hostile message cannot move a terminal's
+// cursor, reorder what a reader sees or forge a log line.
 
 
 #include <iosfwd>
@@ -1204,7 +1205,9 @@ namespace onelogin {
 
 /// "invite sent to a@example.com: \"Email sent successfully to a@example.com\""
 std::string to_string(const InviteSent& sent);
-/// "invite link made: https://host/path?…" (the query, which holds the link's token, is not shown)
+/// "invite link made: \"https://acme.onelogin.com/password/****?****\"": the scheme, host, port
+/// and first path segment; the rest of the path, the query and the fragment, where a link carries
+/// its token, are "****"
 std::string to_string(const InviteLink& link);
 /// "API key refused: \"API key is invalid or missing\" (invalid_or_missing_api_key)"
 std::string to_string(const InvalidApiKey& refused);
@@ -1504,6 +1507,14 @@ constexpr bool is_unicode_space(char32_t c) noexcept {
 
 /// True for the C0 and C1 control characters and DEL.
 constexpr bool is_control(char32_t c) noexcept { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
+
+/// True for the characters that reorder or break text where a terminal or log shows it: the
+/// bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and the line and
+/// paragraph separators (U+2028, U+2029).
+constexpr bool is_invisible_layout(char32_t c) noexcept {
+    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
 
 /// True for the whitespace JSON and XML allow between tokens.
 constexpr bool is_markup_space(char c) noexcept {
@@ -2222,7 +2233,8 @@ namespace onelogin {
 namespace detail {
 
 /// `text`, safe on any terminal and in any log: a backslash (and, `in_quotes`, a double quote) is
-/// escaped, a control character (C0, DEL, C1) and a byte that is not UTF-8 written as a
+/// escaped; a control character (C0, DEL, C1), a bidirectional control, a line or paragraph
+/// separator (U+2028, U+2029) and a byte that is not UTF-8 are written byte by byte as a
 /// backslash, x and two hex digits.
 ONELOGIN_INVITE_INLINE std::string escaped(std::string_view text, bool in_quotes = false) {
     constexpr std::string_view hex = "0123456789ABCDEF";
@@ -2232,8 +2244,8 @@ ONELOGIN_INVITE_INLINE std::string escaped(std::string_view text, bool in_quotes
     while (pos < text.size()) {
         const std::size_t begin = pos;
         char32_t c = 0;
-        if (!decode_utf8(text, pos, c) || is_control(c)) {
-            const std::size_t end = pos > begin ? pos : begin + 1;  // a C1 character is two bytes
+        if (!decode_utf8(text, pos, c) || is_control(c) || is_invisible_layout(c)) {
+            const std::size_t end = pos > begin ? pos : begin + 1;  // one character, or one byte
             for (std::size_t i = begin; i < end; ++i) {
                 const auto byte = static_cast<unsigned char>(text[i]);
                 out += "\\x";
@@ -2249,6 +2261,30 @@ ONELOGIN_INVITE_INLINE std::string escaped(std::string_view text, bool in_quotes
         }
     }
     return out;
+}
+
+/// An invite link as it may be printed: the scheme, host, port and the path's first segment; every
+/// later path segment, the query and the fragment, where a link carries its token, as "****"
+/// ("https://acme.onelogin.com/password/****?****"). User information is dropped. A link that is
+/// not an absolute URL (`scheme://host...`) is "****" whole.
+ONELOGIN_INVITE_INLINE std::string link_without_token(std::string_view link) {
+    const UrlParts parts = split_url(link);
+    if (parts.scheme.empty() || parts.host.empty()) return std::string(masked_secret);
+    std::string shown(parts.scheme);
+    shown += "://";
+    const bool ipv6 = parts.host.find(':') != npos;
+    shown.append(ipv6 ? "[" : "").append(parts.host).append(ipv6 ? "]" : "");
+    if (!parts.port.empty()) shown.append(":").append(parts.port);
+    const std::string_view target = parts.target;
+    const std::size_t query = target.find('?');
+    const std::string_view path = target.substr(0, query);
+    const std::size_t second = path.find('/', 1);
+    shown.append(path.substr(0, second));
+    if (second != npos && path.size() > second + 1) shown.append("/").append(masked_secret);
+    if (second != npos && path.size() == second + 1) shown.append("/");
+    if (query != npos) shown.append("?").append(masked_secret);
+    if (link.find('#') != npos) shown.append("#").append(masked_secret);
+    return shown;
 }
 
 /// `text` escaped and in double quotes: how what the server wrote is printed.
@@ -2280,10 +2316,7 @@ ONELOGIN_INVITE_INLINE std::string to_string(const InviteSent& sent) {
 }
 
 ONELOGIN_INVITE_INLINE std::string to_string(const InviteLink& link) {
-    const std::string_view url = link.link;
-    const std::size_t query = url.find_first_of("?#");
-    const std::string shown = detail::quoted(url.substr(0, query));
-    return "invite link made: " + shown + (query == detail::npos ? "" : " (query not shown)");
+    return "invite link made: " + detail::quoted(detail::link_without_token(link.link));
 }
 
 ONELOGIN_INVITE_INLINE std::string to_string(const InvalidApiKey& refused) {

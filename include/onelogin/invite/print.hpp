@@ -2,10 +2,11 @@
 // to_string and operator<<. Declarations and templates; the definitions are in print_impl.hpp.
 //
 // A printed value never shows a secret: an AccessToken prints without its tokens, an invite link
-// without its query (the part that lets its holder join), and no body is printed (a token
-// response's body may hold a token). What the server wrote is printed in quotes, with control
-// characters, quotes and bytes that are not UTF-8 escaped, so that a hostile message cannot move a
-// terminal's cursor or forge a log line.
+// with only its scheme, host and first path segment (the rest may hold the token that lets its
+// holder join), and no body is printed (a token response's body may hold a token). What the server
+// wrote is printed in quotes, with control characters, bidirectional controls, line separators,
+// quotes and bytes that are not UTF-8 escaped, so that a hostile message cannot move a terminal's
+// cursor, reorder what a reader sees or forge a log line.
 #pragma once
 
 #include <onelogin/invite/api1/token.hpp>
@@ -24,7 +25,9 @@ namespace onelogin {
 
 /// "invite sent to a@example.com: \"Email sent successfully to a@example.com\""
 std::string to_string(const InviteSent& sent);
-/// "invite link made: https://host/path?…" (the query, which holds the link's token, is not shown)
+/// "invite link made: \"https://acme.onelogin.com/password/****?****\"": the scheme, host, port
+/// and first path segment; the rest of the path, the query and the fragment, where a link carries
+/// its token, are "****"
 std::string to_string(const InviteLink& link);
 /// "API key refused: \"API key is invalid or missing\" (invalid_or_missing_api_key)"
 std::string to_string(const InvalidApiKey& refused);

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <onelogin/invite/config.hpp>
+#include <onelogin/invite/detail/secret_masking.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
+#include <onelogin/invite/http_impl.hpp>
 #include <onelogin/invite/print.hpp>
 
 #include <cstddef>
@@ -14,7 +16,8 @@ namespace onelogin {
 namespace detail {
 
 /// `text`, safe on any terminal and in any log: a backslash (and, `in_quotes`, a double quote) is
-/// escaped, a control character (C0, DEL, C1) and a byte that is not UTF-8 written as a
+/// escaped; a control character (C0, DEL, C1), a bidirectional control, a line or paragraph
+/// separator (U+2028, U+2029) and a byte that is not UTF-8 are written byte by byte as a
 /// backslash, x and two hex digits.
 ONELOGIN_INVITE_INLINE std::string escaped(std::string_view text, bool in_quotes = false) {
     constexpr std::string_view hex = "0123456789ABCDEF";
@@ -24,8 +27,8 @@ ONELOGIN_INVITE_INLINE std::string escaped(std::string_view text, bool in_quotes
     while (pos < text.size()) {
         const std::size_t begin = pos;
         char32_t c = 0;
-        if (!decode_utf8(text, pos, c) || is_control(c)) {
-            const std::size_t end = pos > begin ? pos : begin + 1;  // a C1 character is two bytes
+        if (!decode_utf8(text, pos, c) || is_control(c) || is_invisible_layout(c)) {
+            const std::size_t end = pos > begin ? pos : begin + 1;  // one character, or one byte
             for (std::size_t i = begin; i < end; ++i) {
                 const auto byte = static_cast<unsigned char>(text[i]);
                 out += "\\x";
@@ -41,6 +44,30 @@ ONELOGIN_INVITE_INLINE std::string escaped(std::string_view text, bool in_quotes
         }
     }
     return out;
+}
+
+/// An invite link as it may be printed: the scheme, host, port and the path's first segment; every
+/// later path segment, the query and the fragment, where a link carries its token, as "****"
+/// ("https://acme.onelogin.com/password/****?****"). User information is dropped. A link that is
+/// not an absolute URL (`scheme://host...`) is "****" whole.
+ONELOGIN_INVITE_INLINE std::string link_without_token(std::string_view link) {
+    const UrlParts parts = split_url(link);
+    if (parts.scheme.empty() || parts.host.empty()) return std::string(masked_secret);
+    std::string shown(parts.scheme);
+    shown += "://";
+    const bool ipv6 = parts.host.find(':') != npos;
+    shown.append(ipv6 ? "[" : "").append(parts.host).append(ipv6 ? "]" : "");
+    if (!parts.port.empty()) shown.append(":").append(parts.port);
+    const std::string_view target = parts.target;
+    const std::size_t query = target.find('?');
+    const std::string_view path = target.substr(0, query);
+    const std::size_t second = path.find('/', 1);
+    shown.append(path.substr(0, second));
+    if (second != npos && path.size() > second + 1) shown.append("/").append(masked_secret);
+    if (second != npos && path.size() == second + 1) shown.append("/");
+    if (query != npos) shown.append("?").append(masked_secret);
+    if (link.find('#') != npos) shown.append("#").append(masked_secret);
+    return shown;
 }
 
 /// `text` escaped and in double quotes: how what the server wrote is printed.
@@ -72,10 +99,7 @@ ONELOGIN_INVITE_INLINE std::string to_string(const InviteSent& sent) {
 }
 
 ONELOGIN_INVITE_INLINE std::string to_string(const InviteLink& link) {
-    const std::string_view url = link.link;
-    const std::size_t query = url.find_first_of("?#");
-    const std::string shown = detail::quoted(url.substr(0, query));
-    return "invite link made: " + shown + (query == detail::npos ? "" : " (query not shown)");
+    return "invite link made: " + detail::quoted(detail::link_without_token(link.link));
 }
 
 ONELOGIN_INVITE_INLINE std::string to_string(const InvalidApiKey& refused) {

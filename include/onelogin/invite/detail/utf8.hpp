@@ -124,6 +124,14 @@ constexpr bool is_unicode_space(char32_t c) noexcept {
 /// True for the C0 and C1 control characters and DEL.
 constexpr bool is_control(char32_t c) noexcept { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
 
+/// True for the characters that reorder or break text where a terminal or log shows it: the
+/// bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and the line and
+/// paragraph separators (U+2028, U+2029).
+constexpr bool is_invisible_layout(char32_t c) noexcept {
+    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
 /// True for the whitespace JSON and XML allow between tokens.
 constexpr bool is_markup_space(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
