@@ -511,6 +511,32 @@ TEST_CASE("journal: a zeroed block in the middle is damage at its first line; no
     }
 }
 
+TEST_CASE("journal: a zeroed block from one quoted cell into a later one is damage") {
+    TempDir dir;
+    const std::string path = dir / "results.csv";
+    const auto everyone = people(300);
+    write_journal(path, everyone);
+    const std::string text = read_file(path);
+    // From inside a detail cell to inside a later line's detail cell: what is left reads as one
+    // record of six fields, a known row, address and state.
+    const std::size_t from = text.find("HTTP 2", 5000) + 4;
+    const std::size_t to = text.find("HTTP 2", from + 4096) + 4;
+    std::string damaged = text;
+    damaged.replace(from, to - from, std::string(to - from, '\0'));
+    write_file(path, damaged);
+    const std::string error = open_expecting(path, true, everyone, bulk::OpenStatus::damaged);
+    CHECK(contains(error, "line " + std::to_string(line_of(text, from)) + ":"));
+    CHECK(read_file(path) == damaged);
+    // NUL bytes the run wrote are no damage.
+    auto odd = people(2);
+    odd[0].personal_email = std::string(100, '\0');
+    odd[1].personal_email = std::string(100, '\0');
+    odd[1].email = std::string(100, '\0');
+    const std::string other = dir / "other.csv";
+    write_journal(other, odd);
+    CHECK(open_expecting(other, true, odd, bulk::OpenStatus::ok).empty());
+}
+
 TEST_CASE("journal: records that do not fit the input, or the format, are damage") {
     TempDir dir;
     const std::string path = dir / "results.csv";

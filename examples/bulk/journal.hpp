@@ -475,6 +475,18 @@ private:
             why = "row " + number + " has no known state";
             return false;
         }
+        // A zeroed block that begins in one quoted cell and ends in a later one reads as one
+        // record whose cell holds it, and hides the records it covered. A file system zeroes
+        // whole sectors; no text the run writes holds 64 NUL bytes in a row (but for a personal
+        // address the input has).
+        const std::string personal = person->second->personal_email.value_or("");
+        for (std::size_t i = 2; i < fields.size(); ++i) {
+            if (i != 3 && fields[i].find(std::string(64, '\0')) != std::string::npos &&
+                (i != 2 || uncell(fields[i]) != personal)) {
+                why = "row " + number + " has a run of NUL bytes in a cell (a zeroed block?)";
+                return false;
+            }
+        }
         return true;
     }
 

@@ -2,13 +2,13 @@
 // (an RFC 4180 reader: quoted fields may hold commas, quotes, newlines and any byte).
 //
 // A UTF-8 byte order mark is skipped; UTF-16 text is refused. The delimiter is `,`, `;` or a tab
-// (Excel writes `;` in some countries, and tabs for "Unicode text"): the one that splits the first
-// record into fields one of which names an email column, else the one found most often outside
-// quotes on the first line, else `,`; or the one given. The first record is a person when
-// --no-header is given or its first non-empty field holds an '@' (a file of
-// `email[,personal_email]` records); otherwise it is a header, and it must name the email column
-// ("email" or "Email Address", any case, spaces, '-' and '_' ignored; or the --email-column name):
-// a header that names none is an error, and so is a file with no person in it. Other columns are
+// (Excel writes `;` in some countries): the one that splits the first record into fields one of
+// which names an email column, else the one found most often outside quotes on the first line,
+// else `,`; or the one given. The first record is a person when --no-header is given or its first
+// non-empty field holds an '@' (a file of `email[,personal_email]` records), unless
+// --email-column is given; otherwise it is a header, and it must name the email column ("email"
+// or "Email Address", any case, spaces, '-' and '_' ignored; or the --email-column name): a
+// header that names none is an error, and so is a file with no person in it. Other columns are
 // ignored (and reported once). Blank records are skipped. Leading and trailing spaces of a field
 // are dropped. The same email address on a later row is a duplicate: it is not sent again.
 // Addresses that differ only in ASCII letter case are each sent (OneLogin matches the spelling
