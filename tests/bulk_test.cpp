@@ -709,6 +709,7 @@ TEST_CASE("people: a header naming no email column, or a missing named column, f
     personal.personal_email = "Home";
     CHECK(read("email,private\na@x.example,p@y\n", personal).problem ==
           bulk::ReadProblem::column_not_found);
+    CHECK(read("a@x.example,p@y\n", personal).problem == bulk::ReadProblem::no_email_column);
     // A control byte in a header is shown escaped.
     bulk::PeopleFile odd;
     CHECK_FALSE(bulk::read_people("na\x1bme,x\n", {}, odd, error));

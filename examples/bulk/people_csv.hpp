@@ -4,11 +4,11 @@
 // A UTF-8 byte order mark is skipped; UTF-16 text is refused. The delimiter is `,`, `;` or a tab
 // (Excel writes `;` in some countries): the one that splits the first record into fields one of
 // which names an email column, else the one found most often outside quotes on the first line,
-// else `,`; or the one given. The first record is a person when --no-header is given or its first
-// non-empty field holds an '@' (a file of `email[,personal_email]` records), unless
-// --email-column is given; otherwise it is a header, and it must name the email column ("email"
-// or "Email Address", any case, spaces, '-' and '_' ignored; or the --email-column name): a
-// header that names none is an error, and so is a file with no person in it. Other columns are
+// else `,`; or the one given. The first record is a person when --no-header is given, or when no
+// column is named on the command line and its first non-empty field holds an '@' (a file of
+// `email[,personal_email]` records). Otherwise it is a header, and it must name the email column
+// ("email" or "Email Address", any case, spaces, '-' and '_' ignored; or the --email-column name):
+// a header that names none is an error, and so is a file with no person in it. Other columns are
 // ignored (and reported once). Blank records are skipped. Leading and trailing spaces of a field
 // are dropped. The same email address on a later row is a duplicate: it is not sent again.
 // Addresses that differ only in ASCII letter case are each sent (OneLogin matches the spelling
@@ -270,7 +270,7 @@ inline bool read_people(std::string text, const ColumnNames& names, PeopleFile& 
     std::optional<std::size_t> email_column;
     std::optional<std::size_t> personal_column;
     const std::vector<std::string>& header = records[first];
-    if (!names.no_header && names.email.empty()) {
+    if (!names.no_header && names.email.empty() && names.personal_email.empty()) {
         std::string first_field;
         for (const std::string& field : header) {
             first_field = detail::trimmed(field);
