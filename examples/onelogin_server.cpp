@@ -465,6 +465,12 @@ private:
         return options_.users.count(options_.fold_case ? fold_case(email) : email) != 0;
     }
 
+    /// True once the server is stopping.
+    bool stopping() {
+        std::lock_guard<std::mutex> lock(stop_mutex_);
+        return stopping_;
+    }
+
     /// Waits `ms` milliseconds; false, at once, when the server is stopping.
     bool pause(long ms) {
         std::unique_lock<std::mutex> lock(stop_mutex_);
@@ -515,7 +521,8 @@ private:
                 response.status = 200;
                 response.set_content_provider(
                     std::size_t{256} << 20, "application/json",
-                    [](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                    [this](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                        if (stopping()) return false;
                         std::string chunk(std::min<std::size_t>(length, 65536), 'x');
                         if (offset == 0) chunk.replace(0, 8, "{\"pad\":\"");
                         return sink.write(chunk.data(), chunk.size());

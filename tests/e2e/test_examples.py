@@ -182,7 +182,9 @@ class ClientTests(unittest.TestCase):
 
     def test_quick_start_reads_headers_caps_the_body_and_times_out(self):
         with Server(self.workdir, "--fault", "429") as server:
-            limited = run("quick_start", "user1@example.com", server.url)
+            # A proxy from the environment would see the API key in clear text over http://.
+            dead_proxy = {name: "http://127.0.0.1:1" for name in ("http_proxy", "HTTP_PROXY", "ALL_PROXY")}
+            limited = run("quick_start", "user1@example.com", server.url, extra_env=dead_proxy)
             self.assertEqual(limited.returncode, 1, limited.stdout)
             # The server's Retry-After: 1 reached retry_advice (without it, a 429 waits 60 s).
             self.assertEqual(limited.stdout.splitlines()[1], "retry after 1 s: rate limited")
