@@ -63,6 +63,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <future>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -199,6 +200,18 @@ void drop_connection(const httplib::Request& request) {
         char address[INET_ADDRSTRLEN] = {};
         inet_ntop(AF_INET, &peer.sin_addr, address, sizeof address);
         if (request.remote_addr == address) shutdown(fd, SHUT_RDWR);
+    }
+}
+
+// Shuts every connection still open, so that stopping waits on no client that sends or reads
+// nothing (cpp-httplib would wait out its 5 s timeouts).
+void shut_connections() {
+    for (int fd = 3; fd < 4096; ++fd) {
+        sockaddr_in peer{};
+        socklen_t length = sizeof peer;
+        if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &length) == 0) {
+            shutdown(fd, SHUT_RDWR);
+        }
     }
 }
 
@@ -722,9 +735,8 @@ int main(int argc, char** argv) {
     InviteServer invites(options);
     httplib::Server server;
     server.new_task_queue = [] { return new httplib::ThreadPool(128); };
-    server.set_tcp_nodelay(true);           // headers and body go out in separate writes
-    server.set_keep_alive_max_count(1000);  // clients reuse connections; do not close every 5
-    server.set_keep_alive_timeout(1);  // stopping waits for an idle connection this long at most
+    server.set_tcp_nodelay(true);              // headers and body go out in separate writes
+    server.set_keep_alive_max_count(1000);     // clients reuse connections; do not close every 5
     server.set_payload_max_length(64 * 1024);  // OneLogin's requests are under 1 KiB
     server.set_read_timeout(5, 0);             // a client that stops sending is let go
     server.set_write_timeout(5, 0);
@@ -765,11 +777,20 @@ int main(int argc, char** argv) {
     std::printf("listening on http://127.0.0.1:%d\n", port);
     std::fflush(stdout);
 
-    std::thread listener([&server] { server.listen_after_bind(); });
+    std::promise<void> listening;
+    std::future<void> listening_ended = listening.get_future();
+    std::thread listener([&server, &listening] {
+        server.listen_after_bind();
+        listening.set_value();
+    });
     int received = 0;
     sigwait(&stop_signals, &received);
-    invites.stop();
+    invites.stop();  // the slow answers waiting are answered 503 at once
     server.stop();
+    // Answers being written get half a second; then the connections still open are shut.
+    if (listening_ended.wait_for(std::chrono::milliseconds(500)) != std::future_status::ready) {
+        shut_connections();
+    }
     listener.join();
     return 0;
 }

@@ -427,10 +427,18 @@ class ServerTests(unittest.TestCase):
         sender = threading.Thread(target=lambda: answers.append(self.post(server.url, body, path, headers)))
         sender.start()
         time.sleep(1)  # the server has it (it logs a request only once answered)
-        started = time.monotonic()
-        server.process.send_signal(stop_signal)
-        server.process.wait(timeout=30)
-        stopped_in = time.monotonic() - started
+        # Clients that hold a connection and send nothing more: an idle one, one halfway through
+        # its request.
+        import socket
+        port = int(server.url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port)) as idle, \
+                socket.create_connection(("127.0.0.1", port)) as halfway:
+            halfway.sendall(b"POST " + path.encode() + b" HTTP/1.1\r\nHost: x\r\nContent-Length: 99\r\n\r\n{")
+            time.sleep(0.2)
+            started = time.monotonic()
+            server.process.send_signal(stop_signal)
+            server.process.wait(timeout=30)
+            stopped_in = time.monotonic() - started
         sender.join(timeout=30)
         return stopped_in, answers
 
