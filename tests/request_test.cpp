@@ -86,6 +86,30 @@ TEST_CASE("the base URL loses its trailing slashes and keeps its path") {
               .url == "https://gw.example.com:8443/onelogin/api/v3/invites/send_invite_link");
 }
 
+TEST_CASE("the base URL's scheme and host are written in lower case, its path as given") {
+    CHECK(require_built(make_send_invite_request(with_email("a@b.c"), at("HTTP://127.0.0.1:8080")))
+              .url == "http://127.0.0.1:8080/api/v3/invites/send_invite_link");
+    CHECK(require_built(
+              make_send_invite_request(with_email("a@b.c"), at("HTTPS://Api.OneLogin.COM/Base/")))
+              .url == "https://api.onelogin.com/Base/api/v3/invites/send_invite_link");
+    CHECK(
+        require_built(make_send_invite_request(with_email("a@b.c"), at("Http://LOCALHOST"))).url ==
+        "http://localhost/api/v3/invites/send_invite_link");
+    // Every check sees the one form: http:// to a host that is not loopback is refused in any case.
+    CHECK(refused(with_email("a@b.c"), at("HTTP://Api.OneLogin.com")).field ==
+          RequestField::base_url);
+    // API /1: the base URL and the subdomain alike.
+    namespace api1 = onelogin::api1;
+    CHECK(require<HttpRequest>(api1::make_send_invite_request(
+                                   {"tok", "a@b.c", {}}, api1::BaseUrl{"HTTP://LocalHost:9/X"}))
+              .url == "http://localhost:9/X/api/1/invites/send_invite_link");
+    CHECK(require<HttpRequest>(api1::make_token_request({"id", "secret"}, api1::Subdomain{"ACME"}))
+              .url == "https://acme.onelogin.com/auth/oauth2/v2/token");
+    CHECK(onelogin::detail::lower_scheme_and_host("HTTPS://User@Host.EXAMPLE:8443/Path?Q#F") ==
+          "https://User@host.example:8443/Path?Q#F");
+    CHECK(onelogin::detail::lower_scheme_and_host("NO-SCHEME/Path") == "NO-SCHEME/Path");
+}
+
 TEST_CASE("http:// is accepted for loopback hosts only") {
     for (const char* base : {"http://localhost", "http://LocalHost:8080", "http://127.0.0.1:9000/",
                              "http://127.255.255.254", "http://[::1]:8080", "HTTP://127.0.0.1"}) {
@@ -171,11 +195,74 @@ TEST_CASE("email and personal_email follow the address rules") {
     }
 }
 
+TEST_CASE("addresses no mail system accepts are refused: RFC 5321 domains, RFC 5322 local parts") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        // A spreadsheet row pasted whole.
+        {"Ada;ada@example.com;Ops",
+         "has a character an unquoted local part cannot have at byte 3 (one of <>[]:;,\\\")"},
+        {"a,b@example.com",
+         "has a character an unquoted local part cannot have at byte 1 (one of <>[]:;,\\\")"},
+        {"Ada <ada@example.com>", "contains whitespace at byte 3"},
+        {"<ada@example.com>",
+         "has a character an unquoted local part cannot have at byte 0 (one of <>[]:;,\\\")"},
+        {"a\"b@example.com",
+         "has a character an unquoted local part cannot have at byte 1 (one of <>[]:;,\\\")"},
+        {"group:a@example.com",
+         "has a character an unquoted local part cannot have at byte 5 (one of <>[]:;,\\\")"},
+        {"a@example.com;Ops",
+         "has a character no mail domain has at byte 13 (a domain has "
+         "letters, digits, hyphens and dots)"},
+        {"a@example.com,b@example.com", "has more than one '@'"},
+        {"a@exa,mple.com",
+         "has a character no mail domain has at byte 5 (a domain has letters, "
+         "digits, hyphens and dots)"},
+        {"a@example.com>",
+         "has a character no mail domain has at byte 13 (a domain has letters, "
+         "digits, hyphens and dots)"},
+        {"a@(x)example.com",
+         "has a character no mail domain has at byte 2 (a domain has "
+         "letters, digits, hyphens and dots)"},
+        {"a@[192.0.2.1]",
+         "has a character no mail domain has at byte 2 (a domain has letters, "
+         "digits, hyphens and dots)"},
+        {"a@exam\"ple.com",
+         "has a character no mail domain has at byte 6 (a domain has "
+         "letters, digits, hyphens and dots)"},
+        {"a@exam'ple.com",
+         "has a character no mail domain has at byte 6 (a domain has letters, "
+         "digits, hyphens and dots)"},
+        {"a@exam_ple.com",
+         "has a character no mail domain has at byte 6 (a domain has letters, "
+         "digits, hyphens and dots)"},
+        {"a@.example.com", "has an empty domain label at byte 2"},
+        {"a@example..com", "has an empty domain label at byte 10"},
+        {"a@example.com.", "has an empty domain label at its end"},
+        {"a\xE2\x80\xAE@example.com", "contains a bidirectional control character at byte 1"},
+        {"a@exam\xE2\x81\xA6ple.com", "contains a bidirectional control character at byte 6"},
+    };
+    for (const auto& [address, reason] : cases) {
+        INFO(address);
+        const InvalidRequest as_email = refused(with_email(address));
+        CHECK(as_email.field == RequestField::email);
+        CHECK(as_email.reason == "email " + reason);
+        const InvalidRequest as_personal = refused(with_personal(address));
+        CHECK(as_personal.field == RequestField::personal_email);
+        CHECK(as_personal.reason == "personal_email " + reason);
+    }
+    // API /1 follows the same rule.
+    CHECK(require<InvalidRequest>(
+              onelogin::api1::make_send_invite_request({"tok", "Ada;ada@example.com;Ops", {}},
+                                                       onelogin::api1::Subdomain{"acme"}))
+              .field == RequestField::email);
+}
+
 TEST_CASE("internationalized, quoted and 254-byte addresses are accepted") {
     for (const std::string& address :
          {std::string("josé@exämple.com"), std::string("用户@例子.广告"),
           std::string("\"john..doe\"@example.com"), std::string("\"a@b\"@example.com"),
-          std::string("\"a\\\"b\"@example.com"), std::string("user+tag@[192.0.2.1]"),
+          std::string("\"a\\\"b\"@example.com"), std::string("\"a;b,c<d>\"@example.com"),
+          std::string("o'brien+tag@example.com"), std::string("a(comment)@example.com"),
+          std::string("!#$%&'*+-/=?^_`{|}~.a@xn--bcher-kva.example"),
           std::string(64, 'a') + "@" + std::string(189, 'b'), std::string("x@y")}) {
         INFO(address);
         CHECK(std::holds_alternative<HttpRequest>(make_send_invite_request(with_email(address))));

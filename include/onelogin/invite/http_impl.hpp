@@ -47,6 +47,27 @@ ONELOGIN_INVITE_INLINE UrlParts split_url(std::string_view url) noexcept {
     return parts;
 }
 
+/// `url` with its scheme and host in ASCII lower case (`HTTP://Api.Example.com/Path` becomes
+/// `http://api.example.com/Path`), so that every check and every request sees one spelling; the
+/// rest, user information and path included, is kept as it is. A URL without "://" is returned
+/// as it is.
+ONELOGIN_INVITE_INLINE std::string lower_scheme_and_host(std::string_view url) {
+    std::string lowered(url);
+    const std::size_t separator = url.find("://");
+    if (separator == npos) return lowered;
+    const std::size_t authority_end = url.find_first_of("/?#", separator + 3);
+    const std::string_view authority =
+        url.substr(separator + 3, authority_end == npos ? npos : authority_end - separator - 3);
+    const std::size_t at = authority.rfind('@');
+    const std::size_t host_begin = separator + 3 + (at == npos ? 0 : at + 1);
+    const std::size_t host_end = authority_end == npos ? url.size() : authority_end;
+    for (std::size_t i = 0; i < lowered.size(); ++i) {
+        if (i < separator || (i >= host_begin && i < host_end))
+            lowered[i] = ascii_lower(lowered[i]);
+    }
+    return lowered;
+}
+
 }  // namespace detail
 
 ONELOGIN_INVITE_INLINE std::string HttpRequest::host() const {

@@ -8,6 +8,7 @@
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/request/field_rules.hpp>
 #include <onelogin/invite/detail/request/post_request.hpp>
+#include <onelogin/invite/http_impl.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -55,15 +56,16 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_endpoint(
     if (const auto* subdomain = std::get_if<api1::Subdomain>(&endpoint)) {
         return check_subdomain(subdomain->name);
     }
-    return check_base_url(std::get<api1::BaseUrl>(endpoint).url);
+    return check_base_url(lower_scheme_and_host(std::get<api1::BaseUrl>(endpoint).url));
 }
 
-/// The URL of `path` at a checked API /1 `endpoint`.
+/// The URL of `path` at a checked API /1 `endpoint`, its scheme and host in lower case.
 ONELOGIN_INVITE_INLINE std::string url_of(const api1::Endpoint& endpoint, std::string_view path) {
     if (const auto* subdomain = std::get_if<api1::Subdomain>(&endpoint)) {
-        return join_url("https://" + subdomain->name + ".onelogin.com", path);
+        return lower_scheme_and_host(
+            join_url("https://" + subdomain->name + ".onelogin.com", path));
     }
-    return join_url(std::get<api1::BaseUrl>(endpoint).url, path);
+    return join_url(lower_scheme_and_host(std::get<api1::BaseUrl>(endpoint).url), path);
 }
 
 /// An invite call of API /1: checks the token, the email, the personal email when given and the

@@ -5,6 +5,7 @@
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/request/field_rules.hpp>
 #include <onelogin/invite/detail/request/post_request.hpp>
+#include <onelogin/invite/http_impl.hpp>
 #include <onelogin/invite/v3/generate_invite.hpp>
 #include <onelogin/invite/v3/send_invite.hpp>
 
@@ -31,15 +32,17 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request
             return std::move(*refused);
         }
     }
-    // The default base URL is the library's own: only a caller's needs checking.
-    if (base_url != v3::default_base_url) {
-        if (auto refused = check_base_url(base_url)) return std::move(*refused);
+    // One spelling for every check: scheme and host in lower case. The default base URL is the
+    // library's own: only a caller's needs checking.
+    const std::string base = lower_scheme_and_host(base_url);
+    if (base != v3::default_base_url) {
+        if (auto refused = check_base_url(base)) return std::move(*refused);
     }
     nlohmann::json body;
     body["api_key"] = api_key;
     body["email"] = email;
     if (personal_email) body["personal_email"] = *personal_email;
-    return make_post_request(join_url(base_url, path), {}, body);
+    return make_post_request(join_url(base, path), {}, body);
 }
 
 }  // namespace onelogin::detail

@@ -30,7 +30,8 @@ ONELOGIN_INVITE_INLINE std::string at_byte(std::size_t offset) {
     return " at byte " + std::to_string(offset);
 }
 
-/// Checks that `value` is non-empty UTF-8 with no whitespace and no control characters.
+/// Checks that `value` is non-empty UTF-8 with no whitespace, no control characters and no
+/// bidirectional controls (which would make it read otherwise than it is).
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_token(std::string_view value,
                                                                  RequestField field) {
     if (value.empty()) return refuse(field, "is empty");
@@ -47,13 +48,58 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_token(std::string_vie
             return refuse(field, "is not valid UTF-8" + at_byte(start));
         if (is_unicode_space(c)) return refuse(field, "contains whitespace" + at_byte(start));
         if (is_control(c)) return refuse(field, "contains a control character" + at_byte(start));
+        if (is_invisible_layout(c)) {
+            return refuse(field, "contains a bidirectional control character" + at_byte(start));
+        }
     }
     return std::nullopt;
 }
 
+/// True for an ASCII character an unquoted local part cannot hold: RFC 5322's specials that end or
+/// split an address (`<>[]:;,\"`, `@`) and whitespace. The comment brackets `(` `)` are let
+/// through: some mail systems read them as a comment and strip it.
+constexpr bool splits_address(char c) noexcept {
+    return c == '<' || c == '>' || c == '[' || c == ']' || c == ':' || c == ';' || c == ',' ||
+           c == '\\' || c == '"' || c == '@' || c == ' ' || c == '\t';
+}
+
+/// Checks an address's domain by RFC 5321's Domain, extended by RFC 6531 to UTF-8 labels:
+/// dot-separated labels, none empty, of ASCII letters, digits and hyphens, or any non-ASCII
+/// character. No address literal ([192.0.2.1]), no trailing dot. `offset` is the domain's offset
+/// in the address, for the message.
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email_domain(std::string_view domain,
+                                                                        std::size_t offset,
+                                                                        RequestField field) {
+    if (domain.empty()) return refuse(field, "has an empty domain");
+    if (domain.find('@') != npos) return refuse(field, "has more than one '@'");
+    bool label_start = true;
+    for (std::size_t i = 0; i < domain.size(); ++i) {
+        const char c = domain[i];
+        if (c == '.') {
+            if (label_start)
+                return refuse(field, "has an empty domain label" + at_byte(offset + i));
+            label_start = true;
+            continue;
+        }
+        label_start = false;
+        const char l = ascii_lower(c);
+        const bool ok = (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                        static_cast<unsigned char>(c) >= 0x80;
+        if (!ok) {
+            return refuse(field, "has a character no mail domain has" + at_byte(offset + i) +
+                                     " (a domain has letters, digits, hyphens and dots)");
+        }
+    }
+    if (label_start) return refuse(field, "has an empty domain label at its end");
+    return std::nullopt;
+}
+
 /// Checks an email address: a token of at most 254 bytes with a non-empty local part, an `@` and
-/// a non-empty domain. Internationalized addresses and quoted local parts ("a@b"@example.com)
-/// are accepted; whitespace is refused even inside quotes.
+/// a domain. An unquoted local part has no character of splits_address (RFC 5322's dot-atom
+/// less the comment brackets, any non-ASCII UTF-8 allowed by RFC 6532); a quoted one
+/// ("a@b"@example.com) may hold any of them but whitespace, which is refused even inside quotes.
+/// The domain follows check_email_domain. So `Ada;ada@example.com;Ops`, a spreadsheet row pasted
+/// whole, is refused.
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_view value,
                                                                  RequestField field) {
     if (auto refused = check_token(value, field)) return refused;
@@ -76,11 +122,14 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_vie
         at = value.find('@');
         if (at == npos) return refuse(field, "has no '@'");
         if (at == 0) return refuse(field, "has an empty local part");
+        for (std::size_t i = 0; i < at; ++i) {
+            if (splits_address(value[i])) {
+                return refuse(field, "has a character an unquoted local part cannot have" +
+                                         at_byte(i) + " (one of <>[]:;,\\\")");
+            }
+        }
     }
-    const std::string_view domain = value.substr(at + 1);
-    if (domain.empty()) return refuse(field, "has an empty domain");
-    if (domain.find('@') != npos) return refuse(field, "has more than one '@'");
-    return std::nullopt;
+    return check_email_domain(value.substr(at + 1), at + 1, field);
 }
 
 /// Checks a credential that goes into an HTTP header (an access token, a client id or secret):
