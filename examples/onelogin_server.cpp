@@ -557,18 +557,16 @@ private:
                 drop_connection(request);
                 response.status = 500;
                 break;
-            case Fault::truncated: {
+            case Fault::truncated:
                 // The whole length is promised, half of it is sent, then the connection closes.
-                const std::string body = full_body;
                 response.status = 200;
                 response.set_content_provider(
-                    body.size(), "application/json",
-                    [body](std::size_t, std::size_t, httplib::DataSink& sink) {
+                    full_body.size(), "application/json",
+                    [body = full_body](std::size_t, std::size_t, httplib::DataSink& sink) {
                         sink.write(body.data(), body.size() / 2);
                         return false;
                     });
                 break;
-            }
             case Fault::slow: break;
         }
     }
