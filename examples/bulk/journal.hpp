@@ -21,7 +21,8 @@
 // as a formula (starting with = + - @, a tab or a carriage return) gets a leading ', as OWASP
 // advises for CSV injection, and so does a cell that starts with ' itself; reading takes exactly
 // one leading ' off a cell whose next byte is one of those. Every byte string reads back as
-// written.
+// written, but for a run of 64 NUL bytes outside the input's addresses, which the run never
+// writes: it is read as a zeroed block, and so as damage.
 #pragma once
 
 #include "people_csv.hpp"
