@@ -223,3 +223,38 @@ TEST_CASE("http_status: a success keeps the status it came with") {
     CHECK(by_hand.recipient == "a@b.example");
     CHECK(!by_hand.http_status);
 }
+
+TEST_CASE("printing: a request shows what was sent, never its secrets") {
+    const auto v3_request = onelogin::v3::make_send_invite_request(
+        {"key-0123456789abcdef", "a@b.example", std::string("home@b.example")});
+    const auto& http = std::get<onelogin::HttpRequest>(v3_request);
+    CHECK(to_string(http) ==
+          "POST https://api.onelogin.com/api/v3/invites/send_invite_link; Content-Type: "
+          "application/json; Accept: application/json; body "
+          R"({"api_key":"****","email":"a@b.example","personal_email":"home@b.example"})");
+    std::ostringstream out;
+    out << http;
+    CHECK(out.str() == to_string(http));
+
+    const auto api1_request = api1::make_send_invite_request(
+        {"tok-SECRET-0123456789", "a@b.example", {}}, api1::Subdomain{"acme"});
+    const std::string api1_printed = to_string(std::get<onelogin::HttpRequest>(api1_request));
+    CHECK(api1_printed.find("Authorization: bearer ****;") != std::string::npos);
+    CHECK(api1_printed.find("SECRET") == std::string::npos);
+    const auto token_request =
+        api1::make_token_request({"my-id", "client-SECRET-0123"}, api1::Subdomain{"acme"});
+    CHECK(to_string(std::get<onelogin::HttpRequest>(token_request)).find("SECRET") ==
+          std::string::npos);
+
+    // Built by hand: the URL's user information and query, a secret header, a body that is not
+    // JSON, and control characters.
+    const onelogin::HttpRequest by_hand{"POST",
+                                        "https://me:SECRET@host.example/p?key=SECRET#SECRET",
+                                        {{"X-Api-Key", "SECRET"}, {"X-Note", "a\x1b[2Jb"}},
+                                        "key=SECRET"};
+    const std::string printed = to_string(by_hand);
+    CHECK(printed.find("SECRET") == std::string::npos);
+    CHECK(printed ==
+          "POST https://host.example/p?****#****; X-Api-Key: ****; X-Note: "
+          "a\\x1B[2Jb; body ****");
+}

@@ -341,3 +341,36 @@ TEST_CASE("HttpRequest names the host, port and target a socket or Boost.Beast n
     CHECK(by_hand.host().empty());
     CHECK(by_hand.target().empty());
 }
+
+TEST_CASE("HttpRequest names its scheme and origin, as cpp-httplib's Client takes it") {
+    const HttpRequest built = require<HttpRequest>(make_send_invite_request(with_email("a@b.c")));
+    CHECK(built.scheme() == "https");
+    CHECK(built.origin() == "https://api.onelogin.com");
+    const HttpRequest local = require<HttpRequest>(
+        make_send_invite_request(with_email("a@b.c"), at("HTTP://[::1]:8080/base")));
+    CHECK(local.scheme() == "http");
+    CHECK(local.origin() == "http://[::1]:8080");
+    CHECK(local.origin() + local.target() == local.url);
+    const HttpRequest loopback = require<HttpRequest>(
+        make_send_invite_request(with_email("a@b.c"), at("http://127.0.0.1:9000")));
+    CHECK(loopback.origin() == "http://127.0.0.1:9000");
+    CHECK(loopback.origin() + loopback.target() == loopback.url);
+
+    HttpRequest by_hand{"POST", "HTTPS://User:pw@Host.Example:8443/x?y#z", {}, ""};
+    CHECK(by_hand.scheme() == "https");
+    CHECK(by_hand.origin() == "https://host.example:8443");  // no user information
+    by_hand.url = "not a url";
+    CHECK(by_hand.scheme().empty());
+    CHECK(by_hand.origin().empty());
+    by_hand.url = "https://";
+    CHECK(by_hand.scheme().empty());
+    CHECK(by_hand.origin().empty());
+}
+
+TEST_CASE("the version string is made of the three version numbers") {
+    const std::string expected = std::to_string(ONELOGIN_INVITE_VERSION_MAJOR) + "." +
+                                 std::to_string(ONELOGIN_INVITE_VERSION_MINOR) + "." +
+                                 std::to_string(ONELOGIN_INVITE_VERSION_PATCH);
+    CHECK(std::string(ONELOGIN_INVITE_VERSION_STRING) == expected);
+    STATIC_REQUIRE(sizeof(ONELOGIN_INVITE_VERSION_STRING) >= 6);
+}

@@ -22,6 +22,19 @@
 #define ONELOGIN_INVITE_VERSION_MAJOR 0
 #define ONELOGIN_INVITE_VERSION_MINOR 1
 #define ONELOGIN_INVITE_VERSION_PATCH 0
+
+/// `number`, a macro's value, as a string literal.
+#define ONELOGIN_INVITE_VERSION_TEXT_(number) #number
+#define ONELOGIN_INVITE_VERSION_TEXT(number) ONELOGIN_INVITE_VERSION_TEXT_(number)
+
+/// The version as a string literal, "0.1.0", made from the three numbers above so that it cannot
+/// disagree with them.
+// clang-format off
+#define ONELOGIN_INVITE_VERSION_STRING                                  \
+    ONELOGIN_INVITE_VERSION_TEXT(ONELOGIN_INVITE_VERSION_MAJOR) "."     \
+    ONELOGIN_INVITE_VERSION_TEXT(ONELOGIN_INVITE_VERSION_MINOR) "."     \
+    ONELOGIN_INVITE_VERSION_TEXT(ONELOGIN_INVITE_VERSION_PATCH)
+// clang-format on
 // ---- end onelogin/invite/version.hpp ----
 // ---- begin onelogin/invite/config.hpp ----
 // onelogin-invite: compile-time settings. Define any of these before the first include to
@@ -89,7 +102,8 @@
 // ---- end onelogin/invite/config.hpp ----
 // ---- begin onelogin/invite/http.hpp ----
 // onelogin-invite: the HTTP values exchanged with the caller's own HTTP stack. Declarations; the
-// definitions of HttpRequest's URL parts are in http_impl.hpp.
+// definitions of HttpRequest's URL parts are in http_impl.hpp. An HttpRequest prints (to_string,
+// operator<< in print.hpp) with its secrets masked.
 
 #include <cstdint>
 #include <string>
@@ -110,6 +124,13 @@ struct HttpRequest {
     std::vector<HttpHeader> headers;  ///< in the order they should be sent
     std::string body;                 ///< the exact bytes to send
 
+    /// The URL's scheme in lower case: "https", "http". Empty when `url` has no `scheme://host`.
+    std::string scheme() const;
+    /// `scheme://host[:port]`, what cpp-httplib's Client constructor takes
+    /// ("https://api.onelogin.com", "http://[::1]:8080"): the scheme and host in lower case, the
+    /// port when the URL names one; no user information, path or query. Empty when `url` has no
+    /// `scheme://host`.
+    std::string origin() const;
     /// The URL's host, as a resolver takes it: "api.onelogin.com", "127.0.0.1", or "::1" for
     /// "[::1]" (no brackets). Empty when `url` has no `scheme://host`.
     std::string host() const;
@@ -1233,6 +1254,13 @@ std::string to_string(const TransportError& error);
 /// again after 1 s: ..."
 std::string to_string(const RetryAdvice& advice);
 
+/// "POST https://api.onelogin.com/api/v3/invites/send_invite_link; Content-Type:
+/// application/json; Accept: application/json; body {\"api_key\":\"****\",\"email\":\"a@b.c\"}":
+/// secrets masked as to_curl_command masks them (secret headers, secret JSON members, a body that
+/// is not JSON whole), and the URL's user information, query and fragment as "****"; every part
+/// escaped as server text is.
+std::string to_string(const HttpRequest& request);
+
 /// "access token (\"bearer\", expires in 36000 s, created \"2015-11-11T03:36:18.714Z\", account
 /// 1; token not shown)": the token and the refresh token are never shown.
 std::string to_string(const api1::AccessToken& token);
@@ -1250,8 +1278,9 @@ struct printable
                          std::is_same_v<T, ApiError> || std::is_same_v<T, MalformedResponse> ||
                          std::is_same_v<T, InvalidRequest> || std::is_same_v<T, TransportError> ||
                          std::is_same_v<T, RetryAdvice> || std::is_same_v<T, api1::AccessToken> ||
-                         std::is_same_v<T, MalformedReason> || std::is_same_v<T, RequestField> ||
-                         std::is_same_v<T, BadRequestReason> || std::is_same_v<T, Retry>> {};
+                         std::is_same_v<T, HttpRequest> || std::is_same_v<T, MalformedReason> ||
+                         std::is_same_v<T, RequestField> || std::is_same_v<T, BadRequestReason> ||
+                         std::is_same_v<T, Retry>> {};
 template <typename... Ts>
 struct printable<std::variant<Ts...>> : std::conjunction<printable<Ts>...> {};
 
@@ -2206,6 +2235,25 @@ ONELOGIN_INVITE_INLINE std::string lower_scheme_and_host(std::string_view url) {
 
 }  // namespace detail
 
+ONELOGIN_INVITE_INLINE std::string HttpRequest::scheme() const {
+    const detail::UrlParts parts = detail::split_url(url);
+    if (parts.host.empty()) return {};
+    std::string lowered(parts.scheme);
+    for (char& c : lowered) c = detail::ascii_lower(c);
+    return lowered;
+}
+
+ONELOGIN_INVITE_INLINE std::string HttpRequest::origin() const {
+    const detail::UrlParts parts = detail::split_url(url);
+    if (parts.scheme.empty() || parts.host.empty()) return {};
+    std::string host(parts.host);
+    for (char& c : host) c = detail::ascii_lower(c);
+    std::string origin =
+        scheme() + "://" + (host.find(':') != detail::npos ? "[" + host + "]" : host);
+    if (!parts.port.empty()) origin.append(":").append(parts.port);
+    return origin;
+}
+
 ONELOGIN_INVITE_INLINE std::string HttpRequest::host() const {
     return std::string(detail::split_url(url).host);
 }
@@ -2284,12 +2332,12 @@ ONELOGIN_INVITE_INLINE std::string escaped(std::string_view text, bool in_quotes
     return out;
 }
 
-/// An invite link as it may be printed: the scheme, host, port and the path's first segment; every
-/// later path segment, the query and the fragment, where a link carries its token, as "****"
-/// ("https://acme.onelogin.com/password/****?****"). User information is dropped. A link that is
-/// not an absolute URL (`scheme://host...`) is "****" whole.
-ONELOGIN_INVITE_INLINE std::string link_without_token(std::string_view link) {
-    const UrlParts parts = split_url(link);
+/// A URL as it may be printed: the scheme, host and port; then the whole path when `whole_path`,
+/// else the path's first segment and every later segment as "****"; the query and the fragment as
+/// "****". User information is dropped. A URL that is not absolute (`scheme://host...`) is "****"
+/// whole.
+ONELOGIN_INVITE_INLINE std::string url_without_secrets(std::string_view url, bool whole_path) {
+    const UrlParts parts = split_url(url);
     if (parts.scheme.empty() || parts.host.empty()) return std::string(masked_secret);
     std::string shown(parts.scheme);
     shown += "://";
@@ -2299,13 +2347,21 @@ ONELOGIN_INVITE_INLINE std::string link_without_token(std::string_view link) {
     const std::string_view target = parts.target;
     const std::size_t query = target.find('?');
     const std::string_view path = target.substr(0, query);
-    const std::size_t second = path.find('/', 1);
+    const std::size_t second = whole_path ? npos : path.find('/', 1);
     shown.append(path.substr(0, second));
     if (second != npos && path.size() > second + 1) shown.append("/").append(masked_secret);
     if (second != npos && path.size() == second + 1) shown.append("/");
     if (query != npos) shown.append("?").append(masked_secret);
-    if (link.find('#') != npos) shown.append("#").append(masked_secret);
+    if (url.find('#') != npos) shown.append("#").append(masked_secret);
     return shown;
+}
+
+/// An invite link as it may be printed: the scheme, host, port and the path's first segment; every
+/// later path segment, the query and the fragment, where a link carries its token, as "****"
+/// ("https://acme.onelogin.com/password/****?****"). User information is dropped. A link that is
+/// not an absolute URL (`scheme://host...`) is "****" whole.
+ONELOGIN_INVITE_INLINE std::string link_without_token(std::string_view link) {
+    return url_without_secrets(link, false);
 }
 
 /// `text` escaped and in double quotes: how what the server wrote is printed.
@@ -2412,6 +2468,20 @@ ONELOGIN_INVITE_INLINE std::string to_string(const RetryAdvice& advice) {
             return "check before sending again" + after + std::string(advice.why);
     }
     return "retry " + std::string(to_string(advice.retry)) + after + std::string(advice.why);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const HttpRequest& request) {
+    std::string text = detail::escaped(request.method) + " " +
+                       detail::escaped(detail::url_without_secrets(request.url, true));
+    for (const HttpHeader& header : request.headers) {
+        const std::string value = detail::is_secret_header(header.name)
+                                      ? detail::mask_header_value(header.name, header.value)
+                                      : header.value;
+        text += "; " + detail::escaped(header.name) + ": " + detail::escaped(value);
+    }
+    if (!request.body.empty())
+        text += "; body " + detail::escaped(detail::mask_json_secrets(request.body));
+    return text;
 }
 
 ONELOGIN_INVITE_INLINE std::string to_string(const api1::AccessToken& token) {

@@ -1,5 +1,6 @@
 // onelogin-invite: the HTTP values exchanged with the caller's own HTTP stack. Declarations; the
-// definitions of HttpRequest's URL parts are in http_impl.hpp.
+// definitions of HttpRequest's URL parts are in http_impl.hpp. An HttpRequest prints (to_string,
+// operator<< in print.hpp) with its secrets masked.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,13 @@ struct HttpRequest {
     std::vector<HttpHeader> headers;  ///< in the order they should be sent
     std::string body;                 ///< the exact bytes to send
 
+    /// The URL's scheme in lower case: "https", "http". Empty when `url` has no `scheme://host`.
+    std::string scheme() const;
+    /// `scheme://host[:port]`, what cpp-httplib's Client constructor takes
+    /// ("https://api.onelogin.com", "http://[::1]:8080"): the scheme and host in lower case, the
+    /// port when the URL names one; no user information, path or query. Empty when `url` has no
+    /// `scheme://host`.
+    std::string origin() const;
     /// The URL's host, as a resolver takes it: "api.onelogin.com", "127.0.0.1", or "::1" for
     /// "[::1]" (no brackets). Empty when `url` has no `scheme://host`.
     std::string host() const;

@@ -70,6 +70,25 @@ ONELOGIN_INVITE_INLINE std::string lower_scheme_and_host(std::string_view url) {
 
 }  // namespace detail
 
+ONELOGIN_INVITE_INLINE std::string HttpRequest::scheme() const {
+    const detail::UrlParts parts = detail::split_url(url);
+    if (parts.host.empty()) return {};
+    std::string lowered(parts.scheme);
+    for (char& c : lowered) c = detail::ascii_lower(c);
+    return lowered;
+}
+
+ONELOGIN_INVITE_INLINE std::string HttpRequest::origin() const {
+    const detail::UrlParts parts = detail::split_url(url);
+    if (parts.scheme.empty() || parts.host.empty()) return {};
+    std::string host(parts.host);
+    for (char& c : host) c = detail::ascii_lower(c);
+    std::string origin =
+        scheme() + "://" + (host.find(':') != detail::npos ? "[" + host + "]" : host);
+    if (!parts.port.empty()) origin.append(":").append(parts.port);
+    return origin;
+}
+
 ONELOGIN_INVITE_INLINE std::string HttpRequest::host() const {
     return std::string(detail::split_url(url).host);
 }

@@ -53,6 +53,13 @@ std::string to_string(const TransportError& error);
 /// again after 1 s: ..."
 std::string to_string(const RetryAdvice& advice);
 
+/// "POST https://api.onelogin.com/api/v3/invites/send_invite_link; Content-Type:
+/// application/json; Accept: application/json; body {\"api_key\":\"****\",\"email\":\"a@b.c\"}":
+/// secrets masked as to_curl_command masks them (secret headers, secret JSON members, a body that
+/// is not JSON whole), and the URL's user information, query and fragment as "****"; every part
+/// escaped as server text is.
+std::string to_string(const HttpRequest& request);
+
 /// "access token (\"bearer\", expires in 36000 s, created \"2015-11-11T03:36:18.714Z\", account
 /// 1; token not shown)": the token and the refresh token are never shown.
 std::string to_string(const api1::AccessToken& token);
@@ -70,8 +77,9 @@ struct printable
                          std::is_same_v<T, ApiError> || std::is_same_v<T, MalformedResponse> ||
                          std::is_same_v<T, InvalidRequest> || std::is_same_v<T, TransportError> ||
                          std::is_same_v<T, RetryAdvice> || std::is_same_v<T, api1::AccessToken> ||
-                         std::is_same_v<T, MalformedReason> || std::is_same_v<T, RequestField> ||
-                         std::is_same_v<T, BadRequestReason> || std::is_same_v<T, Retry>> {};
+                         std::is_same_v<T, HttpRequest> || std::is_same_v<T, MalformedReason> ||
+                         std::is_same_v<T, RequestField> || std::is_same_v<T, BadRequestReason> ||
+                         std::is_same_v<T, Retry>> {};
 template <typename... Ts>
 struct printable<std::variant<Ts...>> : std::conjunction<printable<Ts>...> {};
 

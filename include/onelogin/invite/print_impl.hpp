@@ -2,6 +2,7 @@
 #pragma once
 
 #include <onelogin/invite/config.hpp>
+#include <onelogin/invite/curl_command_impl.hpp>
 #include <onelogin/invite/detail/secret_masking.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
 #include <onelogin/invite/http_impl.hpp>
@@ -46,12 +47,12 @@ ONELOGIN_INVITE_INLINE std::string escaped(std::string_view text, bool in_quotes
     return out;
 }
 
-/// An invite link as it may be printed: the scheme, host, port and the path's first segment; every
-/// later path segment, the query and the fragment, where a link carries its token, as "****"
-/// ("https://acme.onelogin.com/password/****?****"). User information is dropped. A link that is
-/// not an absolute URL (`scheme://host...`) is "****" whole.
-ONELOGIN_INVITE_INLINE std::string link_without_token(std::string_view link) {
-    const UrlParts parts = split_url(link);
+/// A URL as it may be printed: the scheme, host and port; then the whole path when `whole_path`,
+/// else the path's first segment and every later segment as "****"; the query and the fragment as
+/// "****". User information is dropped. A URL that is not absolute (`scheme://host...`) is "****"
+/// whole.
+ONELOGIN_INVITE_INLINE std::string url_without_secrets(std::string_view url, bool whole_path) {
+    const UrlParts parts = split_url(url);
     if (parts.scheme.empty() || parts.host.empty()) return std::string(masked_secret);
     std::string shown(parts.scheme);
     shown += "://";
@@ -61,13 +62,21 @@ ONELOGIN_INVITE_INLINE std::string link_without_token(std::string_view link) {
     const std::string_view target = parts.target;
     const std::size_t query = target.find('?');
     const std::string_view path = target.substr(0, query);
-    const std::size_t second = path.find('/', 1);
+    const std::size_t second = whole_path ? npos : path.find('/', 1);
     shown.append(path.substr(0, second));
     if (second != npos && path.size() > second + 1) shown.append("/").append(masked_secret);
     if (second != npos && path.size() == second + 1) shown.append("/");
     if (query != npos) shown.append("?").append(masked_secret);
-    if (link.find('#') != npos) shown.append("#").append(masked_secret);
+    if (url.find('#') != npos) shown.append("#").append(masked_secret);
     return shown;
+}
+
+/// An invite link as it may be printed: the scheme, host, port and the path's first segment; every
+/// later path segment, the query and the fragment, where a link carries its token, as "****"
+/// ("https://acme.onelogin.com/password/****?****"). User information is dropped. A link that is
+/// not an absolute URL (`scheme://host...`) is "****" whole.
+ONELOGIN_INVITE_INLINE std::string link_without_token(std::string_view link) {
+    return url_without_secrets(link, false);
 }
 
 /// `text` escaped and in double quotes: how what the server wrote is printed.
@@ -174,6 +183,20 @@ ONELOGIN_INVITE_INLINE std::string to_string(const RetryAdvice& advice) {
             return "check before sending again" + after + std::string(advice.why);
     }
     return "retry " + std::string(to_string(advice.retry)) + after + std::string(advice.why);
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const HttpRequest& request) {
+    std::string text = detail::escaped(request.method) + " " +
+                       detail::escaped(detail::url_without_secrets(request.url, true));
+    for (const HttpHeader& header : request.headers) {
+        const std::string value = detail::is_secret_header(header.name)
+                                      ? detail::mask_header_value(header.name, header.value)
+                                      : header.value;
+        text += "; " + detail::escaped(header.name) + ": " + detail::escaped(value);
+    }
+    if (!request.body.empty())
+        text += "; body " + detail::escaped(detail::mask_json_secrets(request.body));
+    return text;
 }
 
 ONELOGIN_INVITE_INLINE std::string to_string(const api1::AccessToken& token) {
