@@ -464,11 +464,15 @@ private:
         const auto person = by_row.find(row);
         if (failure != std::errc() || end != number.data() + number.size() ||
             person == by_row.end()) {
-            why = "the row number is not a row of the input file";
+            why =
+                "the row number is not a row of the input file (was the file started with "
+                "another one, or was the input changed since?)";
             return false;
         }
         if (fields.size() >= 2 && uncell(fields[1]) != person->second->email) {
-            why = "row " + number + "'s address is not the input file's";
+            why = "row " + number +
+                  "'s address is not the input file's (was the file started with another one, or "
+                  "was the input changed since?)";
             return false;
         }
         state = fields.size() >= 4 ? state_named(fields[3]) : State::none;
