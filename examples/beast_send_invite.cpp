@@ -16,9 +16,12 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -46,6 +49,9 @@ public:
         for (const auto& header : request.headers) request_.set(header.name, header.value);
         request_.body() = request.body;
         request_.prepare_payload();
+        // Beast refuses a body over 8 MiB before reading any of it; read() stops at the library's
+        // cap instead, so that a body too large is an answer, as with the other clients.
+        parser_.body_limit(std::numeric_limits<std::uint64_t>::max());
         host_ = request.host();
         port_ = std::to_string(request.port());
     }
@@ -88,18 +94,38 @@ private:
         http::async_write(stream_, request_,
                           [self = this->shared_from_this()](beast::error_code error, std::size_t) {
                               if (error) return self->fail(error, true);
-                              http::async_read(self->stream_, self->buffer_, self->response_,
-                                               [self](beast::error_code read, std::size_t) {
-                                                   if (read) return self->fail(read, true);
-                                                   self->succeed();
-                                               });
+                              self->read();
                           });
     }
 
+    // Reads the response a piece at a time into `chunk_`, keeping the body no further than one
+    // byte past the most the library reads: a longer body is an answer the library reports as
+    // too large.
+    void read() {
+        parser_.get().body().data = chunk_.data();
+        parser_.get().body().size = chunk_.size();
+        http::async_read_some(
+            stream_, buffer_, parser_,
+            [self = this->shared_from_this()](beast::error_code error, std::size_t) {
+                if (error == http::error::need_buffer) error = {};  // chunk_ is full
+                if (error) return self->fail(error, true);
+                const std::size_t filled = self->chunk_.size() - self->parser_.get().body().size;
+                self->body_.append(self->chunk_.data(), filled);
+                if (self->parser_.is_done() ||
+                    self->body_.size() > ONELOGIN_INVITE_MAX_BODY_BYTES) {
+                    return self->succeed();
+                }
+                self->read();
+            });
+    }
+
     void succeed() {
-        onelogin::HttpResponse response{static_cast<int>(response_.result_int()),
-                                        std::move(response_.body())};
-        for (const auto& field : response_.base()) {
+        if (body_.size() > ONELOGIN_INVITE_MAX_BODY_BYTES) {
+            body_.resize(ONELOGIN_INVITE_MAX_BODY_BYTES + 1);
+        }
+        onelogin::HttpResponse response{static_cast<int>(parser_.get().result_int()),
+                                        std::move(body_)};
+        for (const auto& field : parser_.get().base()) {
             response.headers.push_back(
                 {std::string(field.name_string()), std::string(field.value())});
         }
@@ -114,7 +140,9 @@ private:
     tcp::resolver resolver_;
     std::function<void(Answer)> done_;
     http::request<http::string_body> request_{http::verb::post, "/", 11};
-    http::response<http::string_body> response_;
+    http::response_parser<http::buffer_body> parser_;
+    std::array<char, 16384> chunk_{};
+    std::string body_;
     beast::flat_buffer buffer_;
     std::string host_;
     std::string port_;
