@@ -53,9 +53,7 @@ bool failed_before_sending(httplib::Error error) {
 // Sends `request` with cpp-httplib: TLS verification on, the given timeouts, no redirects; reads
 // the body up to one byte past the most the library reads.
 Answer send_with_httplib(const onelogin::HttpRequest& request, time_t timeout_seconds) {
-    // cpp-httplib wants "scheme://host:port" apart from the path.
-    const std::size_t authority = request.url.find("://") + 3;
-    httplib::Client client(request.url.substr(0, request.url.find('/', authority)));
+    httplib::Client client(request.origin());  // "scheme://host[:port]"; the path goes apart
     client.enable_server_certificate_verification(true);
     client.set_connection_timeout(10, 0);
     client.set_read_timeout(timeout_seconds, 0);
