@@ -28,9 +28,9 @@
 //     (default 5000), counted for the whole server rather than per account; past it, 429.
 //     Tokens last 10 hours, as OneLogin's do.
 //
-// Faults, for testing clients: html502 (a proxy's HTML page), drop (the connection is closed
-// with no answer), slow (the answer comes --slow-ms late), 429 (rate limited), truncated (the
-// connection closes halfway through the body), huge (a 200 whose body is 256 MiB, for clients
+// Faults, for testing clients: html502 and html503 (a proxy's HTML page), drop (the connection is
+// closed with no answer), slow (the answer comes --slow-ms late), 429 (rate limited), truncated
+// (the connection closes halfway through the body), huge (a 200 whose body is 256 MiB, for clients
 // that must stop reading), echo (a 400 whose message quotes the request received, credentials
 // included, as some proxies and debug servers do), gateway502 and gateway504 (the request is
 // performed and logged as usual, then answered 502 or 504 with a gateway's HTML page, as a load
@@ -78,6 +78,7 @@ namespace {
 
 enum class Fault {
     html502,
+    html503,
     drop,
     slow,
     too_many_requests,
@@ -90,6 +91,7 @@ enum class Fault {
 
 std::optional<Fault> fault_from_name(const std::string& name) {
     if (name == "html502") return Fault::html502;
+    if (name == "html503") return Fault::html503;
     if (name == "drop") return Fault::drop;
     if (name == "slow") return Fault::slow;
     if (name == "429") return Fault::too_many_requests;
@@ -110,6 +112,7 @@ bool performs(Fault fault) {
 const char* fault_name(Fault fault) {
     switch (fault) {
         case Fault::html502: return "html502";
+        case Fault::html503: return "html503";
         case Fault::drop: return "drop";
         case Fault::slow: return "slow";
         case Fault::too_many_requests: return "429";
@@ -155,6 +158,11 @@ const char* const bad_gateway_html =
     "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
     "<center><h1>502 Bad "
     "Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+const char* const unavailable_html =
+    "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n"
+    "<center><h1>503 Service Temporarily "
+    "Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
 
 const char* const gateway_timeout_html =
     "<html>\r\n<head><title>504 Gateway Time-out</title></head>\r\n<body>\r\n"
@@ -520,6 +528,10 @@ private:
                 response.status = 502;
                 response.set_content(bad_gateway_html, "text/html");
                 break;
+            case Fault::html503:
+                response.status = 503;
+                response.set_content(unavailable_html, "text/html");
+                break;
             case Fault::gateway502:
             case Fault::gateway504:
                 // The gateway's own answer replaces the upstream's, headers and all.
@@ -618,8 +630,9 @@ const char* const usage =
     "  --rate-limit N       API /1 calls per window (default 5000); past it, 429\n"
     "  --rate-window-seconds N  the window (default 3600)\n"
     "  --token-seconds N    how long a token lasts (default 36000, as OneLogin's)\n"
-    "  --fault MODES        faults for the invite calls, taken in turn: html502 (a proxy's\n"
-    "                       page), drop (no answer), slow (--slow-ms late), 429, truncated\n"
+    "  --fault MODES        faults for the invite calls, taken in turn: html502, html503 (a\n"
+    "                       proxy's page), drop (no answer), slow (--slow-ms late), 429, "
+    "truncated\n"
     "                       (half the body), huge (a 256 MiB body), echo (a 400 quoting the\n"
     "                       request, credentials included), gateway502 and gateway504\n"
     "                       (performed and logged as usual, then answered 502 or 504 with a\n"

@@ -146,6 +146,7 @@ class ClientTests(unittest.TestCase):
     def test_every_fault_mode(self):
         expected = {
             "html502": (MALFORMED, "an HTML page, not an API response"),
+            "html503": (MALFORMED, "503 Service Temporarily Unavailable"),
             "drop": (NO_ANSWER, "no answer"),
             "slow": (NO_ANSWER, "no answer"),
             "429": (API_ERROR, "(HTTP 429)"),
