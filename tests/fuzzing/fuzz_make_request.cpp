@@ -123,7 +123,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(http.method == "POST");
     std::string_view trimmed = endpoint.base_url;
     while (!trimmed.empty() && trimmed.back() == '/') trimmed.remove_suffix(1);
-    require(http.url == std::string(trimmed) + "/api/v3/invites/send_invite_link");
+    // The scheme and host are written in lower case, the path as given.
+    require(http.url ==
+            onelogin::detail::lower_scheme_and_host(trimmed) + "/api/v3/invites/send_invite_link");
+    require(http.origin() + http.target() == http.url);
+
+    // Neither a printed request nor the result of a server that echoes it shows the key, unless
+    // the addresses themselves hold its start.
+    const bool addresses_hold_marker =
+        request.email.find(key_marker) != std::string::npos ||
+        (request.personal_email && request.personal_email->find(key_marker) != std::string::npos);
+    if (!addresses_hold_marker) {
+        require(onelogin::to_string(http).find(key_marker) == std::string::npos);
+        const auto echo = [](const HttpRequest& sent) {
+            return onelogin::HttpResponse{502, "<html>" + sent.body + sent.url + "</html>"};
+        };
+        const SendInviteResult echoed = send_invite(request, echo, endpoint);
+        const auto* page = std::get_if<onelogin::MalformedResponse>(&echoed);
+        require(page != nullptr && page->body.find(key_marker) == std::string::npos);
+    }
 
     const auto json = nlohmann::json::parse(http.body, nullptr, false);
     require(!json.is_discarded() && json.is_object());
