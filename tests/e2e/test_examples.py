@@ -584,17 +584,18 @@ class BulkTests(unittest.TestCase):
         return states
 
     def test_a_thousand_rows_with_faults_that_answer(self):
-        # A proxy's 502 pages came back: not sent, so retried, each row until it gets an answer.
-        # (The 429s, which hold the whole run for a second each, have tests of their own.)
+        # A proxy's 503 pages came back: the request did nothing, so it is retried, each row until
+        # it gets an answer. (The 429s, which hold the whole run for a second each, have tests of
+        # their own; a 502 or 504 may come after the invite went out, and is never retried.)
         path, rows = self.write_input()
-        with Server(self.workdir, "--fault", "html502", "--fault-attempts", "2",
+        with Server(self.workdir, "--fault", "html503", "--fault-attempts", "2",
                     "--fault-percent", "30") as server:
             result = self.bulk(server, path, "--concurrency", "16")
             self.assertEqual(result.returncode, BULK_SOME_REFUSED, result.stdout + result.stderr)
             states = self.check_final(server, path, rows)
             self.assertEqual(collections.Counter(s for s, _ in states.values()), {"sent": 700, "refused": 300})
             self.assertGreater(sum(1 for r in server.requests() if "fault" in r), 100, "no faults injected")
-            self.assertIn("rows: 700 sent, 300 refused, 0 not sent yet, 0 unknown", result.stdout)
+            self.assertIn("rows: 700 sent, 300 refused, 0 not sent yet, 0 unknown, 0 duplicate", result.stdout)
 
     def test_a_429_holds_every_request_for_its_retry_after(self):
         # Each address's first request is refused with "Retry-After: 1". One at a time, so that
@@ -699,14 +700,14 @@ class BulkTests(unittest.TestCase):
                     self.assertLess(len(states), 1000, "the run finished before it was stopped")
 
                     again = self.bulk(server, path)
-                    self.assertEqual(again.returncode, BULK_FATAL, "a second run must not start over a results file")
+                    self.assertEqual(again.returncode, BULK_USAGE, "a second run must not start over a results file")
                     resumed = self.bulk(server, path, "--resume", "--concurrency", "16")
                     self.assertEqual(resumed.returncode, BULK_SOME_REFUSED, resumed.stdout + resumed.stderr)
                     self.check_final(server, path, rows)
 
     def test_rows_that_run_out_of_tries_are_sent_by_resume(self):
         path, rows = self.write_input(20)
-        with Server(self.workdir, "--fault", "html502,429", "--fault-attempts", "3") as server:
+        with Server(self.workdir, "--fault", "html503,429", "--fault-attempts", "3") as server:
             result = self.bulk(server, path, "--max-attempts", "3")
             self.assertEqual(result.returncode, BULK_SOME_NOT_SENT, result.stdout)
             attempts = collections.Counter(r["email"] for r in server.requests())
@@ -823,14 +824,31 @@ class BulkTests(unittest.TestCase):
             self.assertEqual(result.returncode, BULK_SOME_REFUSED, result.stdout + result.stderr)
             self.check_final(server, path, rows)
 
-    def test_a_results_file_it_cannot_write_is_a_clear_error(self):
-        # /dev/full refuses every write, as a full disk does (and as root, permissions would not).
+    def test_a_results_file_it_cannot_trust_is_refused(self):
+        # A device, a symbolic link, or a file others can read (mode 0666, left at the default path
+        # by another user): a new run does not write into it, and --resume refuses it.
         path, _ = self.write_input(5)
         with Server(self.workdir) as server:
             result = self.bulk(server, path, "--results", "/dev/full")
-            self.assertEqual(result.returncode, BULK_FATAL, result.stdout + result.stderr)
-            self.assertIn("cannot write the results file", result.stderr)
-            self.assertEqual(server.requests(), [], "a request went out without a results file")
+            self.assertEqual(result.returncode, BULK_USAGE, result.stdout + result.stderr)
+            resumed = self.bulk(server, path, "--results", "/dev/full", "--resume")
+            self.assertEqual(resumed.returncode, BULK_FATAL, resumed.stdout + resumed.stderr)
+            link = os.path.join(self.workdir, "link.csv")
+            os.symlink(os.path.join(self.workdir, "elsewhere.csv"), link)
+            linked = self.bulk(server, path, "--results", link)
+            self.assertEqual(linked.returncode, BULK_USAGE, linked.stdout + linked.stderr)
+            self.assertFalse(os.path.exists(os.path.join(self.workdir, "elsewhere.csv")), "followed a link")
+            results = path + ".results.csv"
+            with open(results, "w") as planted:
+                planted.write("row,email,personal_email,state,outcome,detail\n")
+            os.chmod(results, 0o666)
+            planted_run = self.bulk(server, path)
+            self.assertEqual(planted_run.returncode, BULK_USAGE, planted_run.stdout + planted_run.stderr)
+            open_resume = self.bulk(server, path, "--resume")
+            self.assertEqual(open_resume.returncode, BULK_FATAL, open_resume.stdout + open_resume.stderr)
+            self.assertIn(results, open_resume.stderr)
+            self.assertEqual(os.stat(results).st_mode & 0o777, 0o666, "the file was changed")
+            self.assertEqual(server.requests(), [], "a request went out without a trusted results file")
 
     def test_hostile_csv(self):
         path = os.path.join(self.workdir, "hostile.csv")
@@ -850,7 +868,7 @@ class BulkTests(unittest.TestCase):
             outcome = {row: (state, record["outcome"]) for row, (state, record) in states.items()}
             self.assertEqual(outcome[2], ("sent", "sent"))             # the BOM is not in the address
             self.assertEqual(outcome[3], ("refused", "invalid_request"))  # a newline in an address
-            self.assertEqual(outcome[4], ("refused", "duplicate"))
+            self.assertEqual(outcome[4], ("duplicate", "duplicate"))
             self.assertEqual(outcome[5], ("refused", "invalid_request"))  # a NUL byte
             self.assertEqual(states[5][1]["email"], "user3\x00@example.com")  # kept byte for byte
             self.assertEqual(states[3][1]["personal_email"], "home\n@example.org")
@@ -862,6 +880,328 @@ class BulkTests(unittest.TestCase):
             self.assertEqual(os.stat(path + ".results.csv").st_mode & 0o777, 0o600)
             self.check_nobody_twice(server)
 
+    # -- One run per results file, and a journal that is never cut --------------------------------
+
+    def wait_for_records(self, path, count, seconds=60):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if os.path.exists(path + ".results.csv") and len(self.records(path)) >= count:
+                return
+            time.sleep(0.02)
+        self.fail(f"the run did not write {count} records in {seconds} s")
+
+    def test_overlapping_runs_never_invite_twice(self):
+        # An administrator who thinks the run hung starts --resume while it still goes, and a cron
+        # job starts a third: the first holds the results file; the others stop at once, send
+        # nothing and say which process holds it.
+        path, rows = self.write_input(400)
+        env = {**os.environ, "ONELOGIN_API_KEY": API_KEY}
+        with Server(self.workdir, "--fault", "slow", "--slow-ms", "20") as server:
+            first = subprocess.Popen(self.command(server, path, "--concurrency", "4"), env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            self.wait_for_records(path, 40)
+            second = self.bulk(server, path, "--resume")
+            third = self.bulk(server, path, "--resume", "--resend-unknown")
+            output, errors = first.communicate(timeout=120)
+            self.assertEqual(first.returncode, BULK_SOME_REFUSED, output + errors)
+            for late in (second, third):
+                self.assertEqual(late.returncode, BULK_USAGE, late.stdout + late.stderr)
+                self.assertIn(f"process {first.pid}", late.stderr)
+            self.check_final(server, path, rows)
+            before = len(server.requests())
+            again = self.bulk(server, path, "--resume")
+            self.assertEqual(again.returncode, BULK_SOME_REFUSED, again.stdout + again.stderr)
+            self.assertEqual(len(server.requests()), before, "a finished run sent again")
+            invited = self.check_nobody_twice(server)
+            print(f"\noverlap test: {len(rows)} rows, 3 runs at once: {sum(invited.values())} invites "
+                  f"for {len(invited)} people, {sum(1 for n in invited.values() if n > 1)} invited twice",
+                  file=sys.stderr)
+
+    def test_runs_started_in_the_same_moment_never_invite_twice(self):
+        # Two new runs, or two --resume runs, on one results file, started together: exactly one
+        # proceeds; the file keeps one header, and a later --resume works.
+        env = {**os.environ, "ONELOGIN_API_KEY": API_KEY}
+        tries = 40
+        with Server(self.workdir) as server:
+            for attempt in range(tries):
+                path = os.path.join(self.workdir, f"together-{attempt}.csv")
+                with open(path, "w") as out:
+                    out.write("email\n" + "".join(f"user{attempt * 3 + i}@example.com\n" for i in range(3)))
+                for args in ([], ["--resume"]):
+                    runs = [subprocess.Popen(self.command(server, path, *args), env=env,
+                                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            for _ in range(2)]
+                    codes = sorted(run.wait(timeout=60) for run in runs)
+                    for run in runs:
+                        run.stdout.close()
+                        run.stderr.close()
+                    if not args:
+                        self.assertEqual(codes, [BULK_ALL_SENT, BULK_USAGE], f"try {attempt}")
+                    else:  # the file is done: both see that, or one waits out the other's lock
+                        self.assertIn(codes, ([BULK_ALL_SENT, BULK_ALL_SENT], [BULK_ALL_SENT, BULK_USAGE]))
+                with open(path + ".results.csv") as results:
+                    self.assertEqual(results.read().count("row,email"), 1, "two headers")
+            invited = self.check_nobody_twice(server)
+            self.assertEqual(len(invited), tries * 3)
+            print(f"\nsame-moment test: {tries} tries of two new runs and two resumes: {sum(invited.values())} "
+                  f"invites for {len(invited)} people, 0 invited twice", file=sys.stderr)
+
+    def test_a_gateway_that_acted_then_answered_502_or_504_is_never_sent_again(self):
+        # A load balancer answers 502 or 504 after OneLogin sent the invite: those rows are unknown,
+        # not sent again by this run or by --resume, beside the kill test's other faults.
+        path, rows = self.write_input(150)
+        with Server(self.workdir, "--fault", "gateway502,gateway504,drop,html503", "--fault-percent", "30",
+                    "--fault-attempts", "1") as server:
+            result = self.bulk(server, path, "--concurrency", "8")
+            self.assertEqual(result.returncode, BULK_SOME_UNKNOWN, result.stdout + result.stderr)
+            states = self.check_final(server, path, rows)
+            gateway = {r["email"] for r in server.requests() if r.get("fault", "").startswith("gateway")}
+            self.assertTrue(gateway, "no gateway fault injected")
+            for state, record in states.values():
+                if record["email"] in gateway:
+                    self.assertEqual(state, "unknown", record)
+            resumed = self.bulk(server, path, "--resume")
+            self.assertEqual(resumed.returncode, BULK_SOME_UNKNOWN, resumed.stdout)
+            invited = self.check_nobody_twice(server)
+            print(f"\ngateway test: {len(rows)} rows, {len(gateway)} answered 502/504 after acting: "
+                  f"{sum(invited.values())} invites for {len(invited)} people, 0 invited twice", file=sys.stderr)
+
+    def test_every_request_leaves_after_its_intent_is_synced(self):
+        # From the system calls: each invite request is written to its socket only after an
+        # fdatasync of the results file that followed the write of its `sending` record.
+        import re
+        path, rows = self.write_input(60)
+        trace = os.path.join(self.workdir, "trace.txt")
+        with Server(self.workdir) as server:
+            result = subprocess.run(
+                ["strace", "-f", "-qq", "-s", "65536", "-o", trace,
+                 "-e", "trace=openat,write,writev,sendto,sendmsg,fsync,fdatasync",
+                 *self.command(server, path, "--concurrency", "8")],
+                env={**os.environ, "ONELOGIN_API_KEY": API_KEY}, capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, BULK_SOME_REFUSED, result.stdout + result.stderr)
+        journal_fd, written, synced, checked = None, set(), set(), 0
+        with open(trace) as lines:
+            for line in lines:
+                opened = re.search(r'openat\(.*results\.csv".*\) = (\d+)$', line)
+                if opened:
+                    journal_fd = opened.group(1)
+                    continue
+                if journal_fd and re.search(rf"\b(write|writev)\({journal_fd}, ", line):
+                    written.update(re.findall(r'\d+,\\"([^,"\\]+@[^,"\\]+)\\",[^\n]*?,sending,', line))
+                elif journal_fd and re.search(rf"\bf(data)?sync\({journal_fd}\) += 0", line):
+                    synced |= written
+                elif "POST /api/" in line:
+                    for email in re.findall(r'\\"email\\":\\"([^\\"]+)\\"', line):
+                        self.assertIn(email, synced, f"the request for {email} left before its intent was synced")
+                        checked += 1
+        self.assertEqual(checked, sum(1 for e, _ in rows if not e.startswith("bad address")))
+        print(f"\ndurability test: {checked} requests, each after a sync that covered its intent", file=sys.stderr)
+
+    def test_a_results_file_damaged_mid_file_stops_resume_before_anything_is_sent(self):
+        path, rows = self.write_input(200)
+        results = path + ".results.csv"
+        with Server(self.workdir) as server:
+            first = self.bulk(server, path)
+            self.assertEqual(first.returncode, BULK_SOME_REFUSED, first.stdout + first.stderr)
+            with open(results, "rb") as written:
+                original = written.read()
+            lines = original.split(b"\n")
+            quoted = b"\n".join(lines[:41] + [lines[41][:4] + b'"' + lines[41][4:]] + lines[42:])
+            middle = len(original) // 2
+            zeroed = original[:middle] + b"\0" * 4096 + original[middle + 4096:]
+            for name, damaged, line in (("a stray quote", quoted, "line 42"), ("a zeroed block", zeroed, "line ")):
+                with self.subTest(damage=name):
+                    with open(results, "wb") as out:
+                        out.write(damaged)
+                    before = len(server.requests())
+                    resumed = self.bulk(server, path, "--resume")
+                    self.assertEqual(resumed.returncode, BULK_FATAL, resumed.stdout + resumed.stderr)
+                    self.assertIn(line, resumed.stderr)
+                    self.assertEqual(len(server.requests()), before, "a damaged file let requests out")
+                    with open(results, "rb") as kept:
+                        self.assertEqual(kept.read(), damaged, "the damaged file was changed")
+            # A half-written last record (a run killed mid-write) is the one thing cut off.
+            with open(results, "wb") as out:
+                out.write(original + b"7,user5@exa")
+            resumed = self.bulk(server, path, "--resume")
+            self.assertEqual(resumed.returncode, BULK_SOME_REFUSED, resumed.stdout + resumed.stderr)
+            with open(results, "rb") as kept:
+                self.assertEqual(kept.read(), original)
+            self.check_final(server, path, rows)
+
+    # -- Spreadsheets and people ---------------------------------------------------------------------
+
+    def write_bytes(self, name, data):
+        path = os.path.join(self.workdir, name)
+        with open(path, "wb") as out:
+            out.write(data)
+        return path
+
+    def test_one_address_in_three_letter_cases(self):
+        # OneLogin matches the spelling: each is sent, the matching one is invited once, and the
+        # three rows are named together in the summary and the report.
+        path = self.write_bytes("cases.csv", b"email\nUser5@Example.com\nuser5@example.com\nUSER5@EXAMPLE.COM\n"
+                                             b"user6@example.com\nuser6@example.com\n")
+        with Server(self.workdir) as server:
+            result = self.bulk(server, path)
+            self.assertEqual(result.returncode, BULK_SOME_REFUSED, result.stdout + result.stderr)
+            sent = [r["email"] for r in server.requests()]
+            self.assertEqual(sorted(sent), sorted(["User5@Example.com", "user5@example.com", "USER5@EXAMPLE.COM",
+                                                   "user6@example.com"]))
+            self.assertEqual(self.check_nobody_twice(server), {"user5@example.com": 1, "user6@example.com": 1})
+            self.assertIn("one address in different letter cases: rows 2, 3, 4", result.stdout)
+            with open(path + ".report.csv", newline="") as report:
+                report_rows = {int(r["row"]): r for r in csv.DictReader(report)}
+            self.assertEqual({row: r["state"] for row, r in report_rows.items()},
+                             {2: "refused", 3: "sent", 4: "refused", 5: "sent", 6: "duplicate"})
+            for row in (2, 3, 4):
+                self.assertIn("2, 3, 4", report_rows[row]["note"])
+
+    def test_spreadsheet_exports(self):
+        exports = {
+            "semicolon.csv": b"Name;Email;Dept\r\nAda;user11@example.com;Ops\r\nBo;user12@example.com;HR\r\n",
+            "tab.tsv": b"Name\tEmail Address\tPersonal Email\nAda\tuser13@example.com\thome@example.org\n",
+            "quote.csv": b"email\n'user14@example.com\n",
+        }
+        with Server(self.workdir) as server:
+            for name, data in exports.items():
+                with self.subTest(export=name):
+                    path = self.write_bytes(name, data)
+                    result = self.bulk(server, path)
+                    self.assertIn(result.returncode, (BULK_ALL_SENT, BULK_SOME_REFUSED), result.stdout + result.stderr)
+                    resumed = self.bulk(server, path, "--resume")  # every byte string survives the file
+                    self.assertEqual(resumed.returncode, result.returncode, resumed.stdout + resumed.stderr)
+            received = {(r["email"], r["personal_email"]) for r in server.requests()}
+            self.assertEqual(received, {("user11@example.com", ""), ("user12@example.com", ""),
+                                        ("user13@example.com", "home@example.org"), ("'user14@example.com", "")})
+            self.assertEqual(self.states(os.path.join(self.workdir, "quote.csv"))[2][1]["email"], "'user14@example.com")
+            # Given by hand, the delimiter wins over what the header suggests.
+            path = self.write_bytes("given.csv", b"email;personal\nuser15@example.com;x@example.org\n")
+            given = self.bulk(server, path, "--delimiter", ",")
+            self.assertEqual(given.returncode, BULK_USAGE, given.stdout + given.stderr)
+
+    def test_a_header_it_does_not_know_stops_before_anything_is_sent(self):
+        # "Work Email,Manager Email" must not become a data row whose second column is the
+        # personal address: the invites would go to the managers.
+        path = self.write_bytes("unknown.csv", b"Work Email,Manager Email\nuser1@example.com,user2@example.com\n")
+        with Server(self.workdir) as server:
+            result = self.bulk(server, path)
+            self.assertEqual(result.returncode, BULK_USAGE, result.stdout + result.stderr)
+            self.assertIn("Work Email", result.stderr)
+            self.assertEqual(server.requests(), [])
+            named = self.bulk(server, path, "--email-column", "Work Email")
+            self.assertEqual(named.returncode, BULK_ALL_SENT, named.stdout + named.stderr)
+            self.assertEqual([(r["email"], r["personal_email"]) for r in server.requests()],
+                             [("user1@example.com", "")])
+            unknown_column = self.bulk(server, path, "--email-column", "Mail", "--results",
+                                       os.path.join(self.workdir, "other.csv"))
+            self.assertEqual(unknown_column.returncode, BULK_USAGE)
+
+    def test_people_files_that_are_not_files_of_people(self):
+        empty = self.write_bytes("empty.csv", b"")
+        with Server(self.workdir) as server:
+            for path in (self.workdir, empty, os.path.join(self.workdir, "missing.csv")):
+                with self.subTest(path=path):
+                    result = self.bulk(server, path)
+                    self.assertEqual(result.returncode, BULK_FATAL, result.stdout + result.stderr)
+            self.assertEqual(server.requests(), [])
+
+    # -- Secrets and errors of the run -------------------------------------------------------------
+
+    def test_a_server_that_echoes_the_request_gets_no_key_into_any_file_or_output(self):
+        path, rows = self.write_input(20)
+        with Server(self.workdir, "--fault", "echo") as server:
+            result = self.bulk(server, path)
+            self.assertTrue([r for r in server.requests() if r.get("fault") == "echo"], "nothing was echoed")
+            output = result.stdout + result.stderr
+            self.assertNotIn(API_KEY, output)
+            for written in (path + ".results.csv", path + ".report.csv"):
+                with open(written) as text:
+                    self.assertNotIn(API_KEY, text.read(), written)
+
+    def test_a_capitalised_scheme_never_goes_through_a_proxy(self):
+        # HTTP://127.0.0.1 is http:// to loopback: no proxy from the environment may see the key.
+        import socket
+        import threading
+        accepted = []
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        listener.settimeout(0.2)
+        stop = threading.Event()
+
+        def proxy():
+            while not stop.is_set():
+                try:
+                    connection, _ = listener.accept()
+                except OSError:
+                    continue
+                accepted.append(connection.recv(65536))
+                connection.close()
+
+        thread = threading.Thread(target=proxy)
+        thread.start()
+        try:
+            proxy_url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+            path, rows = self.write_input(20)
+            with Server(self.workdir) as server:
+                command = self.command(server, path)
+                command[command.index("--base-url") + 1] = server.url.replace("http://", "HTTP://")
+                result = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                                        env={**os.environ, "ONELOGIN_API_KEY": API_KEY, "http_proxy": proxy_url,
+                                             "HTTP_PROXY": proxy_url, "ALL_PROXY": proxy_url})
+                self.assertEqual(result.returncode, BULK_SOME_REFUSED, result.stdout + result.stderr)
+                self.check_final(server, path, rows)
+        finally:
+            stop.set()
+            thread.join(timeout=10)
+            listener.close()
+        self.assertEqual(accepted, [], "the proxy was sent a request")
+
+    def test_a_malformed_key_or_base_url_marks_no_row(self):
+        path, rows = self.write_input(20)
+        with Server(self.workdir) as server:
+            for args, key in (([], "has a space 1234"), (["--base-url", "ftp://127.0.0.1:1"], API_KEY)):
+                with self.subTest(args=args):
+                    command = self.command(server, path, *args)
+                    result = subprocess.run(command, capture_output=True, text=True, timeout=60,
+                                            env={**os.environ, "ONELOGIN_API_KEY": key})
+                    self.assertEqual(result.returncode, BULK_RUN_ERROR, result.stdout + result.stderr)
+                    self.assertFalse(os.path.exists(path + ".results.csv") and self.states(path),
+                                     "a row was marked for an error of the run")
+            self.assertEqual(server.requests(), [])
+            fixed = self.bulk(server, path)
+            self.assertEqual(fixed.returncode, BULK_SOME_REFUSED, fixed.stdout + fixed.stderr)
+            self.check_final(server, path, rows)
+
+    def test_api1_a_slow_token_endpoint_is_not_refused_credentials_and_stalls_nothing(self):
+        # Renewals that take 1.8 s while requests are out: the requests' answers (1 s) are read as
+        # they come, so none runs into its 2 s timeout; and a token endpoint slower than --timeout
+        # stops the run as a run error with no row marked, not as refused credentials.
+        path = os.path.join(self.workdir, "renew.csv")
+        with open(path, "w") as out:
+            out.write("email\n" + "".join(f"user{i}@example.com\n" for i in range(40)))
+        with Server(self.workdir, "--token-seconds", "62", "--token-slow-ms", "1800", "--fault", "slow",
+                    "--slow-ms", "1000") as server:
+            result = subprocess.run([os.path.join(BIN_DIR, "bulk_invite"), "--api1", "--base-url", server.url,
+                                     "--no-progress", "--concurrency", "4", "--timeout", "2", path],
+                                    env=self.api1_env(), capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, BULK_ALL_SENT, result.stdout + result.stderr)
+            tokens = [r for r in server.requests() if r.get("path") == "/auth/oauth2/v2/token"]
+            self.assertGreaterEqual(len(tokens), 2, "the token was never renewed during the run")
+        path2 = os.path.join(self.workdir, "slow-token.csv")
+        with open(path2, "w") as out:
+            out.write("email\nuser1@example.com\nuser2@example.com\n")
+        with Server(self.workdir, "--token-slow-ms", "2500") as server:
+            result = subprocess.run([os.path.join(BIN_DIR, "bulk_invite"), "--api1", "--base-url", server.url,
+                                     "--no-progress", "--timeout", "1", path2],
+                                    env=self.api1_env(), capture_output=True, text=True, timeout=120)
+            self.assertEqual(result.returncode, BULK_RUN_ERROR, result.stdout + result.stderr)
+            self.assertNotIn("was refused", result.stdout)
+            self.assertIn("rows: 0 sent, 0 refused, 2 not sent yet, 0 unknown", result.stdout)
+            self.assertFalse([r for r in server.requests() if r.get("path", "").startswith("/api/1/")])
+            with open(path2 + ".results.csv") as results:
+                self.assertEqual(results.read().count("\n"), 1, "a row was marked")
 
 # Tests that time how fast a run goes: run alone, after the others, so that no other test's load
 # slows them.
