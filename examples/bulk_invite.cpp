@@ -787,6 +787,21 @@ std::variant<Options, int> read_options(int argc, char** argv) {
     if (options.results_path.empty()) options.results_path = options.input + ".results.csv";
     if (options.report_path.empty())
         options.report_path = bulk::report_path_for(options.results_path);
+    // The report is renamed over its path at the end, after its temporary is removed: neither may
+    // be the people file or the results file, whose rows' states would be lost.
+    const std::string temporary = bulk::report_temporary_path(options.report_path);
+    for (const std::string* kept : {&options.input, &options.results_path}) {
+        const bool input = kept == &options.input;
+        if (bulk::same_entry(options.report_path, *kept) || bulk::same_entry(temporary, *kept) ||
+            (input && bulk::same_entry(options.results_path, *kept))) {
+            std::fprintf(stderr,
+                         "bulk_invite: the %s %s would be overwritten: give --results and "
+                         "--report files of their own (the report is written to FILE.tmp, then "
+                         "renamed to FILE)\n",
+                         input ? "people file" : "results file", kept->c_str());
+            return usage_error;
+        }
+    }
 
     std::string error;
     if (api1) {

@@ -14,12 +14,14 @@
 #include "people_csv.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <utility>
 
 namespace bulk {
 
@@ -32,6 +34,31 @@ inline std::string report_path_for(const std::string& results_path) {
         return results_path.substr(0, results_path.size() - suffix.size()) + ".report.csv";
     }
     return results_path + ".report.csv";
+}
+
+/// The name of the file the report is written to before it is renamed to `path`.
+inline std::string report_temporary_path(const std::string& path) { return path + ".tmp"; }
+
+/// Whether paths `a` and `b` name one directory entry: the same name in the same directory (a
+/// name not there yet included), or two names of one file. Writing the report to either of them
+/// replaces (or, for its temporary, removes) the other.
+inline bool same_entry(const std::string& a, const std::string& b) {
+    const auto split = [](const std::string& path) {
+        const std::size_t slash = path.rfind('/');
+        if (slash == std::string::npos) return std::make_pair(std::string("."), path);
+        return std::make_pair(slash == 0 ? std::string("/") : path.substr(0, slash),
+                              path.substr(slash + 1));
+    };
+    struct stat first {};
+    struct stat second {};
+    if (::lstat(a.c_str(), &first) == 0 && ::lstat(b.c_str(), &second) == 0) {
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino;
+    }
+    const auto [a_directory, a_name] = split(a);
+    const auto [b_directory, b_name] = split(b);
+    return a_name == b_name && ::stat(a_directory.c_str(), &first) == 0 &&
+           ::stat(b_directory.c_str(), &second) == 0 && first.st_dev == second.st_dev &&
+           first.st_ino == second.st_ino;
 }
 
 /// The row's final state as the report gives it.
@@ -68,7 +95,7 @@ inline std::string report_text(const PeopleFile& people, const Journal& journal)
 inline bool write_report(const std::string& path, const PeopleFile& people, const Journal& journal,
                          std::string& error) {
     const std::string text = report_text(people, journal);
-    const std::string temporary = path + ".tmp";
+    const std::string temporary = report_temporary_path(path);
     ::unlink(temporary.c_str());  // one a killed run left; a symbolic link is removed, not followed
     const int fd =
         ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);

@@ -1203,6 +1203,52 @@ class BulkTests(unittest.TestCase):
             with open(path2 + ".results.csv") as results:
                 self.assertEqual(results.read().count("\n"), 1, "a row was marked")
 
+class BulkAttackTests(unittest.TestCase):
+    """bulk_invite against what an administrator in a hurry types and what a hostile server sends;
+    harm is counted from the server's log and the files on the disk."""
+
+    setUp = BulkTests.setUp
+    write_input = BulkTests.write_input
+    write_bytes = BulkTests.write_bytes
+    command = BulkTests.command
+    bulk = BulkTests.bulk
+    records = BulkTests.records
+    states = BulkTests.states
+    check_nobody_twice = BulkTests.check_nobody_twice
+    check_final = BulkTests.check_final
+
+    def test_a_report_that_would_replace_the_people_or_results_file_is_refused(self):
+        # The report is written to FILE.tmp and renamed to FILE: given the people file, the
+        # results file, or a name whose .tmp is one of them, it would destroy what it names.
+        people = b"Name,email,Dept\nAda,user1@example.com,Ops\nBo,user2@example.com,HR\n"
+        path = self.write_bytes("people.csv", people)
+        results = os.path.join(self.workdir, "run.csv")
+        same_dir = os.path.join(self.workdir, ".", "people.csv")
+        with Server(self.workdir) as server:
+            for args in (["--report", path], ["--report", same_dir], ["--report", path + ".results.csv"],
+                         ["--results", results + ".tmp", "--report", results], ["--results", path],
+                         ["--results", path, "--resume"]):
+                with self.subTest(args=args):
+                    result = self.bulk(server, path, *args)
+                    self.assertEqual(result.returncode, BULK_USAGE, result.stdout + result.stderr)
+                    with open(path, "rb") as kept:
+                        self.assertEqual(kept.read(), people, "the people file was changed")
+                    self.assertFalse(os.path.exists(path + ".results.csv"), "a results file was made")
+            self.assertEqual(server.requests(), [])
+            # A run that started before the mistake keeps its results file through --resume.
+            first = self.bulk(server, path)
+            self.assertEqual(first.returncode, BULK_ALL_SENT, first.stdout + first.stderr)
+            with open(path + ".results.csv", "rb") as written:
+                journal = written.read()
+            again = self.bulk(server, path, "--resume", "--report", path + ".results.csv")
+            self.assertEqual(again.returncode, BULK_USAGE, again.stdout + again.stderr)
+            with open(path + ".results.csv", "rb") as kept:
+                self.assertEqual(kept.read(), journal, "the results file was replaced")
+            resumed = self.bulk(server, path, "--resume")
+            self.assertEqual(resumed.returncode, BULK_ALL_SENT, resumed.stdout + resumed.stderr)
+            self.check_nobody_twice(server)
+
+
 # Tests that time how fast a run goes: run alone, after the others, so that no other test's load
 # slows them.
 TIMED = ["BulkTests.test_api1_paced_by_the_rate_limit"]
