@@ -67,8 +67,9 @@ enum BulkExit : int {
     some_refused = 4,         // every row has a final answer, and some were refused
     some_not_sent = 5,        // some rows are still to send: run again with --resume
     some_unknown = 6,         // some rows may or may not have been invited: check them
-    run_error = 7,  // not the rows' fault: a malformed credential or base URL, or the token
-                    // endpoint could not be reached; nothing was marked, fix it and --resume
+    run_error = 7,  // not the rows' fault: a malformed credential or base URL, a base URL that
+                    // leads to no call, or the token endpoint could not be reached; no row was
+                    // refused for it, fix it and --resume
 };
 
 const char* const usage =
@@ -108,8 +109,9 @@ const char* const usage =
     "Exit status, for the whole results file: 0 every row sent; 4 every row answered, some\n"
     "refused; 5 some rows not sent yet (run again with --resume); 6 some rows unknown (the\n"
     "request may have arrived: check, then --resume --resend-unknown); 3 the credentials were\n"
-    "refused (fix them, then --resume); 7 a malformed credential or base URL, or the token\n"
-    "endpoint could not be reached (fix it, then --resume); 2 usage, a header with no email\n"
+    "refused (fix them, then --resume); 7 a malformed credential or base URL, a base URL that\n"
+    "leads to no call (a redirect, a 404), or the token endpoint could not be reached (fix it,\n"
+    "then --resume); 2 usage, a header with no email\n"
     "column, or a results file that exists (without --resume) or that another run holds; 1 the\n"
     "people file could not be read, or the results file could not be trusted or written.\n";
 
@@ -177,6 +179,7 @@ struct Verdict {
     invite_cli::Report report;
     bool credentials_refused = false;  ///< the API key, or (API /1) the access token
     bool rate_limited = false;         ///< a 429: hold every request for `after`
+    bool wrong_endpoint = false;       ///< no invite call there: the run's base URL is wrong
     std::chrono::seconds after{0};     ///< the server's wait before a retry, when it gave one
 };
 
@@ -229,6 +232,13 @@ struct WithTransportError<std::variant<Outcomes...>> {
     using type = std::variant<Outcomes..., onelogin::TransportError>;
 };
 
+/// Whether an HTTP status says the request reached no call at all: a redirect, OneLogin's "No
+/// Route Exists" (404), a method not allowed. Nothing was done, and every request of the run
+/// would get the same: the base URL is wrong, not the row.
+bool reached_no_call(int http_status) {
+    return (http_status >= 300 && http_status <= 399) || http_status == 404 || http_status == 405;
+}
+
 /// What the transport gave for one request, read as the outcome of `Outcome`'s call.
 template <typename Outcome, typename Parse>
 Verdict judge_as(const std::variant<onelogin::HttpResponse, onelogin::TransportError>& answer,
@@ -237,8 +247,14 @@ Verdict judge_as(const std::variant<onelogin::HttpResponse, onelogin::TransportE
         return verdict_of(typename WithTransportError<Outcome>::type(*failed), {});
     }
     const auto& response = std::get<onelogin::HttpResponse>(answer);
-    return verdict_of(parse(response.body, response.status),
-                      onelogin::read_rate_limit(response.headers));
+    Verdict verdict = verdict_of(parse(response.body, response.status),
+                                 onelogin::read_rate_limit(response.headers));
+    if (reached_no_call(response.status)) {
+        verdict.state = State::not_sent;
+        verdict.wrong_endpoint = true;
+        verdict.credentials_refused = false;
+    }
+    return verdict;
 }
 
 /// One blocking request with libcurl, for the token exchange.
@@ -332,7 +348,10 @@ private:
         const std::string why =
             "getting a token: " + settings_.without_secrets(onelogin::to_string(result));
         const onelogin::RetryAdvice advice = onelogin::retry_advice(result);
-        if (advice.retry != onelogin::Retry::later) {
+        const std::optional<int> status = onelogin::http_status(result);
+        if (status && reached_no_call(*status)) {
+            fail(Failure::unreachable, why + " (is the base URL right?)");
+        } else if (advice.retry != onelogin::Retry::later) {
             fail(Failure::refused, why);  // the credentials (or the request) were refused
         } else if (++failures_ >= 3) {
             fail(Failure::unreachable, why);
@@ -598,6 +617,10 @@ private:
             pace(onelogin::read_rate_limit(response->headers));
         }
         const Verdict verdict = judge(answer);
+        if (verdict.wrong_endpoint) {
+            stop_for(Stop::run_error, "the server answered " + verdict.report.words +
+                                          ": the base URL leads to no invite call (is it right?)");
+        }
         bool renewed = false;
         if (verdict.credentials_refused) {
             renewed = settings_.api1() && tokens_.renew_after_refusal(done.token);

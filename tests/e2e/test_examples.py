@@ -1248,6 +1248,53 @@ class BulkAttackTests(unittest.TestCase):
             self.assertEqual(resumed.returncode, BULK_ALL_SENT, resumed.stdout + resumed.stderr)
             self.check_nobody_twice(server)
 
+    def test_a_base_url_that_leads_to_no_invite_call_is_the_runs_error(self):
+        # A path too many (404, "No Route Exists") or a redirect (to https://, to another host) is
+        # the same answer for every row and proves nothing was done: the run stops (exit 7), its
+        # rows stay to send, and --resume with the base URL fixed sends them. A redirect is not
+        # followed with the key.
+        import http.server
+        import threading
+        path = self.write_bytes("people.csv", b"email\nuser1@example.com\nuser2@example.com\nuser3@example.com\n")
+        with Server(self.workdir) as server:
+            target = server.url
+
+            class Redirect(http.server.BaseHTTPRequestHandler):
+                def do_POST(self):
+                    self.send_response(307)
+                    self.send_header("Location", target + self.path)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+
+                def log_message(self, *args):
+                    pass
+
+            redirect = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+            thread = threading.Thread(target=redirect.serve_forever)
+            thread.start()
+            try:
+                for wrong in (server.url + "/onelogin", f"http://127.0.0.1:{redirect.server_address[1]}"):
+                    with self.subTest(base_url=wrong):
+                        result = self.bulk(server, path, "--resume", "--concurrency", "1", "--base-url", wrong)
+                        self.assertEqual(result.returncode, BULK_RUN_ERROR, result.stdout + result.stderr)
+                        self.assertEqual({s for s, _ in self.states(path).values()}, {"not_sent"})
+                        self.assertEqual(len(self.states(path)), 1, "the run went on after the first answer")
+            finally:
+                redirect.shutdown()
+                thread.join(timeout=10)
+                redirect.server_close()
+            self.assertFalse([r for r in server.requests() if r.get("outcome") == "sent"])
+            fixed = self.bulk(server, path, "--resume")
+            self.assertEqual(fixed.returncode, BULK_ALL_SENT, fixed.stdout + fixed.stderr)
+            self.assertEqual(self.check_nobody_twice(server), {f"user{i}@example.com": 1 for i in (1, 2, 3)})
+        # API /1: a token endpoint that is not there is the run's error too, not refused credentials.
+        path2 = self.write_bytes("api1.csv", b"email\nuser1@example.com\n")
+        with Server(self.workdir) as server:
+            result = subprocess.run([os.path.join(BIN_DIR, "bulk_invite"), "--api1", "--base-url", server.url + "/x",
+                                     "--no-progress", path2], env=BulkTests.api1_env(self), capture_output=True,
+                                    text=True, timeout=120)
+            self.assertEqual(result.returncode, BULK_RUN_ERROR, result.stdout + result.stderr)
+
 
 # Tests that time how fast a run goes: run alone, after the others, so that no other test's load
 # slows them.
