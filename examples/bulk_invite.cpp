@@ -982,6 +982,8 @@ int main(int argc, char** argv) {
         std::printf("ignoring %zu other columns of %s\n", people.ignored_columns.size(),
                     options.input.c_str());
     }
+    handle_signals();  // before the results file is written: a file size limit is an error there
+                       // too
     bulk::Journal journal;
     switch (journal.open(options.results_path, options.resume, people.people, error)) {
         case bulk::OpenStatus::ok: break;
@@ -996,7 +998,6 @@ int main(int argc, char** argv) {
             return fatal;
     }
 
-    handle_signals();
     curl_global_init(CURL_GLOBAL_DEFAULT);
     Progress progress(people.people.size(), options.show_progress);
     const auto started = Clock::now();

@@ -1295,6 +1295,21 @@ class BulkAttackTests(unittest.TestCase):
                                     text=True, timeout=120)
             self.assertEqual(result.returncode, BULK_RUN_ERROR, result.stdout + result.stderr)
 
+    def test_a_file_size_limit_on_the_header_is_an_error_not_a_signal(self):
+        # ulimit -f 0: the results file's header cannot be written. The run says so and stops
+        # (it was killed by SIGXFSZ, leaving an empty file and no word); --resume then finishes.
+        path, rows = self.write_input(20)
+        with Server(self.workdir) as server:
+            for args in ([], ["--resume"]):
+                with self.subTest(args=args):
+                    limited = self.bulk(server, path, *args, limit_file_bytes=0)
+                    self.assertEqual(limited.returncode, BULK_FATAL, limited.stdout + limited.stderr)
+                    self.assertIn("cannot write the results file", limited.stderr)
+            self.assertEqual(server.requests(), [])
+            resumed = self.bulk(server, path, "--resume")
+            self.assertEqual(resumed.returncode, BULK_SOME_REFUSED, resumed.stdout + resumed.stderr)
+            self.check_final(server, path, rows)
+
 
 # Tests that time how fast a run goes: run alone, after the others, so that no other test's load
 # slows them.
