@@ -129,10 +129,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(http.origin() + http.target() == http.url);
 
     // Neither a printed request nor the result of a server that echoes it shows the key, unless
-    // the addresses themselves hold its start.
+    // the other fields themselves hold its start.
+    const auto holds_marker = [](std::string_view field) {
+        return field.find(key_marker) != std::string_view::npos;
+    };
     const bool addresses_hold_marker =
-        request.email.find(key_marker) != std::string::npos ||
-        (request.personal_email && request.personal_email->find(key_marker) != std::string::npos);
+        holds_marker(request.email) || holds_marker(endpoint.base_url) ||
+        (request.personal_email && holds_marker(*request.personal_email));
     if (!addresses_hold_marker) {
         require(onelogin::to_string(http).find(key_marker) == std::string::npos);
         const auto echo = [](const HttpRequest& sent) {

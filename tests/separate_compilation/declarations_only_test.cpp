@@ -14,6 +14,7 @@
 
 #include "../test_framework.hpp"
 
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -41,4 +42,19 @@ TEST_CASE("separate compilation: API /1, the token exchange and the rate limit l
     const std::vector<HttpHeader> headers{{"X-RateLimit-Remaining", "7"}};
     CHECK(read_rate_limit(headers).remaining == 7);
     CHECK(retry_advice(parse_generate_invite_response("", 503)).retry == Retry::later);
+    CHECK(retry_advice(parse_send_invite_response("", 502)).retry == Retry::check_first);
+    CHECK(onelogin::seconds_until_http_date("Thu, 01 Jan 1970 00:01:00 GMT", {}) == 60);
+}
+
+TEST_CASE("separate compilation: the one-call helpers, their masking and the printed request") {
+    using namespace onelogin::v3;
+    const std::string key = "key-0123456789abcdef";
+    const auto echo = [](const HttpRequest& sent) { return HttpResponse{502, sent.body}; };
+    const SendInviteResult result = send_invite({key, "a@b.example", {}}, echo);
+    REQUIRE(std::holds_alternative<MalformedResponse>(result));
+    CHECK(std::get_if<MalformedResponse>(&result)->body.find(key) == std::string::npos);
+    const auto built = make_send_invite_request({key, "a@b.example", {}});
+    REQUIRE(std::holds_alternative<HttpRequest>(built));
+    CHECK(std::get_if<HttpRequest>(&built)->origin() == "https://api.onelogin.com");
+    CHECK(onelogin::to_string(*std::get_if<HttpRequest>(&built)).find(key) == std::string::npos);
 }
