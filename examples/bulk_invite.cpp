@@ -158,11 +158,15 @@ struct Settings {
 
     bool api1() const { return call == Call::api1_send || call == Call::api1_links; }
 
-    /// `text` with every credential of the run replaced by ****, for anything written or shown:
-    /// a server or proxy that echoes the request must not put a secret in the results file.
-    std::string without_secrets(std::string text) const {
-        for (const std::string* secret :
-             {&api_key, &api1_credentials.access_token, &api1_credentials.client.client_secret}) {
+    /// `text` with every credential of the run, and each of `tokens` (the access tokens the run
+    /// was issued), replaced by ****, for anything written or shown: a server or proxy that echoes
+    /// the request must not put a secret in the results file.
+    std::string without_secrets(std::string text,
+                                const std::vector<std::string>& tokens = {}) const {
+        std::vector<const std::string*> secrets = {&api_key, &api1_credentials.access_token,
+                                                   &api1_credentials.client.client_secret};
+        for (const std::string& token : tokens) secrets.push_back(&token);
+        for (const std::string* secret : secrets) {
             if (secret->empty()) continue;
             for (std::size_t at = text.find(*secret); at != std::string::npos;
                  at = text.find(*secret, at + 4)) {
@@ -308,6 +312,9 @@ public:
         return true;
     }
 
+    /// Every access token the exchange issued in this run, to be masked like the credentials.
+    const std::vector<std::string>& issued() const { return issued_; }
+
     enum class Failure { none, refused, unreachable };
     Failure failed() const { return failure_; }
     const std::string& why() const { return why_; }
@@ -338,6 +345,7 @@ private:
         const onelogin::api1::TokenResult result = fetching_.get();
         if (const auto* issued = std::get_if<onelogin::api1::AccessToken>(&result)) {
             token_ = issued->access_token;
+            issued_.push_back(token_);
             fresh_ = true;
             failures_ = 0;
             const auto now = Clock::now();
@@ -368,6 +376,7 @@ private:
 
     const Settings& settings_;
     std::string token_;
+    std::vector<std::string> issued_;
     bool fresh_ = false;  // the token came from the exchange in this run
     Clock::time_point renew_at_ = Clock::time_point::max();
     Clock::time_point expires_at_ = Clock::time_point::max();
@@ -643,7 +652,7 @@ private:
     void stop_for(Stop why, const std::string& words) {
         if (stop_ == Stop::none || why == Stop::journal_failed) {
             stop_ = why;
-            stop_reason_ = settings_.without_secrets(words);
+            stop_reason_ = settings_.without_secrets(words, tokens_.issued());
         }
     }
 
@@ -682,7 +691,8 @@ private:
     bool record(const Person& person, State state, const std::string& outcome,
                 const std::string& detail, bool counted = true) {
         if (stop_ == Stop::journal_failed ||
-            !journal_.append(person, state, outcome, settings_.without_secrets(detail))) {
+            !journal_.append(person, state, outcome,
+                             settings_.without_secrets(detail, tokens_.issued()))) {
             stop_for(Stop::journal_failed, journal_.error());
             return false;
         }

@@ -1310,6 +1310,26 @@ class BulkAttackTests(unittest.TestCase):
             self.assertEqual(resumed.returncode, BULK_SOME_REFUSED, resumed.stdout + resumed.stderr)
             self.check_final(server, path, rows)
 
+    def test_api1_a_server_that_echoes_the_request_gets_no_access_token_into_any_file(self):
+        # The access token the run was issued (not only the one given in the environment) is a
+        # secret too: an echo of "Authorization: bearer TOKEN" must not reach the results file,
+        # the report or the output.
+        import re
+        path, rows = self.write_input(10)
+        with Server(self.workdir, "--fault", "echo") as server:
+            result = subprocess.run([os.path.join(BIN_DIR, "bulk_invite"), "--api1", "--base-url", server.url,
+                                     "--no-progress", path], env=BulkTests.api1_env(self), capture_output=True,
+                                    text=True, timeout=120)
+            self.assertEqual(result.returncode, BULK_SOME_REFUSED, result.stdout + result.stderr)
+            self.assertTrue([r for r in server.requests() if r.get("fault") == "echo"], "nothing was echoed")
+        shown = []
+        for written in (path + ".results.csv", path + ".report.csv"):
+            with open(written) as text:
+                shown += re.findall(r"Authorization: bearer ([^\\\s\"]*)", text.read(), re.IGNORECASE)
+        self.assertTrue(shown, "no echoed Authorization header in the files")
+        self.assertEqual(set(shown), {"****"}, "an access token was written")
+        self.assertNotIn(CLIENT_SECRET, result.stdout + result.stderr)
+
 
 # Tests that time how fast a run goes: run alone, after the others, so that no other test's load
 # slows them.
