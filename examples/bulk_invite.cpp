@@ -34,6 +34,7 @@
 
 #include <curl/curl.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -909,6 +910,22 @@ bool read_people_file(const std::string& path, std::string& text, std::string& e
     return true;
 }
 
+/// Holds a lock on the people file (a regular one) until the program ends; the id of the process
+/// that holds it instead (-1 when unknown), or 0. Two runs from one people file with two results
+/// files (another --results, or the file named through a link) would each invite everyone.
+long lock_people_file(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat status {};
+    if (fd < 0 || ::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+        if (fd >= 0) ::close(fd);
+        return 0;  // a pipe or device: no other run can read it again; or reading will say
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK) return 0;
+    const long holder = bulk::Journal::lock_holder(status);
+    ::close(fd);
+    return holder > 0 ? holder : -1;
+}
+
 /// The first rows in `rows`, as "2, 5, 9 and 4 more".
 std::string first_rows(const std::vector<long>& rows) {
     std::string out;
@@ -992,8 +1009,19 @@ int main(int argc, char** argv) {
         std::printf("ignoring %zu other columns of %s\n", people.ignored_columns.size(),
                     options.input.c_str());
     }
-    handle_signals();  // before the results file is written: a file size limit is an error there
-                       // too
+    const long holder = lock_people_file(options.input);
+    if (holder != 0) {
+        std::fprintf(stderr,
+                     "bulk_invite: %s is in use by another run (%s): nothing was sent. Let it "
+                     "finish: its results file has what it sent, and a new one would send to "
+                     "everyone again\n",
+                     options.input.c_str(),
+                     holder > 0 ? ("process " + std::to_string(holder)).c_str()
+                                : "its process id is unknown");
+        return usage_error;
+    }
+    // Before the results file is written: a file size limit is an error there too.
+    handle_signals();
     bulk::Journal journal;
     switch (journal.open(options.results_path, options.resume, people.people, error)) {
         case bulk::OpenStatus::ok: break;

@@ -240,6 +240,36 @@ public:
         return sync();
     }
 
+    /// The id of the process holding a flock(2) on the file `status` describes, from /proc/locks; 0
+    /// if unknown.
+    static long lock_holder(const struct stat& status) {
+        std::FILE* locks = std::fopen("/proc/locks", "re");
+        if (locks == nullptr) return 0;
+        long found = 0;
+        long by_inode = 0;
+        int inode_matches = 0;
+        char line[256];
+        while (std::fgets(line, sizeof line, locks) != nullptr) {
+            // "1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF" (a waiter has "->" after "1:")
+            char kind[16] = "";
+            long pid = 0;
+            unsigned major_id = 0;
+            unsigned minor_id = 0;
+            unsigned long long inode = 0;
+            if (std::sscanf(line, "%*d: %15s %*s %*s %ld %x:%x:%llu", kind, &pid, &major_id,
+                            &minor_id, &inode) != 5 ||
+                std::strcmp(kind, "FLOCK") != 0 || inode != status.st_ino) {
+                continue;
+            }
+            if (major_id == major(status.st_dev) && minor_id == minor(status.st_dev)) found = pid;
+            by_inode = pid;
+            ++inode_matches;
+        }
+        std::fclose(locks);
+        // Some file systems (overlayfs, btrfs) show another device number there than fstat.
+        return found != 0 ? found : inode_matches == 1 ? by_inode : 0;
+    }
+
     /// Why the last append() or sync() failed.
     const std::string& error() const { return error_; }
 
@@ -370,35 +400,6 @@ private:
         if (fd < 0) return;
         ::fsync(fd);
         ::close(fd);
-    }
-
-    /// The id of the process holding a flock(2) on the file, from /proc/locks; 0 if unknown.
-    static long lock_holder(const struct stat& status) {
-        std::FILE* locks = std::fopen("/proc/locks", "re");
-        if (locks == nullptr) return 0;
-        long found = 0;
-        long by_inode = 0;
-        int inode_matches = 0;
-        char line[256];
-        while (std::fgets(line, sizeof line, locks) != nullptr) {
-            // "1: FLOCK  ADVISORY  WRITE 1234 fd:01:5678 0 EOF" (a waiter has "->" after "1:")
-            char kind[16] = "";
-            long pid = 0;
-            unsigned major_id = 0;
-            unsigned minor_id = 0;
-            unsigned long long inode = 0;
-            if (std::sscanf(line, "%*d: %15s %*s %*s %ld %x:%x:%llu", kind, &pid, &major_id,
-                            &minor_id, &inode) != 5 ||
-                std::strcmp(kind, "FLOCK") != 0 || inode != status.st_ino) {
-                continue;
-            }
-            if (major_id == major(status.st_dev) && minor_id == minor(status.st_dev)) found = pid;
-            by_inode = pid;
-            ++inode_matches;
-        }
-        std::fclose(locks);
-        // Some file systems (overlayfs, btrfs) show another device number there than fstat.
-        return found != 0 ? found : inode_matches == 1 ? by_inode : 0;
     }
 
     /// The whole file, read through the locked descriptor.

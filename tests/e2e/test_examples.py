@@ -1330,6 +1330,30 @@ class BulkAttackTests(unittest.TestCase):
         self.assertEqual(set(shown), {"****"}, "an access token was written")
         self.assertNotIn(CLIENT_SECRET, result.stdout + result.stderr)
 
+    def test_two_runs_from_one_people_file_with_two_results_files_never_invite_twice(self):
+        # The same people file named through a link (so its default results file is another), or
+        # given another --results: the second run stops before it writes or sends anything.
+        path, rows = self.write_input(40)
+        link = os.path.join(self.workdir, "link.csv")
+        os.symlink(path, link)
+        env = {**os.environ, "ONELOGIN_API_KEY": API_KEY}
+        with Server(self.workdir, "--fault", "slow", "--slow-ms", "50") as server:
+            first = subprocess.Popen(self.command(server, path, "--concurrency", "1"), env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            try:
+                BulkTests.wait_for_records(self, path, 3)
+                for second_path, args in ((link, []), (path, ["--results", os.path.join(self.workdir, "other.csv")])):
+                    with self.subTest(input=second_path, args=args):
+                        second = self.bulk(server, second_path, *args)
+                        self.assertEqual(second.returncode, BULK_USAGE, second.stdout + second.stderr)
+                        self.assertIn(f"process {first.pid}", second.stderr)
+            finally:
+                output, errors = first.communicate(timeout=120)
+            self.assertEqual(first.returncode, BULK_SOME_REFUSED, output + errors)
+            self.assertFalse(os.path.exists(link + ".results.csv"), "the second run made a results file")
+            self.assertFalse(os.path.exists(os.path.join(self.workdir, "other.csv")))
+            self.check_final(server, path, rows)
+
 
 # Tests that time how fast a run goes: run alone, after the others, so that no other test's load
 # slows them.
