@@ -866,7 +866,9 @@ using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 /// Builds the request, hands it to `transport`, and reads the answer, in one call. `transport`
 /// is any callable taking `const HttpRequest&` and returning either `HttpResponse` or
 /// `std::variant<HttpResponse, TransportError>`; it does the networking, the library does none.
-/// Returns the InvalidRequest without calling `transport` when the request is refused.
+/// Returns the InvalidRequest without calling `transport` when the request is refused. The API key
+/// (8 bytes or more) is "****" in every text of the result, so that a server, proxy or transport
+/// that echoes the request cannot hand it back.
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint = {}) {
@@ -927,7 +929,7 @@ GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
 using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
 
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
-/// contract as send_invite.
+/// contract as send_invite, the API key masked in every text of the result.
 template <typename Transport>
 GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
                                      const Endpoint& endpoint = {}) {
@@ -1041,7 +1043,7 @@ SendInviteOutcome parse_send_invite_response(std::string_view body,
 using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
-/// contract as v3::send_invite.
+/// contract as v3::send_invite, the access token masked in every text of the result.
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint) {
@@ -1098,7 +1100,7 @@ GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
 using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
 
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
-/// contract as send_invite.
+/// contract as send_invite, the access token masked in every text of the result.
 template <typename Transport>
 GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
                                      const Endpoint& endpoint) {
@@ -1191,7 +1193,7 @@ TokenOutcome parse_token_response(std::string_view body,
 using TokenResult = detail::call_result_t<TokenOutcome>;
 
 /// Builds the token request, hands it to `transport`, and reads the answer, in one call; the same
-/// contract as send_invite.
+/// contract as send_invite, the client secret masked in every text of the result.
 template <typename Transport>
 TokenResult get_access_token(const ClientCredentials& credentials, Transport&& transport,
                              const Endpoint& endpoint) {

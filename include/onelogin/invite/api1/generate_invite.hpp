@@ -43,7 +43,7 @@ GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
 using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
 
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
-/// contract as send_invite.
+/// contract as send_invite, the access token masked in every text of the result.
 template <typename Transport>
 GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
                                      const Endpoint& endpoint) {

@@ -48,7 +48,7 @@ SendInviteOutcome parse_send_invite_response(std::string_view body,
 using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
-/// contract as v3::send_invite.
+/// contract as v3::send_invite, the access token masked in every text of the result.
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint) {

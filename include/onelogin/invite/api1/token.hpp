@@ -79,7 +79,7 @@ TokenOutcome parse_token_response(std::string_view body,
 using TokenResult = detail::call_result_t<TokenOutcome>;
 
 /// Builds the token request, hands it to `transport`, and reads the answer, in one call; the same
-/// contract as send_invite.
+/// contract as send_invite, the client secret masked in every text of the result.
 template <typename Transport>
 TokenResult get_access_token(const ClientCredentials& credentials, Transport&& transport,
                              const Endpoint& endpoint) {

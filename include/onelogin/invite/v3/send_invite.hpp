@@ -49,7 +49,9 @@ using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 /// Builds the request, hands it to `transport`, and reads the answer, in one call. `transport`
 /// is any callable taking `const HttpRequest&` and returning either `HttpResponse` or
 /// `std::variant<HttpResponse, TransportError>`; it does the networking, the library does none.
-/// Returns the InvalidRequest without calling `transport` when the request is refused.
+/// Returns the InvalidRequest without calling `transport` when the request is refused. The API key
+/// (8 bytes or more) is "****" in every text of the result, so that a server, proxy or transport
+/// that echoes the request cannot hand it back.
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint = {}) {
