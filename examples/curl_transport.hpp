@@ -102,7 +102,8 @@ inline bool prepare(Transfer& transfer, const onelogin::HttpRequest& request,
 /// began. Only then is sending it again sure not to do anything twice.
 inline bool failed_before_sending(CURL* easy, CURLcode code) {
     switch (code) {
-        case CURLE_UNSUPPORTED_PROTOCOL:
+        // Not CURLE_UNSUPPORTED_PROTOCOL: libcurl gives it for an answer with no HTTP status line
+        // too (HTTP/0.9, a bad version), after the request went out; the sizes below tell.
         case CURLE_URL_MALFORMAT:
         case CURLE_COULDNT_RESOLVE_PROXY:
         case CURLE_COULDNT_RESOLVE_HOST:

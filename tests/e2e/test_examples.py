@@ -1354,6 +1354,61 @@ class BulkAttackTests(unittest.TestCase):
             self.assertFalse(os.path.exists(os.path.join(self.workdir, "other.csv")))
             self.check_final(server, path, rows)
 
+    def test_an_answer_with_no_status_line_after_the_invite_went_out_is_never_sent_again(self):
+        # A server (or a middlebox) that acts on the request, then answers without an HTTP status
+        # line (HTTP/0.9, a bad version): libcurl calls that an unsupported protocol, which
+        # was read as "never sent" and retried, inviting the person once per try.
+        import socket
+        import threading
+        performed = []
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        listener.settimeout(0.2)
+        stop = threading.Event()
+
+        def serve():
+            while not stop.is_set():
+                try:
+                    connection, _ = listener.accept()
+                except OSError:
+                    continue
+                with connection:
+                    connection.settimeout(5)
+                    data = b""
+                    try:
+                        while b"}" not in data:
+                            chunk = connection.recv(65536)
+                            if not chunk:
+                                break
+                            data += chunk
+                        performed.append(json.loads(data.split(b"\r\n\r\n", 1)[1])["email"])
+                        reply = b"garbage\r\n\r\n" if len(performed) % 2 else b"HTTP/1.1 abc\r\n\r\n"
+                        connection.sendall(reply)
+                    except (OSError, ValueError, IndexError, KeyError):
+                        pass
+
+        thread = threading.Thread(target=serve)
+        thread.start()
+        try:
+            url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+            path = self.write_bytes("people.csv", b"email\nuser1@example.com\nuser2@example.com\n")
+            result = subprocess.run([os.path.join(BIN_DIR, "bulk_invite"), "--base-url", url, "--no-progress",
+                                     "--max-attempts", "3", "--backoff-ms", "10", path],
+                                    env={**os.environ, "ONELOGIN_API_KEY": API_KEY}, capture_output=True, text=True,
+                                    timeout=120)
+            self.assertEqual(result.returncode, BULK_SOME_UNKNOWN, result.stdout + result.stderr)
+            self.assertEqual({s for s, _ in self.states(path).values()}, {"unknown"})
+            single = run("curl_send_invite", "--base-url", url, "user3@example.com")
+            self.assertEqual(single.returncode, NO_ANSWER, single.stdout + single.stderr)
+            self.assertIn("may have reached the server", single.stdout)
+        finally:
+            stop.set()
+            thread.join(timeout=10)
+            listener.close()
+        self.assertEqual(collections.Counter(performed),
+                         {"user1@example.com": 1, "user2@example.com": 1, "user3@example.com": 1})
+
 
 # Tests that time how fast a run goes: run alone, after the others, so that no other test's load
 # slows them.
