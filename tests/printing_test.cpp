@@ -3,6 +3,7 @@
 // first of any outcome have answers.
 #include "support.hpp"
 
+#include <optional>
 #include <sstream>
 #include <string>
 #include <variant>
@@ -257,4 +258,57 @@ TEST_CASE("printing: a request shows what was sent, never its secrets") {
     CHECK(printed ==
           "POST https://host.example/p?****#****; X-Api-Key: ****; X-Note: "
           "a\\x1B[2Jb; body ****");
+}
+
+namespace elsewhere {
+
+// A success type of a caller's own, defined here and nowhere in the library: it says it is a
+// success and keeps its status beside its definition, and prints by the to_string beside it.
+struct UserUnlocked {
+    static constexpr bool success = true;
+    std::string message;
+    std::optional<int> http_status = {};
+};
+std::string to_string(const UserUnlocked& unlocked) { return "user unlocked: " + unlocked.message; }
+
+// A failure of its own: no success member, no status.
+struct UserLocked {
+    std::string message;
+};
+std::string to_string(const UserLocked& locked) { return "user locked: " + locked.message; }
+
+// A type without a to_string.
+struct Unprintable {};
+
+}  // namespace elsewhere
+
+TEST_CASE("a caller's own outcome types are successes, keep a status and print, from the types") {
+    using Outcome =
+        std::variant<elsewhere::UserUnlocked, elsewhere::UserLocked, onelogin::ApiError>;
+    const Outcome unlocked = elsewhere::UserUnlocked{"Success", 200};
+    CHECK(onelogin::is_success(unlocked));
+    CHECK(onelogin::http_status(unlocked) == 200);
+    CHECK(to_string(unlocked) == "user unlocked: Success");
+    std::ostringstream out;
+    out << unlocked;
+    CHECK(out.str() == "user unlocked: Success");
+
+    const Outcome locked = elsewhere::UserLocked{"Locked"};
+    CHECK_FALSE(onelogin::is_success(locked));
+    CHECK_FALSE(onelogin::http_status(locked).has_value());
+    CHECK(to_string(locked) == "user locked: Locked");
+
+    // Its result, built as the library builds every call's, answers the same.
+    using Result = onelogin::detail::call_result_t<Outcome>;
+    CHECK(onelogin::is_success(Result{elsewhere::UserUnlocked{"Success", 201}}));
+    CHECK(onelogin::http_status(Result{elsewhere::UserUnlocked{"Success", 201}}) == 201);
+    CHECK_FALSE(onelogin::is_success(Result{onelogin::TransportError{"reset"}}));
+    static_assert(std::is_same_v<std::variant_alternative_t<3, Result>, onelogin::InvalidRequest>);
+    static_assert(std::is_same_v<std::variant_alternative_t<4, Result>, onelogin::TransportError>);
+
+    // A type without a to_string is not printable, nor is a variant holding one.
+    static_assert(onelogin::detail::printable<Outcome>::value);
+    static_assert(!onelogin::detail::printable<elsewhere::Unprintable>::value);
+    static_assert(!onelogin::detail::printable<
+                  std::variant<elsewhere::Unprintable, onelogin::ApiError>>::value);
 }

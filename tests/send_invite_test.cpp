@@ -147,9 +147,9 @@ std::string all_texts(const Result& result) {
     std::string joined = onelogin::to_string(result);
     std::visit(
         [&joined](const auto& held) {
-            using Outcome = std::decay_t<decltype(held)>;
-            std::apply([&](auto... member) { ((joined += '|', joined += held.*member), ...); },
-                       onelogin::detail::text_members<Outcome>::list);
+            auto copy = held;
+            std::apply([&](const auto&... text) { ((joined += '|', joined += text), ...); },
+                       texts(copy));
         },
         result);
     return joined;

@@ -107,6 +107,7 @@
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace onelogin {
@@ -160,6 +161,8 @@ struct TransportError {
     /// calls are not idempotent, and sending again a request that arrived invites the user twice.
     bool request_sent = true;
 };
+/// TransportError's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(TransportError& error) { return std::tie(error.message); }
 
 }  // namespace onelogin
 // ---- end onelogin/invite/http.hpp ----
@@ -167,6 +170,7 @@ struct TransportError {
 // onelogin-invite: the typed error for a request that cannot be built.
 
 #include <string>
+#include <tuple>
 
 namespace onelogin {
 
@@ -204,11 +208,17 @@ struct InvalidRequest {
     RequestField field;
     std::string reason;
 };
+/// InvalidRequest's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(InvalidRequest& refused) { return std::tie(refused.reason); }
 
 }  // namespace onelogin
 // ---- end onelogin/invite/invalid_request.hpp ----
 // ---- begin onelogin/invite/outcomes.hpp ----
-// onelogin-invite: every answer a response body can give, as plain value types.
+// onelogin-invite: every answer a response body can give, as plain value types. Each type says
+// what it is beside its definition: a success has `static constexpr bool success = true` (what
+// is_success reads), an `http_status` member keeps the status (what http_status reads), and a
+// `texts` function beside it names its strings (what the one-call helpers mask their secret in). A
+// type's printed form is its to_string (print.hpp). Nothing else lists the types.
 
 // ---- begin onelogin/invite/rate_limit.hpp ----
 // onelogin-invite: reading API /1's rate-limit headers from a response, as the caller's HTTP stack
@@ -329,33 +339,60 @@ RateLimit read_rate_limit(const Headers& headers, std::chrono::system_clock::tim
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <tuple>
 
 namespace onelogin {
 
 /// The server accepted the request and emailed the invite link.
 struct InviteSent {
+    static constexpr bool success = true;  ///< the call did what it was asked
     std::string message;    ///< the server's words, e.g. "Email sent successfully to a@b.com"
     std::string recipient;  ///< the address named in that message; empty if it names none
     std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
 };
+/// InviteSent's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(InviteSent& sent) { return std::tie(sent.message, sent.recipient); }
 
 /// The server made an invite link and handed it back (Generate Invite Link).
 struct InviteLink {
-    std::string message;                  ///< the server's words, "Success"
-    std::string link;                     ///< the link that lets the user set a password and join
-    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
+    static constexpr bool success = true;  ///< the call did what it was asked
+    std::string message;                   ///< the server's words, "Success"
+    std::string link;                      ///< the link that lets the user set a password and join
+    std::optional<int> http_status = {};   ///< the HTTP status, when the caller passed it
 };
+/// InviteLink's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(InviteLink& link) { return std::tie(link.message, link.link); }
+
+/// Token exchange: a token the server issued. `access_token` and `refresh_token` are secrets.
+struct AccessToken {
+    static constexpr bool success = true;  ///< the call did what it was asked
+    std::string access_token;              ///< what api1::SendInviteRequest::access_token takes
+    std::string created_at;                ///< when it was made, as the server wrote it (ISO 8601)
+    long long expires_in = 0;              ///< seconds it lasts from created_at (36000: 10 hours)
+    std::string refresh_token;             ///< empty when the answer has none
+    std::string token_type;                ///< "bearer"
+    std::optional<long long> account_id = {};  ///< the account, when the answer names it
+    std::optional<int> http_status = {};       ///< the HTTP status, when the caller passed it
+};
+/// AccessToken's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(AccessToken& token) {
+    return std::tie(token.access_token, token.created_at, token.refresh_token, token.token_type);
+}
 
 /// The server rejected the API key (the XML `invalid_or_missing_api_key` error).
 struct InvalidApiKey {
     std::string message;  ///< "API key is invalid or missing"
     std::string code;     ///< "invalid_or_missing_api_key"
 };
+/// InvalidApiKey's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(InvalidApiKey& refused) { return std::tie(refused.message, refused.code); }
 
 /// No user of the account has the email address that was sent.
 struct NoSuchUser {
     std::string message;  ///< "No User exists for input email"
 };
+/// NoSuchUser's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(NoSuchUser& missing) { return std::tie(missing.message); }
 
 /// API /1: the access token was refused (HTTP 401 "Authentication Failure", or a 401 in any other
 /// error shape): it is invalid, expired or revoked. Get a new one with the token exchange and try
@@ -363,6 +400,8 @@ struct NoSuchUser {
 struct InvalidAccessToken {
     std::string message;  ///< "Authentication Failure", "Unauthorized", ...
 };
+/// InvalidAccessToken's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(InvalidAccessToken& refused) { return std::tie(refused.message); }
 
 /// Token exchange: the client id and secret were refused (a 401, or "Authentication Failure"
 /// under any status). A new token cannot come from the exchange that refused them: fix the
@@ -370,6 +409,9 @@ struct InvalidAccessToken {
 struct InvalidClientCredentials {
     std::string message;  ///< "Authentication Failure", "Unauthorized", ...
 };
+/// InvalidClientCredentials's texts, in which the one-call helpers mask the secret they were
+/// handed.
+inline auto texts(InvalidClientCredentials& refused) { return std::tie(refused.message); }
 
 /// The documented reasons API /1 gives for a 400 (besides "No User exists for input email").
 enum class BadRequestReason {
@@ -400,6 +442,8 @@ struct BadRequest {
     BadRequestReason reason;
     std::string message;  ///< the server's words, one of those listed at BadRequestReason
 };
+/// BadRequest's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(BadRequest& refused) { return std::tie(refused.message); }
 
 /// The account is over its rate limit: HTTP 429, whatever the body says (JSON, an HTML page,
 /// nothing), or an error whose message is "rate_limit_exceeded". retry_advice says how long to
@@ -411,6 +455,8 @@ struct RateLimited {
     RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers, when
                                 ///< send_invite and the like had them from the transport
 };
+/// RateLimited's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(RateLimited& limited) { return std::tie(limited.message, limited.body); }
 
 /// A well-formed error the library has no dedicated type for. Nothing the server said is lost.
 /// It is read from any of the shapes OneLogin sends: the `status` envelope, a flat
@@ -428,6 +474,10 @@ struct ApiError {
     RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers,
                                 ///< when send_invite and the like had them
 };
+/// ApiError's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(ApiError& error) {
+    return std::tie(error.type, error.message, error.error_code, error.body, error.attribute);
+}
 
 /// Why a body is not one of the API's answers: a value to switch on, beside the words in
 /// MalformedResponse::detail (as pugixml's xml_parse_status is beside its description()).
@@ -481,6 +531,10 @@ struct MalformedResponse {
     RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers, when
                                 ///< send_invite and the like had them from the transport
 };
+/// MalformedResponse's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(MalformedResponse& malformed) {
+    return std::tie(malformed.detail, malformed.body);
+}
 
 }  // namespace onelogin
 // ---- end onelogin/invite/outcomes.hpp ----
@@ -657,75 +711,6 @@ struct Endpoint {
 // onelogin-invite: one request and its response through the caller's transport, the body of
 // send_invite, get_access_token and the other one-call helpers.
 
-// ---- begin onelogin/invite/detail/outcome_texts.hpp ----
-// onelogin-invite: the text members of every outcome, named in one place, so that the one-call
-// helpers can mask in all of them the secret they were handed.
-
-
-#include <tuple>
-
-namespace onelogin::detail {
-
-/// `list`: a tuple of pointers to the std::string members of `Outcome`. Defined for every
-/// outcome a call can give (AccessToken's beside it, in api1/token.hpp); a type without one does
-/// not compile in a one-call helper, so that no text of a new type can be forgotten.
-template <typename Outcome>
-struct text_members;
-
-template <>
-struct text_members<InviteSent> {
-    static constexpr auto list = std::make_tuple(&InviteSent::message, &InviteSent::recipient);
-};
-template <>
-struct text_members<InviteLink> {
-    static constexpr auto list = std::make_tuple(&InviteLink::message, &InviteLink::link);
-};
-template <>
-struct text_members<InvalidApiKey> {
-    static constexpr auto list = std::make_tuple(&InvalidApiKey::message, &InvalidApiKey::code);
-};
-template <>
-struct text_members<NoSuchUser> {
-    static constexpr auto list = std::make_tuple(&NoSuchUser::message);
-};
-template <>
-struct text_members<InvalidAccessToken> {
-    static constexpr auto list = std::make_tuple(&InvalidAccessToken::message);
-};
-template <>
-struct text_members<InvalidClientCredentials> {
-    static constexpr auto list = std::make_tuple(&InvalidClientCredentials::message);
-};
-template <>
-struct text_members<BadRequest> {
-    static constexpr auto list = std::make_tuple(&BadRequest::message);
-};
-template <>
-struct text_members<RateLimited> {
-    static constexpr auto list = std::make_tuple(&RateLimited::message, &RateLimited::body);
-};
-template <>
-struct text_members<ApiError> {
-    static constexpr auto list =
-        std::make_tuple(&ApiError::type, &ApiError::message, &ApiError::error_code, &ApiError::body,
-                        &ApiError::attribute);
-};
-template <>
-struct text_members<MalformedResponse> {
-    static constexpr auto list =
-        std::make_tuple(&MalformedResponse::detail, &MalformedResponse::body);
-};
-template <>
-struct text_members<InvalidRequest> {
-    static constexpr auto list = std::make_tuple(&InvalidRequest::reason);
-};
-template <>
-struct text_members<TransportError> {
-    static constexpr auto list = std::make_tuple(&TransportError::message);
-};
-
-}  // namespace onelogin::detail
-// ---- end onelogin/invite/detail/outcome_texts.hpp ----
 
 #include <cstddef>
 #include <string>
@@ -764,11 +749,11 @@ inline constexpr std::size_t min_masked_secret_bytes = 8;
 /// detail/secret_masking.hpp.
 void mask_secret(std::string& text, std::string_view secret);
 
-/// `outcome` with `secret` masked in each of its texts.
+/// `outcome` with `secret` masked in each of its texts (those its `texts` function names: a type
+/// without one does not compile in a one-call helper, so that no text of a new type is forgotten).
 template <typename Outcome>
 void mask_secret_in(Outcome& outcome, std::string_view secret) {
-    std::apply([&outcome, secret](auto... member) { (mask_secret(outcome.*member, secret), ...); },
-               text_members<Outcome>::list);
+    std::apply([secret](auto&... text) { (mask_secret(text, secret), ...); }, texts(outcome));
 }
 
 /// Hands the built request to `transport` and reads its response with `parse`, giving `Result`:
@@ -807,15 +792,15 @@ Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built
         parse(*response));
 }
 
-/// call_transport_unmasked, then `secret` (the API key, access token or client secret the request
-/// carries) masked in every text of the result: a server or proxy that echoes the request into its
-/// answer, or a transport that quotes it in its error, does not hand the secret back.
-template <typename Result, typename Transport, typename Parse>
+/// call_transport_unmasked, then each of `secrets` (the API key, access token or client secret the
+/// request carries) masked in every text of the result: a server or proxy that echoes the request
+/// into its answer, or a transport that quotes it in its error, does not hand a secret back.
+template <typename Result, typename Transport, typename Parse, typename... Secrets>
 Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
-                      Parse&& parse, std::string_view secret) {
+                      Parse&& parse, const Secrets&... secrets) {
     Result result = call_transport_unmasked<Result>(
         std::move(built), std::forward<Transport>(transport), std::forward<Parse>(parse));
-    std::visit([secret](auto& held) { mask_secret_in(held, secret); }, result);
+    std::visit([&secrets...](auto& held) { (mask_secret_in(held, secrets), ...); }, result);
     return result;
 }
 
@@ -953,6 +938,7 @@ GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Trans
 
 namespace onelogin::api1 {
 
+using onelogin::AccessToken;
 using onelogin::ApiError;
 using onelogin::BadRequest;
 using onelogin::BadRequestReason;
@@ -1123,7 +1109,6 @@ GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Trans
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>
 #include <variant>
 
@@ -1139,30 +1124,7 @@ struct ClientCredentials {
 /// The path of the call, appended to the endpoint's base URL.
 inline constexpr std::string_view token_path = "/auth/oauth2/v2/token";
 
-/// A token the server issued. `access_token` and `refresh_token` are secrets.
-struct AccessToken {
-    std::string access_token;   ///< what SendInviteRequest::access_token takes
-    std::string created_at;     ///< when it was made, as the server wrote it (ISO 8601)
-    long long expires_in = 0;   ///< seconds it lasts from created_at (36000: 10 hours)
-    std::string refresh_token;  ///< empty when the answer has none
-    std::string token_type;     ///< "bearer"
-    std::optional<long long> account_id = {};  ///< the account, when the answer names it
-    std::optional<int> http_status = {};       ///< the HTTP status, when the caller passed it
-};
-
 }  // namespace onelogin::api1
-
-namespace onelogin::detail {
-
-/// AccessToken's texts, masked like any outcome's (see detail/outcome_texts.hpp).
-template <>
-struct text_members<api1::AccessToken> {
-    static constexpr auto list =
-        std::make_tuple(&api1::AccessToken::access_token, &api1::AccessToken::created_at,
-                        &api1::AccessToken::refresh_token, &api1::AccessToken::token_type);
-};
-
-}  // namespace onelogin::detail
 
 namespace onelogin::api1 {
 
@@ -1222,6 +1184,7 @@ TokenResult get_access_token(const ClientCredentials& credentials, Transport&& t
 #include <iosfwd>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <variant>
 
 namespace onelogin {
@@ -1265,24 +1228,21 @@ std::string to_string(const HttpRequest& request);
 
 /// "access token (\"bearer\", expires in 36000 s, created \"2015-11-11T03:36:18.714Z\", account
 /// 1; token not shown)": the token and the refresh token are never shown.
-std::string to_string(const api1::AccessToken& token);
+std::string to_string(const AccessToken& token);
 
 namespace detail {
 
-/// True for the types this header prints.
+/// True for the types with a to_string, found as a call finds it (in the type's namespace): every
+/// type of the library, and a caller's own beside theirs.
+template <typename T, typename = void>
+struct has_to_string : std::false_type {};
 template <typename T>
-struct printable
-    : std::bool_constant<std::is_same_v<T, InviteSent> || std::is_same_v<T, InviteLink> ||
-                         std::is_same_v<T, InvalidApiKey> || std::is_same_v<T, NoSuchUser> ||
-                         std::is_same_v<T, InvalidAccessToken> ||
-                         std::is_same_v<T, InvalidClientCredentials> ||
-                         std::is_same_v<T, BadRequest> || std::is_same_v<T, RateLimited> ||
-                         std::is_same_v<T, ApiError> || std::is_same_v<T, MalformedResponse> ||
-                         std::is_same_v<T, InvalidRequest> || std::is_same_v<T, TransportError> ||
-                         std::is_same_v<T, RetryAdvice> || std::is_same_v<T, api1::AccessToken> ||
-                         std::is_same_v<T, HttpRequest> || std::is_same_v<T, MalformedReason> ||
-                         std::is_same_v<T, RequestField> || std::is_same_v<T, BadRequestReason> ||
-                         std::is_same_v<T, Retry>> {};
+struct has_to_string<T, std::void_t<decltype(to_string(std::declval<const T&>()))>>
+    : std::true_type {};
+
+/// True for the types this header prints: those with a to_string, and a std::variant of them.
+template <typename T>
+struct printable : has_to_string<T> {};
 template <typename... Ts>
 struct printable<std::variant<Ts...>> : std::conjunction<printable<Ts>...> {};
 
@@ -1303,12 +1263,6 @@ std::ostream& operator<<(std::ostream& out, const T& value) {
     return out << std::string(to_string(value));
 }
 
-namespace api1 {
-// So that argument-dependent lookup finds them for AccessToken, as for the other types.
-using onelogin::operator<<;
-using onelogin::to_string;
-}  // namespace api1
-
 }  // namespace onelogin
 // ---- end onelogin/invite/print.hpp ----
 // ---- begin onelogin/invite/outcome_queries.hpp ----
@@ -1326,11 +1280,12 @@ namespace onelogin {
 
 namespace detail {
 
-/// True for the outcomes that mean the call did what it was asked.
+/// True for the outcomes that mean the call did what it was asked: those that say so beside their
+/// definition, with `static constexpr bool success = true`.
+template <typename T, typename = void>
+struct is_success_type : std::false_type {};
 template <typename T>
-struct is_success_type
-    : std::bool_constant<std::is_same_v<T, InviteSent> || std::is_same_v<T, InviteLink> ||
-                         std::is_same_v<T, api1::AccessToken>> {};
+struct is_success_type<T, std::void_t<decltype(T::success)>> : std::bool_constant<T::success> {};
 
 /// True for the outcomes that keep the HTTP status they came with.
 template <typename T, typename = void>
@@ -1341,15 +1296,16 @@ struct keeps_http_status<T, std::void_t<decltype(std::declval<const T&>().http_s
 
 }  // namespace detail
 
-/// True when `outcome` holds a success: InviteSent, InviteLink or AccessToken.
+/// True when `outcome` holds a success (InviteSent, InviteLink, AccessToken, ...: a type whose
+/// `success` member is true).
 template <typename... Ts>
 constexpr bool is_success(const std::variant<Ts...>& outcome) noexcept {
     constexpr std::array<bool, sizeof...(Ts)> success{{detail::is_success_type<Ts>::value...}};
     return outcome.index() < success.size() && success[outcome.index()];
 }
 
-/// The HTTP status `outcome` keeps: that of a success (InviteSent, InviteLink, AccessToken), a
-/// RateLimited, ApiError or MalformedResponse, when the caller passed one to the parse function
+/// The HTTP status `outcome` keeps: that of a type with an `http_status` member (the successes,
+/// RateLimited, ApiError, MalformedResponse, ...), when the caller passed one to the parse function
 /// (send_invite and the like always do). Nothing for the other outcomes, which carry only what
 /// their type says, and for InvalidRequest and TransportError, which had no response.
 template <typename... Ts>
@@ -2486,7 +2442,7 @@ ONELOGIN_INVITE_INLINE std::string to_string(const HttpRequest& request) {
     return text;
 }
 
-ONELOGIN_INVITE_INLINE std::string to_string(const api1::AccessToken& token) {
+ONELOGIN_INVITE_INLINE std::string to_string(const AccessToken& token) {
     std::string parts = detail::quoted(token.token_type);
     detail::add_part(parts, "expires in " + std::to_string(token.expires_in) + " s");
     if (!token.created_at.empty())

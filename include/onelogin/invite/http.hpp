@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace onelogin {
@@ -58,5 +59,7 @@ struct TransportError {
     /// calls are not idempotent, and sending again a request that arrived invites the user twice.
     bool request_sent = true;
 };
+/// TransportError's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(TransportError& error) { return std::tie(error.message); }
 
 }  // namespace onelogin

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <tuple>
 
 namespace onelogin {
 
@@ -39,5 +40,7 @@ struct InvalidRequest {
     RequestField field;
     std::string reason;
 };
+/// InvalidRequest's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(InvalidRequest& refused) { return std::tie(refused.reason); }
 
 }  // namespace onelogin

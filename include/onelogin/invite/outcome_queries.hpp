@@ -2,7 +2,6 @@
 // what HTTP status came with it.
 #pragma once
 
-#include <onelogin/invite/api1/token.hpp>
 #include <onelogin/invite/outcomes.hpp>
 
 #include <array>
@@ -15,11 +14,12 @@ namespace onelogin {
 
 namespace detail {
 
-/// True for the outcomes that mean the call did what it was asked.
+/// True for the outcomes that mean the call did what it was asked: those that say so beside their
+/// definition, with `static constexpr bool success = true`.
+template <typename T, typename = void>
+struct is_success_type : std::false_type {};
 template <typename T>
-struct is_success_type
-    : std::bool_constant<std::is_same_v<T, InviteSent> || std::is_same_v<T, InviteLink> ||
-                         std::is_same_v<T, api1::AccessToken>> {};
+struct is_success_type<T, std::void_t<decltype(T::success)>> : std::bool_constant<T::success> {};
 
 /// True for the outcomes that keep the HTTP status they came with.
 template <typename T, typename = void>
@@ -30,15 +30,16 @@ struct keeps_http_status<T, std::void_t<decltype(std::declval<const T&>().http_s
 
 }  // namespace detail
 
-/// True when `outcome` holds a success: InviteSent, InviteLink or AccessToken.
+/// True when `outcome` holds a success (InviteSent, InviteLink, AccessToken, ...: a type whose
+/// `success` member is true).
 template <typename... Ts>
 constexpr bool is_success(const std::variant<Ts...>& outcome) noexcept {
     constexpr std::array<bool, sizeof...(Ts)> success{{detail::is_success_type<Ts>::value...}};
     return outcome.index() < success.size() && success[outcome.index()];
 }
 
-/// The HTTP status `outcome` keeps: that of a success (InviteSent, InviteLink, AccessToken), a
-/// RateLimited, ApiError or MalformedResponse, when the caller passed one to the parse function
+/// The HTTP status `outcome` keeps: that of a type with an `http_status` member (the successes,
+/// RateLimited, ApiError, MalformedResponse, ...), when the caller passed one to the parse function
 /// (send_invite and the like always do). Nothing for the other outcomes, which carry only what
 /// their type says, and for InvalidRequest and TransportError, which had no response.
 template <typename... Ts>

@@ -1,4 +1,8 @@
-// onelogin-invite: every answer a response body can give, as plain value types.
+// onelogin-invite: every answer a response body can give, as plain value types. Each type says
+// what it is beside its definition: a success has `static constexpr bool success = true` (what
+// is_success reads), an `http_status` member keeps the status (what http_status reads), and a
+// `texts` function beside it names its strings (what the one-call helpers mask their secret in). A
+// type's printed form is its to_string (print.hpp). Nothing else lists the types.
 #pragma once
 
 #include <onelogin/invite/rate_limit.hpp>
@@ -6,33 +10,60 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <tuple>
 
 namespace onelogin {
 
 /// The server accepted the request and emailed the invite link.
 struct InviteSent {
+    static constexpr bool success = true;  ///< the call did what it was asked
     std::string message;    ///< the server's words, e.g. "Email sent successfully to a@b.com"
     std::string recipient;  ///< the address named in that message; empty if it names none
     std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
 };
+/// InviteSent's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(InviteSent& sent) { return std::tie(sent.message, sent.recipient); }
 
 /// The server made an invite link and handed it back (Generate Invite Link).
 struct InviteLink {
-    std::string message;                  ///< the server's words, "Success"
-    std::string link;                     ///< the link that lets the user set a password and join
-    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
+    static constexpr bool success = true;  ///< the call did what it was asked
+    std::string message;                   ///< the server's words, "Success"
+    std::string link;                      ///< the link that lets the user set a password and join
+    std::optional<int> http_status = {};   ///< the HTTP status, when the caller passed it
 };
+/// InviteLink's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(InviteLink& link) { return std::tie(link.message, link.link); }
+
+/// Token exchange: a token the server issued. `access_token` and `refresh_token` are secrets.
+struct AccessToken {
+    static constexpr bool success = true;  ///< the call did what it was asked
+    std::string access_token;              ///< what api1::SendInviteRequest::access_token takes
+    std::string created_at;                ///< when it was made, as the server wrote it (ISO 8601)
+    long long expires_in = 0;              ///< seconds it lasts from created_at (36000: 10 hours)
+    std::string refresh_token;             ///< empty when the answer has none
+    std::string token_type;                ///< "bearer"
+    std::optional<long long> account_id = {};  ///< the account, when the answer names it
+    std::optional<int> http_status = {};       ///< the HTTP status, when the caller passed it
+};
+/// AccessToken's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(AccessToken& token) {
+    return std::tie(token.access_token, token.created_at, token.refresh_token, token.token_type);
+}
 
 /// The server rejected the API key (the XML `invalid_or_missing_api_key` error).
 struct InvalidApiKey {
     std::string message;  ///< "API key is invalid or missing"
     std::string code;     ///< "invalid_or_missing_api_key"
 };
+/// InvalidApiKey's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(InvalidApiKey& refused) { return std::tie(refused.message, refused.code); }
 
 /// No user of the account has the email address that was sent.
 struct NoSuchUser {
     std::string message;  ///< "No User exists for input email"
 };
+/// NoSuchUser's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(NoSuchUser& missing) { return std::tie(missing.message); }
 
 /// API /1: the access token was refused (HTTP 401 "Authentication Failure", or a 401 in any other
 /// error shape): it is invalid, expired or revoked. Get a new one with the token exchange and try
@@ -40,6 +71,8 @@ struct NoSuchUser {
 struct InvalidAccessToken {
     std::string message;  ///< "Authentication Failure", "Unauthorized", ...
 };
+/// InvalidAccessToken's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(InvalidAccessToken& refused) { return std::tie(refused.message); }
 
 /// Token exchange: the client id and secret were refused (a 401, or "Authentication Failure"
 /// under any status). A new token cannot come from the exchange that refused them: fix the
@@ -47,6 +80,9 @@ struct InvalidAccessToken {
 struct InvalidClientCredentials {
     std::string message;  ///< "Authentication Failure", "Unauthorized", ...
 };
+/// InvalidClientCredentials's texts, in which the one-call helpers mask the secret they were
+/// handed.
+inline auto texts(InvalidClientCredentials& refused) { return std::tie(refused.message); }
 
 /// The documented reasons API /1 gives for a 400 (besides "No User exists for input email").
 enum class BadRequestReason {
@@ -77,6 +113,8 @@ struct BadRequest {
     BadRequestReason reason;
     std::string message;  ///< the server's words, one of those listed at BadRequestReason
 };
+/// BadRequest's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(BadRequest& refused) { return std::tie(refused.message); }
 
 /// The account is over its rate limit: HTTP 429, whatever the body says (JSON, an HTML page,
 /// nothing), or an error whose message is "rate_limit_exceeded". retry_advice says how long to
@@ -88,6 +126,8 @@ struct RateLimited {
     RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers, when
                                 ///< send_invite and the like had them from the transport
 };
+/// RateLimited's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(RateLimited& limited) { return std::tie(limited.message, limited.body); }
 
 /// A well-formed error the library has no dedicated type for. Nothing the server said is lost.
 /// It is read from any of the shapes OneLogin sends: the `status` envelope, a flat
@@ -105,6 +145,10 @@ struct ApiError {
     RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers,
                                 ///< when send_invite and the like had them
 };
+/// ApiError's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(ApiError& error) {
+    return std::tie(error.type, error.message, error.error_code, error.body, error.attribute);
+}
 
 /// Why a body is not one of the API's answers: a value to switch on, beside the words in
 /// MalformedResponse::detail (as pugixml's xml_parse_status is beside its description()).
@@ -158,5 +202,9 @@ struct MalformedResponse {
     RateLimit rate_limit = {};  ///< the response's rate-limit and Retry-After headers, when
                                 ///< send_invite and the like had them from the transport
 };
+/// MalformedResponse's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(MalformedResponse& malformed) {
+    return std::tie(malformed.detail, malformed.body);
+}
 
 }  // namespace onelogin

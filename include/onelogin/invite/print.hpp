@@ -9,7 +9,6 @@
 // cursor, reorder what a reader sees or forge a log line.
 #pragma once
 
-#include <onelogin/invite/api1/token.hpp>
 #include <onelogin/invite/http.hpp>
 #include <onelogin/invite/invalid_request.hpp>
 #include <onelogin/invite/outcomes.hpp>
@@ -19,6 +18,7 @@
 #include <iosfwd>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <variant>
 
 namespace onelogin {
@@ -62,24 +62,21 @@ std::string to_string(const HttpRequest& request);
 
 /// "access token (\"bearer\", expires in 36000 s, created \"2015-11-11T03:36:18.714Z\", account
 /// 1; token not shown)": the token and the refresh token are never shown.
-std::string to_string(const api1::AccessToken& token);
+std::string to_string(const AccessToken& token);
 
 namespace detail {
 
-/// True for the types this header prints.
+/// True for the types with a to_string, found as a call finds it (in the type's namespace): every
+/// type of the library, and a caller's own beside theirs.
+template <typename T, typename = void>
+struct has_to_string : std::false_type {};
 template <typename T>
-struct printable
-    : std::bool_constant<std::is_same_v<T, InviteSent> || std::is_same_v<T, InviteLink> ||
-                         std::is_same_v<T, InvalidApiKey> || std::is_same_v<T, NoSuchUser> ||
-                         std::is_same_v<T, InvalidAccessToken> ||
-                         std::is_same_v<T, InvalidClientCredentials> ||
-                         std::is_same_v<T, BadRequest> || std::is_same_v<T, RateLimited> ||
-                         std::is_same_v<T, ApiError> || std::is_same_v<T, MalformedResponse> ||
-                         std::is_same_v<T, InvalidRequest> || std::is_same_v<T, TransportError> ||
-                         std::is_same_v<T, RetryAdvice> || std::is_same_v<T, api1::AccessToken> ||
-                         std::is_same_v<T, HttpRequest> || std::is_same_v<T, MalformedReason> ||
-                         std::is_same_v<T, RequestField> || std::is_same_v<T, BadRequestReason> ||
-                         std::is_same_v<T, Retry>> {};
+struct has_to_string<T, std::void_t<decltype(to_string(std::declval<const T&>()))>>
+    : std::true_type {};
+
+/// True for the types this header prints: those with a to_string, and a std::variant of them.
+template <typename T>
+struct printable : has_to_string<T> {};
 template <typename... Ts>
 struct printable<std::variant<Ts...>> : std::conjunction<printable<Ts>...> {};
 
@@ -99,11 +96,5 @@ template <typename T, typename = std::enable_if_t<detail::printable<T>::value>>
 std::ostream& operator<<(std::ostream& out, const T& value) {
     return out << std::string(to_string(value));
 }
-
-namespace api1 {
-// So that argument-dependent lookup finds them for AccessToken, as for the other types.
-using onelogin::operator<<;
-using onelogin::to_string;
-}  // namespace api1
 
 }  // namespace onelogin

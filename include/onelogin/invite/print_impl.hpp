@@ -199,7 +199,7 @@ ONELOGIN_INVITE_INLINE std::string to_string(const HttpRequest& request) {
     return text;
 }
 
-ONELOGIN_INVITE_INLINE std::string to_string(const api1::AccessToken& token) {
+ONELOGIN_INVITE_INLINE std::string to_string(const AccessToken& token) {
     std::string parts = detail::quoted(token.token_type);
     detail::add_part(parts, "expires in " + std::to_string(token.expires_in) + " s");
     if (!token.created_at.empty())

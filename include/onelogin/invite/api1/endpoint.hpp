@@ -14,6 +14,7 @@
 
 namespace onelogin::api1 {
 
+using onelogin::AccessToken;
 using onelogin::ApiError;
 using onelogin::BadRequest;
 using onelogin::BadRequestReason;

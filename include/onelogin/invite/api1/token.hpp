@@ -9,7 +9,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <utility>
 #include <variant>
 
@@ -25,30 +24,7 @@ struct ClientCredentials {
 /// The path of the call, appended to the endpoint's base URL.
 inline constexpr std::string_view token_path = "/auth/oauth2/v2/token";
 
-/// A token the server issued. `access_token` and `refresh_token` are secrets.
-struct AccessToken {
-    std::string access_token;   ///< what SendInviteRequest::access_token takes
-    std::string created_at;     ///< when it was made, as the server wrote it (ISO 8601)
-    long long expires_in = 0;   ///< seconds it lasts from created_at (36000: 10 hours)
-    std::string refresh_token;  ///< empty when the answer has none
-    std::string token_type;     ///< "bearer"
-    std::optional<long long> account_id = {};  ///< the account, when the answer names it
-    std::optional<int> http_status = {};       ///< the HTTP status, when the caller passed it
-};
-
 }  // namespace onelogin::api1
-
-namespace onelogin::detail {
-
-/// AccessToken's texts, masked like any outcome's (see detail/outcome_texts.hpp).
-template <>
-struct text_members<api1::AccessToken> {
-    static constexpr auto list =
-        std::make_tuple(&api1::AccessToken::access_token, &api1::AccessToken::created_at,
-                        &api1::AccessToken::refresh_token, &api1::AccessToken::token_type);
-};
-
-}  // namespace onelogin::detail
 
 namespace onelogin::api1 {
 

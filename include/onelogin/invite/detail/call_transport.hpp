@@ -2,9 +2,9 @@
 // send_invite, get_access_token and the other one-call helpers.
 #pragma once
 
-#include <onelogin/invite/detail/outcome_texts.hpp>
 #include <onelogin/invite/http.hpp>
 #include <onelogin/invite/invalid_request.hpp>
+#include <onelogin/invite/outcomes.hpp>
 #include <onelogin/invite/rate_limit.hpp>
 
 #include <cstddef>
@@ -44,11 +44,11 @@ inline constexpr std::size_t min_masked_secret_bytes = 8;
 /// detail/secret_masking.hpp.
 void mask_secret(std::string& text, std::string_view secret);
 
-/// `outcome` with `secret` masked in each of its texts.
+/// `outcome` with `secret` masked in each of its texts (those its `texts` function names: a type
+/// without one does not compile in a one-call helper, so that no text of a new type is forgotten).
 template <typename Outcome>
 void mask_secret_in(Outcome& outcome, std::string_view secret) {
-    std::apply([&outcome, secret](auto... member) { (mask_secret(outcome.*member, secret), ...); },
-               text_members<Outcome>::list);
+    std::apply([secret](auto&... text) { (mask_secret(text, secret), ...); }, texts(outcome));
 }
 
 /// Hands the built request to `transport` and reads its response with `parse`, giving `Result`:
@@ -87,15 +87,15 @@ Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built
         parse(*response));
 }
 
-/// call_transport_unmasked, then `secret` (the API key, access token or client secret the request
-/// carries) masked in every text of the result: a server or proxy that echoes the request into its
-/// answer, or a transport that quotes it in its error, does not hand the secret back.
-template <typename Result, typename Transport, typename Parse>
+/// call_transport_unmasked, then each of `secrets` (the API key, access token or client secret the
+/// request carries) masked in every text of the result: a server or proxy that echoes the request
+/// into its answer, or a transport that quotes it in its error, does not hand a secret back.
+template <typename Result, typename Transport, typename Parse, typename... Secrets>
 Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
-                      Parse&& parse, std::string_view secret) {
+                      Parse&& parse, const Secrets&... secrets) {
     Result result = call_transport_unmasked<Result>(
         std::move(built), std::forward<Transport>(transport), std::forward<Parse>(parse));
-    std::visit([secret](auto& held) { mask_secret_in(held, secret); }, result);
+    std::visit([&secrets...](auto& held) { (mask_secret_in(held, secrets), ...); }, result);
     return result;
 }
 
