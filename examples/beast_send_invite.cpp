@@ -3,7 +3,7 @@
 // reads without blocking the loop. https:// goes over TLS with the peer verified; http:// is for
 // a loopback test server (the library allows nothing else).
 //
-//   ONELOGIN_API_KEY=... beast_send_invite [--base-url URL] EMAIL
+//   ONELOGIN_API_KEY=... beast_send_invite [options] EMAIL
 #include "invite_cli.hpp"
 
 #include <onelogin/invite.hpp>
@@ -41,8 +41,11 @@ template <typename Stream>
 class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
 public:
     Exchange(Stream stream, tcp::resolver resolver, const onelogin::HttpRequest& request,
-             std::function<void(Answer)> done)
-        : stream_(std::move(stream)), resolver_(std::move(resolver)), done_(std::move(done)) {
+             std::chrono::seconds timeout, std::function<void(Answer)> done)
+        : stream_(std::move(stream)),
+          resolver_(std::move(resolver)),
+          timeout_(timeout),
+          done_(std::move(done)) {
         request_.method_string(request.method);
         request_.target(request.target());
         request_.set(http::field::host, request.host());
@@ -61,7 +64,8 @@ public:
             host_, port_,
             [self = this->shared_from_this()](beast::error_code error, auto endpoints) {
                 if (error) return self->fail(error, false);
-                beast::get_lowest_layer(self->stream_).expires_after(std::chrono::seconds(30));
+                // One deadline for the connection, the handshake, the request and the answer.
+                beast::get_lowest_layer(self->stream_).expires_after(self->timeout_);
                 beast::get_lowest_layer(self->stream_)
                     .async_connect(endpoints, [self](beast::error_code connected, const auto&) {
                         if (connected) return self->fail(connected, false);
@@ -138,6 +142,7 @@ private:
 
     Stream stream_;
     tcp::resolver resolver_;
+    std::chrono::seconds timeout_;
     std::function<void(Answer)> done_;
     http::request<http::string_body> request_{http::verb::post, "/", 11};
     http::response_parser<http::buffer_body> parser_;
@@ -148,17 +153,19 @@ private:
     std::string port_;
 };
 
-/// Sends `request` on `loop` and calls `done` with the answer, without blocking the loop.
+/// Sends `request` on `loop` and calls `done` with the answer, without blocking the loop; gives up
+/// `timeout` after the name is resolved.
 void send_async(asio::io_context& loop, asio::ssl::context& tls,
-                const onelogin::HttpRequest& request, std::function<void(Answer)> done) {
+                const onelogin::HttpRequest& request, std::chrono::seconds timeout,
+                std::function<void(Answer)> done) {
     if (request.url.compare(0, 8, "https://") == 0) {
         std::make_shared<Exchange<beast::ssl_stream<beast::tcp_stream>>>(
-            beast::ssl_stream<beast::tcp_stream>(loop, tls), tcp::resolver(loop), request,
+            beast::ssl_stream<beast::tcp_stream>(loop, tls), tcp::resolver(loop), request, timeout,
             std::move(done))
             ->start();
     } else {
         std::make_shared<Exchange<beast::tcp_stream>>(beast::tcp_stream(loop), tcp::resolver(loop),
-                                                      request, std::move(done))
+                                                      request, timeout, std::move(done))
             ->start();
     }
 }
@@ -167,8 +174,13 @@ void send_async(asio::io_context& loop, asio::ssl::context& tls,
 
 int main(int argc, char** argv) {
     invite_cli::no_core_dumps();
-    const char* usage = "usage: ONELOGIN_API_KEY=... beast_send_invite [--base-url URL] EMAIL\n";
-    auto read = invite_cli::read_client_options(argc, argv, usage);
+    const invite_cli::ProgramHelp help{
+        "beast_send_invite",
+        "Sends one invite with Boost.Beast's asynchronous client on an Asio event loop, through "
+        "OneLogin's v3 API.",
+        "The API key is read from the file given with --api-key-file, else from the environment\n"
+        "variable ONELOGIN_API_KEY. Exit statuses as curl_send_invite's."};
+    auto read = invite_cli::read_client_options(argc, argv, help);
     if (const int* status = std::get_if<int>(&read)) return *status;
     const invite_cli::ClientOptions& options = std::get<invite_cli::ClientOptions>(read);
 
@@ -183,7 +195,10 @@ int main(int argc, char** argv) {
     tls.set_default_verify_paths();
     tls.set_verify_mode(asio::ssl::verify_peer);
     int status = invite_cli::exit_transport_error;
-    send_async(loop, tls, std::get<onelogin::HttpRequest>(built), [&](Answer answer) {
+    const auto& request = std::get<onelogin::HttpRequest>(built);
+    if (options.print_curl) std::printf("%s\n", onelogin::to_curl_command(request).c_str());
+    const std::chrono::seconds timeout(options.timeout_seconds);
+    send_async(loop, tls, request, timeout, [&](Answer answer) {
         onelogin::v3::SendInviteResult result = onelogin::TransportError{};
         if (auto* failed = std::get_if<onelogin::TransportError>(&answer)) {
             result = std::move(*failed);

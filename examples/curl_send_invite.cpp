@@ -20,22 +20,17 @@
 
 namespace {
 
-const char* const usage =
-    "usage: curl_send_invite [--personal-email ADDRESS] [--base-url URL] [--api-key-file PATH]\n"
-    "                        [--timeout SECONDS] [--print-curl] EMAIL\n"
-    "       curl_send_invite --api1 (--subdomain NAME | --base-url URL)\n"
-    "                        [--client-secret-file PATH] [--personal-email ADDRESS]\n"
-    "                        [--timeout SECONDS] [--print-curl] EMAIL\n"
+const invite_cli::ProgramHelp help{
+    "curl_send_invite",
+    "Sends one invite with libcurl, through OneLogin's v3 API or, with --api1, through API /1.",
     "The v3 API key is read from the file given with --api-key-file, else from the environment\n"
-    "variable ONELOGIN_API_KEY. With --api1, the client id is read from ONELOGIN_CLIENT_ID and "
-    "the\n"
-    "secret from --client-secret-file, else from ONELOGIN_CLIENT_SECRET; ONELOGIN_ACCESS_TOKEN, "
-    "when\n"
-    "set, is tried first (and replaced if refused). Never from the command line, which every "
-    "local\n"
-    "user can read.\n"
+    "variable ONELOGIN_API_KEY. With --api1, the client id is read from ONELOGIN_CLIENT_ID and\n"
+    "the secret from --client-secret-file, else from ONELOGIN_CLIENT_SECRET; "
+    "ONELOGIN_ACCESS_TOKEN,\n"
+    "when set, is tried first (and replaced if refused). Never from the command line, which\n"
+    "every local user can read.\n"
     "Exit status: 0 sent, 2 usage or invalid request, 3 credentials refused, 4 no such user,\n"
-    "5 other API error, 6 malformed response, 7 no answer (connection, timeout, TLS).\n";
+    "5 other API error, 6 malformed response, 7 no answer (connection, timeout, TLS)."};
 
 using Answer = std::variant<onelogin::HttpResponse, onelogin::TransportError>;
 
@@ -122,7 +117,7 @@ int send_with_api1(const invite_cli::ClientOptions& options, CurlTransport& tran
 
 int main(int argc, char** argv) {
     invite_cli::no_core_dumps();  // the process holds a credential
-    auto read = invite_cli::read_client_options(argc, argv, usage, true);
+    auto read = invite_cli::read_client_options(argc, argv, help, true);
     if (const int* status = std::get_if<int>(&read)) return *status;
     const invite_cli::ClientOptions& options = *std::get_if<invite_cli::ClientOptions>(&read);
 

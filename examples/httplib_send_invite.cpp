@@ -15,11 +15,10 @@
 
 namespace {
 
-const char* const usage =
-    "usage: httplib_send_invite [--personal-email ADDRESS] [--base-url URL] [--api-key-file PATH]\n"
-    "                           [--timeout SECONDS] [--print-curl] EMAIL\n"
+const invite_cli::ProgramHelp help{
+    "httplib_send_invite", "Sends one invite with cpp-httplib's client, through OneLogin's v3 API.",
     "The API key is read from the file given with --api-key-file, else from the environment\n"
-    "variable ONELOGIN_API_KEY. Exit statuses as curl_send_invite's.\n";
+    "variable ONELOGIN_API_KEY. Exit statuses as curl_send_invite's."};
 
 using Answer = std::variant<onelogin::HttpResponse, onelogin::TransportError>;
 
@@ -94,7 +93,7 @@ Answer send_with_httplib(const onelogin::HttpRequest& request, time_t timeout_se
 
 int main(int argc, char** argv) {
     invite_cli::no_core_dumps();  // the process holds a credential
-    auto read = invite_cli::read_client_options(argc, argv, usage);
+    auto read = invite_cli::read_client_options(argc, argv, help);
     if (const int* status = std::get_if<int>(&read)) return *status;
     const invite_cli::ClientOptions& options = *std::get_if<invite_cli::ClientOptions>(&read);
 

@@ -2,6 +2,8 @@
 // a person (words), to a shell (exit status) and to a results file (a name).
 #pragma once
 
+#include "command_line.hpp"
+
 #include <onelogin/invite.hpp>
 
 #include <sys/prctl.h>
@@ -130,18 +132,16 @@ inline std::optional<std::string> read_api_key(const char* path, std::string& er
     return key;
 }
 
-/// The command line of the single-invite clients:
-/// [--personal-email ADDRESS] [--base-url URL] [--api-key-file PATH] [--timeout SECONDS]
-/// [--print-curl] EMAIL, with the API key read as `read_api_key` does; and, where `api1` is
-/// allowed, --api1 with --subdomain NAME or --base-url URL, and the credentials read as
-/// `read_api1_credentials` does.
+/// The command line of the single-invite clients: EMAIL, --personal-email ADDRESS, --base-url
+/// URL, --api-key-file PATH, --timeout SECONDS and --print-curl, with the API key read as
+/// `read_api_key` does; and, where API /1 is allowed, the options `add_api1_options` declares,
+/// with the credentials read as `read_api1_credentials` does.
 struct ClientOptions {
     onelogin::v3::SendInviteRequest request;
     onelogin::v3::Endpoint endpoint;
     long timeout_seconds = 30;
     bool print_curl = false;
     bool api1 = false;
-    bool base_url_given = false;
     std::string subdomain;
     std::string client_secret_file;
 };
@@ -189,55 +189,77 @@ inline std::optional<Api1Credentials> read_api1_credentials(const std::string& s
     return credentials;
 }
 
-/// Reads the client command line. Returns the options, or the status to exit with after printing
-/// `usage` (for --help or a bad command line) or why the key could not be read.
+/// Declares on `app` the options of API /1: --api1, --subdomain NAME (which cannot go with
+/// `base_url`, the program's --base-url option) and --client-secret-file PATH, both of which need
+/// --api1. (That --api1 needs one of --subdomain and --base-url is checked after parsing.)
+inline void add_api1_options(CLI::App& app, bool& api1, std::string& subdomain,
+                             std::string& client_secret_file, CLI::Option* base_url) {
+    CLI::Option* api1_flag =
+        app.add_flag("--api1", api1, "send through API /1, with a token from the exchange");
+    app.add_option("--subdomain", subdomain,
+                   "API /1's endpoint: https://NAME.onelogin.com (or give --base-url)")
+        ->type_name("NAME")
+        ->needs(api1_flag)
+        ->excludes(base_url);
+    app.add_option("--client-secret-file", client_secret_file,
+                   "read API /1's client secret from this file (default: "
+                   "ONELOGIN_CLIENT_SECRET)")
+        ->type_name("PATH")
+        ->check(CLI::ExistingFile)
+        ->needs(api1_flag);
+}
+
+/// What a program's --help says around the generated list of options.
+struct ProgramHelp {
+    std::string name;         ///< the program's name, as errors and the usage line show it
+    std::string description;  ///< what it does, before the options
+    std::string footer;       ///< after the options: where credentials come from, exit statuses
+};
+
+/// Reads the single-invite clients' command line, then the API key (with --api1, the credentials
+/// are read by the API /1 code). Returns the options, or the status to exit with: 0 after --help,
+/// exit_usage after saying what is wrong with the command line or why the key could not be read.
 inline std::variant<ClientOptions, int> read_client_options(int argc, char** argv,
-                                                            const char* usage,
+                                                            const ProgramHelp& help,
                                                             bool allow_api1 = false) {
+    static_assert(exit_usage == command_line::exit_usage);
     ClientOptions options;
-    const char* key_file = nullptr;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        const bool has_value = i + 1 < argc;
-        if (arg == "--personal-email" && has_value) {
-            options.request.personal_email = argv[++i];
-        } else if (arg == "--base-url" && has_value) {
-            options.endpoint.base_url = argv[++i];
-            options.base_url_given = true;
-        } else if (arg == "--api-key-file" && has_value) {
-            key_file = argv[++i];
-        } else if (arg == "--timeout" && has_value) {
-            options.timeout_seconds = std::strtol(argv[++i], nullptr, 10);
-        } else if (arg == "--api1" && allow_api1) {
-            options.api1 = true;
-        } else if (arg == "--subdomain" && has_value && allow_api1) {
-            options.subdomain = argv[++i];
-        } else if (arg == "--client-secret-file" && has_value && allow_api1) {
-            options.client_secret_file = argv[++i];
-        } else if (arg == "--print-curl") {
-            options.print_curl = true;
-        } else if (arg == "--help") {
-            std::fputs(usage, stdout);
-            return exit_sent;
-        } else if (!arg.empty() && arg[0] != '-' && options.request.email.empty()) {
-            options.request.email = arg;
-        } else {
-            std::fputs(usage, stderr);
-            return exit_usage;
-        }
+    std::string key_file;
+    CLI::App app(help.description, help.name);
+    app.footer(help.footer);
+    app.add_option("EMAIL", options.request.email, "the address of the person to invite")
+        ->required();
+    app.add_option("--personal-email", options.request.personal_email,
+                   "send the invite to this address instead")
+        ->type_name("ADDRESS");
+    CLI::Option* base_url =
+        app.add_option("--base-url", options.endpoint.base_url,
+                       "the API's address (default: " + options.endpoint.base_url + ")")
+            ->type_name("URL");
+    app.add_option("--api-key-file", key_file,
+                   "read the v3 API key from this file, - for standard input (default: "
+                   "ONELOGIN_API_KEY)")
+        ->type_name("PATH")
+        ->check(command_line::existing_file_or_stdin);
+    app.add_option("--timeout", options.timeout_seconds, "seconds to wait for each answer")
+        ->type_name("SECONDS")
+        ->check(CLI::Range(1L, 86400L))
+        ->capture_default_str();
+    app.add_flag("--print-curl", options.print_curl,
+                 "print each request as a curl command, secrets masked");
+    if (allow_api1) {
+        add_api1_options(app, options.api1, options.subdomain, options.client_secret_file,
+                         base_url);
     }
-    const bool api1_only = !options.subdomain.empty() || !options.client_secret_file.empty();
-    const bool one_endpoint = options.subdomain.empty() != !options.base_url_given;
-    if (options.request.email.empty() || options.timeout_seconds <= 0 ||
-        (api1_only && !options.api1) || (options.api1 && !one_endpoint)) {
-        std::fputs(usage, stderr);
-        return exit_usage;
+    if (const auto status = command_line::parse(app, argc, argv)) return *status;
+    if (options.api1 && options.subdomain.empty() && base_url->count() == 0) {
+        return command_line::usage_error(app, "--api1 needs --subdomain or --base-url");
     }
     if (options.api1) return options;  // API /1's credentials are read by the /1 code
     std::string error;
-    const auto key = read_api_key(key_file, error);
+    const auto key = read_api_key(key_file.empty() ? nullptr : key_file.c_str(), error);
     if (!key) {
-        std::fprintf(stderr, "%s: %s\n", argv[0], error.c_str());
+        std::fprintf(stderr, "%s: %s\n", app.get_name().c_str(), error.c_str());
         return exit_usage;
     }
     options.request.api_key = *key;

@@ -47,6 +47,8 @@
 // Every request is logged as one JSON line (--log FILE, else standard error) with the API key,
 // tokens and secrets masked, so tests can check what a client sent and when ("ms": milliseconds
 // since the server started, when the answer was decided).
+#include "command_line.hpp"
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -89,19 +91,17 @@ enum class Fault {
     gateway504
 };
 
-std::optional<Fault> fault_from_name(const std::string& name) {
-    if (name == "html502") return Fault::html502;
-    if (name == "html503") return Fault::html503;
-    if (name == "drop") return Fault::drop;
-    if (name == "slow") return Fault::slow;
-    if (name == "429") return Fault::too_many_requests;
-    if (name == "truncated") return Fault::truncated;
-    if (name == "huge") return Fault::huge;
-    if (name == "echo") return Fault::echo;
-    if (name == "gateway502") return Fault::gateway502;
-    if (name == "gateway504") return Fault::gateway504;
-    return std::nullopt;
-}
+// The faults by the names --fault and --token-fault take.
+const std::map<std::string, Fault> faults_by_name = {{"html502", Fault::html502},
+                                                     {"html503", Fault::html503},
+                                                     {"drop", Fault::drop},
+                                                     {"slow", Fault::slow},
+                                                     {"429", Fault::too_many_requests},
+                                                     {"truncated", Fault::truncated},
+                                                     {"huge", Fault::huge},
+                                                     {"echo", Fault::echo},
+                                                     {"gateway502", Fault::gateway502},
+                                                     {"gateway504", Fault::gateway504}};
 
 // Whether a fault lets the request be performed: slow performs it late, the gateway faults
 // before their answer is replaced.
@@ -614,37 +614,18 @@ private:
     std::ofstream log_file_;
 };
 
-const char* const usage =
-    "usage: onelogin_server --config FILE [--port N] [--log FILE] [--rate-limit N]\n"
-    "                       [--rate-window-seconds N] [--fault MODE[,MODE...]]\n"
-    "                       [--fault-attempts N] [--fault-percent P] [--slow-ms N]\n"
-    "                       [--token-seconds N] [--token-fault MODE[,MODE...]]\n"
-    "                       [--token-slow-ms N] [--fold-case]\n"
+const char* const description =
     "A local stand-in for OneLogin's invite endpoints (v3, API /1 and the token exchange), on\n"
-    "127.0.0.1 only; it sends no email.\n"
-    "  --config FILE        lines `api_key KEY`, `client ID SECRET`, `user EMAIL`; # comments\n"
-    "  --fold-case          match addresses ignoring ASCII letter case (default: exactly, as\n"
-    "                       OneLogin does)\n"
-    "  --port N             the port (default: any free one, printed as `listening on URL`)\n"
-    "  --log FILE           one JSON line per request, secrets masked (default: standard error)\n"
-    "  --rate-limit N       API /1 calls per window (default 5000); past it, 429\n"
-    "  --rate-window-seconds N  the window (default 3600)\n"
-    "  --token-seconds N    how long a token lasts (default 36000, as OneLogin's)\n"
-    "  --fault MODES        faults for the invite calls, taken in turn: html502, html503 (a\n"
-    "                       proxy's page), drop (no answer), slow (--slow-ms late), 429, "
-    "truncated\n"
-    "                       (half the body), huge (a 256 MiB body), echo (a 400 quoting the\n"
-    "                       request, credentials included), gateway502 and gateway504\n"
-    "                       (performed and logged as usual, then answered 502 or 504 with a\n"
-    "                       gateway's HTML page). A faulted request changes nothing, but\n"
-    "                       slow and the gateway faults\n"
-    "  --token-fault MODES  the same faults for the token exchange\n"
-    "  --fault-attempts N   fault only the first N requests for each address (or client id)\n"
-    "  --fault-percent P    fault only P percent of the addresses (the same ones every run)\n"
-    "  --slow-ms N          how late slow answers (default 2000)\n"
-    "  --token-slow-ms N    how late every token answer comes (default 0)\n"
+    "127.0.0.1 only; it sends no email.";
+
+const char* const footer =
+    "Fault MODES, taken in turn: html502, html503 (a proxy's page), drop (no answer), slow\n"
+    "(--slow-ms late), 429, truncated (half the body), huge (a 256 MiB body), echo (a 400\n"
+    "quoting the request, credentials included), gateway502 and gateway504 (performed and\n"
+    "logged as usual, then answered 502 or 504 with a gateway's HTML page). A faulted request\n"
+    "changes nothing, but slow and the gateway faults.\n"
     "Requests over 64 KiB are refused; a client silent for 5 s is disconnected. SIGTERM or\n"
-    "SIGINT stops it at once; a slow answer still waiting gets a 503, nothing performed.\n";
+    "SIGINT stops it at once; a slow answer still waiting gets a 503, nothing performed.";
 
 bool read_config(const std::string& path, Options& options) {
     std::ifstream in(path);
@@ -671,69 +652,98 @@ bool read_config(const std::string& path, Options& options) {
     return true;
 }
 
-bool parse_faults(const std::string& list, std::vector<Fault>& faults) {
-    std::istringstream names(list);
-    std::string name;
-    while (std::getline(names, name, ',')) {
-        const auto fault = fault_from_name(name);
-        if (!fault) return false;
-        faults.push_back(*fault);
+/// The fault names given with one option, in order, as faults.
+std::vector<Fault> faults_named(const std::vector<std::string>& names) {
+    std::vector<Fault> faults;
+    for (const std::string& name : names) {
+        const auto found = faults_by_name.find(name);
+        if (found != faults_by_name.end()) faults.push_back(found->second);
     }
-    return !faults.empty();
+    return faults;
+}
+
+/// What the command line holds beside the server's options: the files and fault names it names.
+struct CommandLine {
+    std::string config_path;
+    std::vector<std::string> faults;
+    std::vector<std::string> token_faults;
+};
+
+/// Declares the server's options on `app`, bound to `options` and `given`.
+void add_options(CLI::App& app, Options& options, CommandLine& given) {
+    const long year = 366L * 24 * 3600;
+    const long hour_ms = 3600L * 1000;
+    app.add_option("--config", given.config_path,
+                   "lines `api_key KEY`, `client ID SECRET`, `user EMAIL`; # comments")
+        ->type_name("PATH")
+        ->required()
+        ->check(CLI::ExistingFile);
+    app.add_flag("--fold-case", options.fold_case,
+                 "match addresses ignoring ASCII letter case (default: exactly, as OneLogin "
+                 "does)");
+    app.add_option("--port", options.port,
+                   "the port (default: any free one, printed as `listening on URL`)")
+        ->type_name("N")
+        ->check(CLI::Range(0, 65535));
+    app.add_option("--log", options.log_path,
+                   "one JSON line per request, secrets masked (default: standard error)")
+        ->type_name("FILE");
+    app.add_option("--rate-limit", options.rate_limit, "API /1 calls per window; past it, 429")
+        ->type_name("N")
+        ->check(CLI::Range(0L, 1'000'000'000L))
+        ->capture_default_str();
+    app.add_option("--rate-window-seconds", options.window_seconds, "the rate limit's window")
+        ->type_name("N")
+        ->check(CLI::Range(1L, year))
+        ->capture_default_str();
+    app.add_option("--token-seconds", options.token_seconds,
+                   "how long a token lasts (as OneLogin's)")
+        ->type_name("N")
+        ->check(CLI::Range(1L, year))
+        ->capture_default_str();
+    std::vector<std::string> fault_names;
+    for (const auto& fault : faults_by_name) fault_names.push_back(fault.first);
+    app.add_option("--fault", given.faults, "faults for the invite calls, taken in turn")
+        ->type_name("MODE,...")
+        ->delimiter(',')
+        ->check(CLI::IsMember(fault_names));
+    app.add_option("--token-fault", given.token_faults, "the same faults for the token exchange")
+        ->type_name("MODE,...")
+        ->delimiter(',')
+        ->check(CLI::IsMember(fault_names));
+    app.add_option("--fault-attempts", options.fault_attempts,
+                   "fault only the first N requests for each address (or client id)")
+        ->type_name("N")
+        ->check(CLI::Range(0L, 1'000'000'000L));
+    app.add_option("--fault-percent", options.fault_percent,
+                   "fault only P percent of the addresses (the same ones every run)")
+        ->type_name("P")
+        ->check(CLI::Range(0L, 100L));
+    app.add_option("--slow-ms", options.slow_ms, "how late slow answers come")
+        ->type_name("N")
+        ->check(CLI::Range(0L, hour_ms))
+        ->capture_default_str();
+    app.add_option("--token-slow-ms", options.token_slow_ms, "how late every token answer comes")
+        ->type_name("N")
+        ->check(CLI::Range(0L, hour_ms))
+        ->capture_default_str();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     Options options;
-    std::string config_path;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        const bool has_value = i + 1 < argc;
-        bool ok = has_value;
-        if (arg == "--config" && has_value) {
-            config_path = argv[++i];
-        } else if (arg == "--port" && has_value) {
-            options.port = std::atoi(argv[++i]);
-        } else if (arg == "--log" && has_value) {
-            options.log_path = argv[++i];
-        } else if (arg == "--fault" && has_value) {
-            ok = parse_faults(argv[++i], options.faults);
-        } else if (arg == "--fault-attempts" && has_value) {
-            options.fault_attempts = std::atol(argv[++i]);
-        } else if (arg == "--fault-percent" && has_value) {
-            options.fault_percent = std::atol(argv[++i]);
-        } else if (arg == "--rate-limit" && has_value) {
-            options.rate_limit = std::atol(argv[++i]);
-        } else if (arg == "--token-fault" && has_value) {
-            ok = parse_faults(argv[++i], options.token_faults);
-        } else if (arg == "--slow-ms" && has_value) {
-            options.slow_ms = std::atol(argv[++i]);
-        } else if (arg == "--token-slow-ms" && has_value) {
-            options.token_slow_ms = std::max(0L, std::atol(argv[++i]));
-        } else if (arg == "--fold-case") {
-            options.fold_case = true;
-            ok = true;
-        } else if (arg == "--token-seconds" && has_value) {
-            options.token_seconds = std::max(1L, std::atol(argv[++i]));
-        } else if (arg == "--rate-window-seconds" && has_value) {
-            options.window_seconds = std::max(1L, std::atol(argv[++i]));
-        } else if (arg == "--help") {
-            std::fputs(usage, stdout);
-            return 0;
-        } else {
-            ok = false;
-        }
-        if (!ok) {
-            std::fputs(usage, stderr);
-            return 2;
-        }
+    CommandLine given;
+    CLI::App app(description, "onelogin_server");
+    app.footer(footer);
+    add_options(app, options, given);
+    if (const auto status = command_line::parse(app, argc, argv)) return *status;
+    if (!read_config(given.config_path, options)) {
+        return command_line::usage_error(app,
+                                         "cannot read the config file '" + given.config_path + "'");
     }
-    if (config_path.empty() || !read_config(config_path, options)) {
-        std::fprintf(stderr, "onelogin_server: cannot read the config file '%s'\n%s",
-                     config_path.c_str(), usage);
-        return 2;
-    }
+    options.faults = faults_named(given.faults);
+    options.token_faults = faults_named(given.token_faults);
 
     // Signals go to the thread that waits for them; a dropped connection must not kill us.
     std::signal(SIGPIPE, SIG_IGN);
