@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -116,9 +117,11 @@ const char* const usage =
     "column, or a results file that exists (without --resume) or that another run holds; 1 the\n"
     "people file could not be read, or the results file could not be trusted or written.\n";
 
-volatile std::sig_atomic_t stop_requested = 0;
+/// Set by a stop signal; read by the run and by the token exchange's thread.
+std::atomic<bool> stop_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
 
-void on_stop_signal(int /*signal_number*/) { stop_requested = 1; }
+void on_stop_signal(int /*signal_number*/) { stop_requested = true; }
 
 /// SIGINT, SIGTERM and SIGHUP (a dropped SSH session) all stop the run the same orderly way: no
 /// new request, the ones out are awaited and recorded. A full disk makes writes fail (EFBIG)
@@ -269,6 +272,11 @@ std::variant<onelogin::HttpResponse, onelogin::TransportError> send_now(
     if (!curl_transport::prepare(transfer, request, 10'000, timeout_ms)) {
         return onelogin::TransportError{"cannot start libcurl", false};
     }
+    // A run told to stop does not wait out a slow token endpoint: the exchange is abandoned.
+    const curl_xferinfo_callback abort_on_stop = [](void*, curl_off_t, curl_off_t, curl_off_t,
+                                                    curl_off_t) { return stop_requested ? 1 : 0; };
+    curl_easy_setopt(transfer.easy, CURLOPT_XFERINFOFUNCTION, abort_on_stop);
+    curl_easy_setopt(transfer.easy, CURLOPT_NOPROGRESS, 0L);
     return curl_transport::finish(transfer, curl_easy_perform(transfer.easy));
 }
 
@@ -451,7 +459,7 @@ public:
         curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, connections);
         curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, connections);
         while (true) {
-            if (stop_requested != 0) stop_for(Stop::signal, "");
+            if (stop_requested) stop_for(Stop::signal, "");
             if (stop_ == Stop::none) start_due_jobs(multi);
             if (in_flight_.empty() && (stop_ != Stop::none || (queue_.empty() && waiting_.empty())))
                 break;

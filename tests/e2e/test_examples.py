@@ -283,6 +283,40 @@ class ClientTests(unittest.TestCase):
         self.assertEqual(refused.returncode, NO_ANSWER, refused.stdout)
         self.assertIn("not sent (the request never reached the server)", refused.stdout)
 
+    def test_a_bad_command_line_exits_2_with_the_generated_message_and_help_lists_every_option(self):
+        common = ["--personal-email", "--base-url", "--api-key-file", "--timeout", "--print-curl"]
+        options = {client: common for client in self.CLIENTS}
+        options["curl_send_invite"] = common + ["--api1", "--subdomain", "--client-secret-file"]
+        if os.path.exists(os.path.join(BIN_DIR, "beast_send_invite")):
+            options["beast_send_invite"] = common
+        with Server(self.workdir) as server:
+            for client, names in options.items():
+                with self.subTest(client=client):
+                    shown = run(client, "--help")
+                    self.assertEqual(shown.returncode, SENT, shown.stderr)
+                    for name in names + ["EMAIL"]:
+                        self.assertIn(name, shown.stdout, f"{client} --help")
+                    self.assertIn("Exit status:", shown.stdout)
+                    for value in ("0", "86401", "ten"):
+                        bad = run(client, "--base-url", server.url, "--timeout", value, "user1@example.com")
+                        self.assertEqual(bad.returncode, USAGE, bad.stderr)
+                        self.assertIn(f"--timeout: Value {value} not in range 1 to 86400", bad.stderr)
+                    missing = run(client, "--base-url", server.url, "--api-key-file", self.workdir + "/none", "a@b.c")
+                    self.assertEqual(missing.returncode, USAGE)
+                    self.assertIn("--api-key-file", missing.stderr)
+                    # A key typed on the command line is refused and never repeated.
+                    typed = run(client, "--base-url", server.url, "user1@example.com", "--api-key", "typed-key-4242")
+                    self.assertEqual(typed.returncode, USAGE)
+                    self.assertIn("--api-key", typed.stderr)
+                    self.assertNotIn("typed-key-4242", typed.stdout + typed.stderr)
+                    self.assertEqual(run(client, "--base-url", server.url).returncode, USAGE, "no EMAIL")
+            for args in (["--subdomain", "acme", "a@b.c"], ["--api1", "a@b.c"],
+                         ["--api1", "--subdomain", "acme", "--base-url", server.url, "a@b.c"]):
+                bad = run("curl_send_invite", *args, env_key=None, extra_env=Api1Tests.CREDENTIALS)
+                self.assertEqual(bad.returncode, USAGE, f"{args}: {bad.stderr}")
+                self.assertRegex(bad.stderr, r"--subdomain requires --api1|--api1 needs|excludes")
+            self.assertEqual(server.requests(), [], "a bad command line sent a request")
+
     def test_print_curl_masks_the_key(self):
         with Server(self.workdir) as server:
             result = self.check("curl_send_invite", server, ["--print-curl", "user1@example.com"], SENT, "invite sent")
@@ -484,6 +518,33 @@ class ServerTests(unittest.TestCase):
             self.assertIn("<title>504 Gateway Time-out</title>", second[1])
             self.assertEqual([(r["fault"], r["outcome"], r["sent_to"]) for r in server.requests()],
                              [("gateway502", "sent", "user1@example.com"), ("gateway504", "sent", "user1@example.com")])
+
+    def test_a_bad_command_line_exits_2_with_the_generated_message_and_help_lists_every_option(self):
+        server = os.path.join(BIN_DIR, "onelogin_server")
+        shown = subprocess.run([server, "--help"], capture_output=True, text=True, timeout=10)
+        self.assertEqual(shown.returncode, 0, shown.stderr)
+        for name in ["--config", "--fold-case", "--port", "--log", "--rate-limit", "--rate-window-seconds",
+                     "--token-seconds", "--fault", "--token-fault", "--fault-attempts", "--fault-percent",
+                     "--slow-ms", "--token-slow-ms"]:
+            self.assertIn(name + " ", shown.stdout)
+        config = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples",
+                              "sample_server.conf")
+        for args, words in [(["--fault-percent", "101"], "--fault-percent: Value 101 not in range 0 to 100"),
+                            (["--port", "65536"], "--port: Value 65536 not in range 0 to 65535"),
+                            (["--fault", "drop,bogus"], "--fault: bogus not in {"),
+                            (["--token-seconds", "0"], "--token-seconds: Value 0 not in range"),
+                            (["--slow-ms", "-5"], "--slow-ms: Value -5 not in range"),
+                            (["--no-such-option"], "not expected: --no-such-option")]:
+            with self.subTest(args=args):
+                # Each would listen if it were accepted: the timeout bounds the test all the same.
+                bad = subprocess.run([server, "--config", config, *args], capture_output=True, text=True, timeout=10)
+                self.assertEqual(bad.returncode, 2, bad.stdout)
+                self.assertIn(words, bad.stderr)
+                self.assertEqual(bad.stdout, "", "it listened")
+        missing = subprocess.run([server, "--config", "/nonexistent/server.conf"], capture_output=True, text=True,
+                                 timeout=10)
+        self.assertEqual(missing.returncode, 2)
+        self.assertIn("--config", missing.stderr)
 
     def test_addresses_match_with_their_letter_case_unless_folded(self):
         invite = json.dumps({"api_key": API_KEY, "email": "User1@Example.COM"})
@@ -1408,6 +1469,24 @@ class BulkAttackTests(unittest.TestCase):
             listener.close()
         self.assertEqual(collections.Counter(performed),
                          {"user1@example.com": 1, "user2@example.com": 1, "user3@example.com": 1})
+
+    def test_api1_a_stop_signal_does_not_wait_for_a_slow_token_endpoint(self):
+        # The token endpoint takes 20 s: SIGTERM stops the run within a few seconds, in order,
+        # with no row marked (it waited for the token exchange, up to --timeout).
+        path = self.write_bytes("people.csv", b"email\nuser1@example.com\nuser2@example.com\n")
+        with Server(self.workdir, "--token-slow-ms", "20000") as server:
+            process = subprocess.Popen([os.path.join(BIN_DIR, "bulk_invite"), "--api1", "--base-url", server.url,
+                                        "--no-progress", "--timeout", "60", path], env=BulkTests.api1_env(self),
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            time.sleep(0.5)
+            stopped = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            output, errors = process.communicate(timeout=60)
+            self.assertLess(time.monotonic() - stopped, 5, "the stop waited for the token endpoint")
+            self.assertEqual(process.returncode, BULK_SOME_NOT_SENT, output + errors)
+            self.assertIn("stopped by a signal", output)
+            self.assertEqual(self.states(path), {})
+            self.assertFalse([r for r in server.requests() if r.get("path", "").startswith("/api/1/")])
 
 
 # Tests that time how fast a run goes: run alone, after the others, so that no other test's load
