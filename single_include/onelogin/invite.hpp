@@ -3131,8 +3131,9 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_i
 }  // namespace onelogin::v3
 // ---- end onelogin/invite/v3/request_impl.hpp ----
 // ---- begin onelogin/invite/v3/response_impl.hpp ----
-// onelogin-invite: how v3 response bodies are read: the errors v3 documents and the outcome each
-// gives, then the parse function of each call. To type another v3 error, add it to v3_error.
+// onelogin-invite: how v3 response bodies are read: each call's parse function, the shared recipe
+// (parse_response) with the call's success reader and v3's table of errors (v3_errors, in
+// detail/response/known_errors.hpp).
 
 // ---- begin onelogin/invite/detail/response/invite_success.hpp ----
 // onelogin-invite: what the invite calls' successes hold, v3's and API /1's alike: the sent email's
@@ -3142,9 +3143,89 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_i
 // onelogin-invite: the first reading every response body gets, whichever call it answers. The
 // body is checked, then read as XML (the API's <error>) or JSON, whose errors come in three shapes
 // (the `status` envelope, a flat object, an API /2-style object); each becomes an ApiError, which
-// each API's table then types (v3/response_impl.hpp, api1/response_impl.hpp). A 429, or an error
-// saying "rate_limit_exceeded", is RateLimited whatever else the body says.
+// typed_error types by its API's table (known_errors.hpp). A 429, or an error saying
+// "rate_limit_exceeded", is RateLimited whatever else the body says. Every parse function is
+// parse_response: this reading, then the call's success reader or its API's error table.
 
+// ---- begin onelogin/invite/detail/response/known_errors.hpp ----
+// onelogin-invite: the messages OneLogin sends that the library gives an outcome of their own, in
+// one place: v3's errors, API /1's (the token calls' among them) and the rate limit's. To type
+// another OneLogin message, add a row to its API's table (and, for a new meaning, a KnownError and
+// its case in typed_error, read_response.hpp).
+
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+namespace onelogin::detail {
+
+/// What a documented error means: the outcome it becomes.
+enum class KnownError {
+    invalid_api_key,      ///< InvalidApiKey
+    no_such_user,         ///< NoSuchUser, in a call that looks a user up (else an ApiError)
+    refused_credentials,  ///< the call's refusal: InvalidAccessToken, or InvalidClientCredentials
+                          ///< in a call that carries the client secret
+    bad_request,          ///< BadRequest, for the row's reason
+};
+
+/// One error OneLogin documents: its XML error code (when not empty) or else its message, matched
+/// exactly, and what it means.
+struct KnownMessage {
+    std::string_view xml_code;     ///< matched against ApiError::error_code when not empty
+    std::string_view message;      ///< else matched against ApiError::message
+    KnownError meaning;            ///< the outcome it becomes
+    BadRequestReason reason = {};  ///< for KnownError::bad_request
+};
+
+/// The message OneLogin sends, in v3 and API /1, when no user has the address.
+inline constexpr std::string_view no_such_user_message = "No User exists for input email";
+
+/// The message of an error that is read as RateLimited whatever its status (seen with HTTP 400).
+inline constexpr std::string_view rate_limit_message = "rate_limit_exceeded";
+
+/// v3's documented errors, both sent with HTTP 400. Any other error stays an ApiError.
+inline constexpr std::array<KnownMessage, 2> v3_errors{{
+    {"invalid_or_missing_api_key", {}, KnownError::invalid_api_key},
+    {{}, no_such_user_message, KnownError::no_such_user},
+}};
+
+/// API /1's documented messages, for the invite calls and the token exchange (all with HTTP 400
+/// but the 401 "Authentication Failure"). Any other error stays an ApiError, unless it says 401.
+inline constexpr std::array<KnownMessage, 7> api1_errors{{
+    {{}, no_such_user_message, KnownError::no_such_user},
+    {{}, "Authentication Failure", KnownError::refused_credentials},
+    {{},
+     "Authorization Information is incorrect",
+     KnownError::bad_request,
+     BadRequestReason::authorization_incorrect},
+    {{}, "Email Parameter is missing", KnownError::bad_request, BadRequestReason::email_missing},
+    {{},
+     "Email Input is in incorrect format",
+     KnownError::bad_request,
+     BadRequestReason::email_format},
+    {{},
+     "Content Type is not specified or specified incorrectly. Content-Type header must be set to "
+     "application/json",
+     KnownError::bad_request,
+     BadRequestReason::content_type},
+    {{}, "Input JSON is not valid", KnownError::bad_request, BadRequestReason::invalid_json},
+}};
+
+/// The row of `table` that `error` matches, or nullptr.
+template <std::size_t N>
+constexpr const KnownMessage* find_known(const std::array<KnownMessage, N>& table,
+                                         const ApiError& error) noexcept {
+    for (const KnownMessage& known : table) {
+        const bool matches = known.xml_code.empty() ? error.message == known.message
+                                                    : error.error_code == known.xml_code;
+        if (matches) return &known;
+    }
+    return nullptr;
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/response/known_errors.hpp ----
 // ---- begin onelogin/invite/detail/response/xml_error.hpp ----
 // onelogin-invite: reading the API's XML error body, `<error><message/><code/></error>`, with one
 // non-throwing pugixml load and one check of the document's shape. A document type declaration is
@@ -3274,9 +3355,12 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/response/xml_error.hpp ----
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -3424,9 +3508,6 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_jso
     return SuccessBody{std::move(document), std::nullopt};
 }
 
-/// The message OneLogin sends when the account is over its rate limit (seen with HTTP 400).
-inline constexpr std::string_view rate_limit_message = "rate_limit_exceeded";
-
 /// Reads any body by the rules every call shares, before the rate-limit check.
 ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
                                                       std::optional<int> http_status) {
@@ -3479,6 +3560,65 @@ ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
                        std::string(body.substr(0, ONELOGIN_INVITE_MAX_BODY_BYTES))};
 }
 
+/// `error` as the outcome its row of `table` gives, when `Outcome` has that type; else, for a
+/// call whose refusal is `Refused` (void for v3's, which has none), any error with HTTP status or
+/// code 401 as `Refused`; else the ApiError, with the body (keep_body).
+template <typename Outcome, typename Refused, std::size_t N>
+Outcome typed_error(ApiError&& error, std::string_view body,
+                    const std::array<KnownMessage, N>& table) {
+    if (const KnownMessage* known = find_known(table, error)) {
+        switch (known->meaning) {
+            case KnownError::invalid_api_key:
+                if constexpr (std::is_constructible_v<Outcome, InvalidApiKey>) {
+                    return InvalidApiKey{std::move(error.message), std::move(error.error_code)};
+                }
+                break;
+            case KnownError::no_such_user:
+                if constexpr (std::is_constructible_v<Outcome, NoSuchUser>) {
+                    return NoSuchUser{std::move(error.message)};
+                }
+                break;
+            case KnownError::refused_credentials:
+                if constexpr (!std::is_void_v<Refused>) return Refused{std::move(error.message)};
+                break;
+            case KnownError::bad_request:
+                if constexpr (std::is_constructible_v<Outcome, BadRequest>) {
+                    return BadRequest{known->reason, std::move(error.message)};
+                }
+                break;
+        }
+    }
+    if constexpr (!std::is_void_v<Refused>) {
+        if (error.http_status == 401 || error.status_code == 401) {
+            return Refused{std::move(error.message)};
+        }
+    }
+    return keep_body(std::move(error), body);
+}
+
+/// How a call reads a success body (SuccessBody) into its outcome.
+template <typename Outcome>
+using SuccessReader = Outcome (*)(SuccessBody&& success, std::string_view body,
+                                  std::optional<int> http_status);
+
+/// How an API types an error body (ApiError) into a call's outcome.
+template <typename Outcome>
+using ErrorTyper = Outcome (*)(ApiError&& error, std::string_view body);
+
+/// The recipe of every parse function: the body read by the rules every call shares
+/// (read_response); a success handed to the call's `read_success`, an error to its API's
+/// `type_error`; a rate limit or a body that is no answer kept as it was read.
+template <typename Outcome>
+Outcome parse_response(std::string_view body, std::optional<int> http_status,
+                       SuccessReader<Outcome> read_success, ErrorTyper<Outcome> type_error) {
+    ReadResponse read = read_response(body, http_status);
+    if (auto* success = std::get_if<SuccessBody>(&read)) {
+        return read_success(std::move(*success), body, http_status);
+    }
+    if (auto* error = std::get_if<ApiError>(&read)) return type_error(std::move(*error), body);
+    return not_read_further<Outcome>(std::move(read));
+}
+
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/response/read_response.hpp ----
 
@@ -3488,9 +3628,6 @@ ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
 #include <utility>
 
 namespace onelogin::detail {
-
-/// The message OneLogin sends, in v3 and API /1, when no user has the address.
-inline constexpr std::string_view no_such_user_message = "No User exists for input email";
 
 /// How a Send Invite Link success names the address the link went to.
 inline constexpr std::string_view sent_prefix = "Email sent successfully to ";
@@ -3542,17 +3679,10 @@ Outcome invite_link(SuccessBody&& success, std::string_view body, std::optional<
 
 namespace onelogin::detail {
 
-/// v3's documented errors, both sent with HTTP 400:
-///   XML  <code>invalid_or_missing_api_key</code>          InvalidApiKey
-///   JSON status.message "No User exists for input email"  NoSuchUser
-/// Any other error the server sends stays the ApiError it was read as.
+/// An error body as a v3 call's `Outcome`, by v3_errors (known_errors.hpp).
 template <typename Outcome>
 Outcome v3_error(ApiError&& error, std::string_view body) {
-    if (error.error_code == "invalid_or_missing_api_key") {
-        return InvalidApiKey{std::move(error.message), std::move(error.error_code)};
-    }
-    if (error.message == no_such_user_message) return NoSuchUser{std::move(error.message)};
-    return keep_body(std::move(error), body);
+    return typed_error<Outcome, void>(std::move(error), body, v3_errors);
 }
 
 }  // namespace onelogin::detail
@@ -3561,26 +3691,16 @@ namespace onelogin::v3 {
 
 ONELOGIN_INVITE_INLINE SendInviteOutcome
 parse_send_invite_response(std::string_view body, std::optional<int> http_status) {
-    detail::ReadResponse read = detail::read_response(body, http_status);
-    if (auto* success = std::get_if<detail::SuccessBody>(&read)) {
-        return detail::invite_sent<SendInviteOutcome>(std::move(*success), body, http_status);
-    }
-    if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::v3_error<SendInviteOutcome>(std::move(*error), body);
-    }
-    return detail::not_read_further<SendInviteOutcome>(std::move(read));
+    return detail::parse_response<SendInviteOutcome>(body, http_status,
+                                                     detail::invite_sent<SendInviteOutcome>,
+                                                     detail::v3_error<SendInviteOutcome>);
 }
 
 ONELOGIN_INVITE_INLINE GenerateInviteOutcome
 parse_generate_invite_response(std::string_view body, std::optional<int> http_status) {
-    detail::ReadResponse read = detail::read_response(body, http_status);
-    if (auto* success = std::get_if<detail::SuccessBody>(&read)) {
-        return detail::invite_link<GenerateInviteOutcome>(std::move(*success), body, http_status);
-    }
-    if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::v3_error<GenerateInviteOutcome>(std::move(*error), body);
-    }
-    return detail::not_read_further<GenerateInviteOutcome>(std::move(read));
+    return detail::parse_response<GenerateInviteOutcome>(body, http_status,
+                                                         detail::invite_link<GenerateInviteOutcome>,
+                                                         detail::v3_error<GenerateInviteOutcome>);
 }
 
 }  // namespace onelogin::v3
@@ -3708,9 +3828,9 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_token_requ
 }  // namespace onelogin::api1
 // ---- end onelogin/invite/api1/request_impl.hpp ----
 // ---- begin onelogin/invite/api1/response_impl.hpp ----
-// onelogin-invite: how API /1 and token exchange response bodies are read: the messages OneLogin
-// documents and the outcome each gives, then the parse function of each call. To type another
-// API /1 error, add its message to api1_messages.
+// onelogin-invite: how API /1 and token exchange response bodies are read: each call's parse
+// function, the shared recipe (parse_response) with the call's success reader and API /1's table
+// of messages (api1_errors, in detail/response/known_errors.hpp); the token's members.
 
 
 #include <array>
@@ -3723,58 +3843,13 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_token_requ
 
 namespace onelogin::detail {
 
-/// What a documented API /1 error message means.
-enum class Api1Error {
-    no_such_user,         ///< NoSuchUser
-    refused_credentials,  ///< the 401: InvalidAccessToken, or InvalidClientCredentials (token)
-    bad_request,          ///< BadRequest, with the reason in the table
-};
-
-/// One documented message and what it means.
-struct Api1Message {
-    std::string_view message;
-    Api1Error error;
-    BadRequestReason reason;  ///< for Api1Error::bad_request
-};
-
-/// The messages API /1 documents (all with HTTP 400 but the 401 "Authentication Failure").
-/// A message not listed here, or not matched exactly, stays the ApiError it was read as.
-inline constexpr std::array<Api1Message, 7> api1_messages{{
-    {"No User exists for input email", Api1Error::no_such_user, {}},
-    {"Authentication Failure", Api1Error::refused_credentials, {}},
-    {"Authorization Information is incorrect", Api1Error::bad_request,
-     BadRequestReason::authorization_incorrect},
-    {"Email Parameter is missing", Api1Error::bad_request, BadRequestReason::email_missing},
-    {"Email Input is in incorrect format", Api1Error::bad_request, BadRequestReason::email_format},
-    {"Content Type is not specified or specified incorrectly. Content-Type header must be set to "
-     "application/json",
-     Api1Error::bad_request, BadRequestReason::content_type},
-    {"Input JSON is not valid", Api1Error::bad_request, BadRequestReason::invalid_json},
-}};
-
-/// `error` typed by api1_messages as `Outcome`. A refused credential (the 401's message, or any
-/// error with HTTP status or code 401, whatever its shape) becomes `Refused`: the invite calls'
-/// InvalidAccessToken, the token exchange's InvalidClientCredentials.
+/// An error body as an API /1 call's `Outcome`, by api1_errors (known_errors.hpp). A refused
+/// credential (the 401's message, or any error with HTTP status or code 401, whatever its shape)
+/// becomes `Refused`: the invite calls' InvalidAccessToken, the token exchange's
+/// InvalidClientCredentials.
 template <typename Outcome, typename Refused>
 Outcome api1_error(ApiError&& error, std::string_view body) {
-    for (const Api1Message& known : api1_messages) {
-        if (error.message != known.message) continue;
-        switch (known.error) {
-            case Api1Error::no_such_user:
-                // The token exchange names no user: there it is an ApiError like any other.
-                if constexpr (std::is_constructible_v<Outcome, NoSuchUser>) {
-                    return NoSuchUser{std::move(error.message)};
-                }
-                break;
-            case Api1Error::refused_credentials: return Refused{std::move(error.message)};
-            case Api1Error::bad_request: return BadRequest{known.reason, std::move(error.message)};
-        }
-    }
-    // A documented message is read as documented; any other error that says 401 is a refusal.
-    if (error.http_status == 401 || error.status_code == 401) {
-        return Refused{std::move(error.message)};
-    }
-    return keep_body(std::move(error), body);
+    return typed_error<Outcome, Refused>(std::move(error), body, api1_errors);
 }
 
 /// The member `key` of a token as a whole number of at least 0: nothing when it is absent, a
@@ -3819,56 +3894,47 @@ ONELOGIN_INVITE_INLINE std::variant<api1::AccessToken, BodyProblem> read_access_
     return token;
 }
 
+/// A token exchange success as `Outcome`: the AccessToken, or a MalformedResponse when the body
+/// has a status envelope (where the token has none) or is not a token.
+template <typename Outcome>
+Outcome access_token(SuccessBody&& success, std::string_view body, std::optional<int> http_status) {
+    if (success.message) {
+        return malformed(body, http_status,
+                         wrong_shape("a status envelope that reports no error, where a token was "
+                                     "expected"));
+    }
+    auto token = read_access_token(success.document);
+    if (auto* problem = std::get_if<BodyProblem>(&token)) {
+        return malformed(body, http_status, std::move(*problem));
+    }
+    AccessToken issued = std::get<AccessToken>(std::move(token));
+    issued.http_status = http_status;
+    return issued;
+}
+
 }  // namespace onelogin::detail
 
 namespace onelogin::api1 {
 
 ONELOGIN_INVITE_INLINE SendInviteOutcome
 parse_send_invite_response(std::string_view body, std::optional<int> http_status) {
-    detail::ReadResponse read = detail::read_response(body, http_status);
-    if (auto* success = std::get_if<detail::SuccessBody>(&read)) {
-        return detail::invite_sent<SendInviteOutcome>(std::move(*success), body, http_status);
-    }
-    if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::api1_error<SendInviteOutcome, InvalidAccessToken>(std::move(*error), body);
-    }
-    return detail::not_read_further<SendInviteOutcome>(std::move(read));
+    return detail::parse_response<SendInviteOutcome>(
+        body, http_status, detail::invite_sent<SendInviteOutcome>,
+        detail::api1_error<SendInviteOutcome, InvalidAccessToken>);
 }
 
 ONELOGIN_INVITE_INLINE GenerateInviteOutcome
 parse_generate_invite_response(std::string_view body, std::optional<int> http_status) {
-    detail::ReadResponse read = detail::read_response(body, http_status);
-    if (auto* success = std::get_if<detail::SuccessBody>(&read)) {
-        return detail::invite_link<GenerateInviteOutcome>(std::move(*success), body, http_status);
-    }
-    if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::api1_error<GenerateInviteOutcome, InvalidAccessToken>(std::move(*error),
-                                                                             body);
-    }
-    return detail::not_read_further<GenerateInviteOutcome>(std::move(read));
+    return detail::parse_response<GenerateInviteOutcome>(
+        body, http_status, detail::invite_link<GenerateInviteOutcome>,
+        detail::api1_error<GenerateInviteOutcome, InvalidAccessToken>);
 }
 
 ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
                                                          std::optional<int> http_status) {
-    detail::ReadResponse read = detail::read_response(body, http_status);
-    if (auto* error = std::get_if<ApiError>(&read)) {
-        return detail::api1_error<TokenOutcome, InvalidClientCredentials>(std::move(*error), body);
-    }
-    auto* success_body = std::get_if<detail::SuccessBody>(&read);
-    if (success_body == nullptr) return detail::not_read_further<TokenOutcome>(std::move(read));
-    detail::SuccessBody& success = *success_body;
-    if (success.message) {
-        return detail::malformed(body, http_status,
-                                 detail::wrong_shape("a status envelope that reports no error, "
-                                                     "where a token was expected"));
-    }
-    auto token = detail::read_access_token(success.document);
-    if (auto* problem = std::get_if<detail::BodyProblem>(&token)) {
-        return detail::malformed(body, http_status, std::move(*problem));
-    }
-    AccessToken issued = std::get<AccessToken>(std::move(token));
-    issued.http_status = http_status;
-    return issued;
+    return detail::parse_response<TokenOutcome>(
+        body, http_status, detail::access_token<TokenOutcome>,
+        detail::api1_error<TokenOutcome, InvalidClientCredentials>);
 }
 
 }  // namespace onelogin::api1

@@ -15,9 +15,6 @@
 
 namespace onelogin::detail {
 
-/// The message OneLogin sends, in v3 and API /1, when no user has the address.
-inline constexpr std::string_view no_such_user_message = "No User exists for input email";
-
 /// How a Send Invite Link success names the address the link went to.
 inline constexpr std::string_view sent_prefix = "Email sent successfully to ";
 

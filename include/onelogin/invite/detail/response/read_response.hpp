@@ -1,20 +1,25 @@
 // onelogin-invite: the first reading every response body gets, whichever call it answers. The
 // body is checked, then read as XML (the API's <error>) or JSON, whose errors come in three shapes
 // (the `status` envelope, a flat object, an API /2-style object); each becomes an ApiError, which
-// each API's table then types (v3/response_impl.hpp, api1/response_impl.hpp). A 429, or an error
-// saying "rate_limit_exceeded", is RateLimited whatever else the body says.
+// typed_error types by its API's table (known_errors.hpp). A 429, or an error saying
+// "rate_limit_exceeded", is RateLimited whatever else the body says. Every parse function is
+// parse_response: this reading, then the call's success reader or its API's error table.
 #pragma once
 
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/response/body_check.hpp>
 #include <onelogin/invite/detail/response/body_problem.hpp>
 #include <onelogin/invite/detail/response/json_body.hpp>
+#include <onelogin/invite/detail/response/known_errors.hpp>
 #include <onelogin/invite/detail/response/xml_error.hpp>
 #include <onelogin/invite/outcomes.hpp>
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -162,9 +167,6 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_jso
     return SuccessBody{std::move(document), std::nullopt};
 }
 
-/// The message OneLogin sends when the account is over its rate limit (seen with HTTP 400).
-inline constexpr std::string_view rate_limit_message = "rate_limit_exceeded";
-
 /// Reads any body by the rules every call shares, before the rate-limit check.
 ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
                                                       std::optional<int> http_status) {
@@ -215,6 +217,65 @@ ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
     }
     return RateLimited{http_status, error != nullptr ? std::move(error->message) : std::string(),
                        std::string(body.substr(0, ONELOGIN_INVITE_MAX_BODY_BYTES))};
+}
+
+/// `error` as the outcome its row of `table` gives, when `Outcome` has that type; else, for a
+/// call whose refusal is `Refused` (void for v3's, which has none), any error with HTTP status or
+/// code 401 as `Refused`; else the ApiError, with the body (keep_body).
+template <typename Outcome, typename Refused, std::size_t N>
+Outcome typed_error(ApiError&& error, std::string_view body,
+                    const std::array<KnownMessage, N>& table) {
+    if (const KnownMessage* known = find_known(table, error)) {
+        switch (known->meaning) {
+            case KnownError::invalid_api_key:
+                if constexpr (std::is_constructible_v<Outcome, InvalidApiKey>) {
+                    return InvalidApiKey{std::move(error.message), std::move(error.error_code)};
+                }
+                break;
+            case KnownError::no_such_user:
+                if constexpr (std::is_constructible_v<Outcome, NoSuchUser>) {
+                    return NoSuchUser{std::move(error.message)};
+                }
+                break;
+            case KnownError::refused_credentials:
+                if constexpr (!std::is_void_v<Refused>) return Refused{std::move(error.message)};
+                break;
+            case KnownError::bad_request:
+                if constexpr (std::is_constructible_v<Outcome, BadRequest>) {
+                    return BadRequest{known->reason, std::move(error.message)};
+                }
+                break;
+        }
+    }
+    if constexpr (!std::is_void_v<Refused>) {
+        if (error.http_status == 401 || error.status_code == 401) {
+            return Refused{std::move(error.message)};
+        }
+    }
+    return keep_body(std::move(error), body);
+}
+
+/// How a call reads a success body (SuccessBody) into its outcome.
+template <typename Outcome>
+using SuccessReader = Outcome (*)(SuccessBody&& success, std::string_view body,
+                                  std::optional<int> http_status);
+
+/// How an API types an error body (ApiError) into a call's outcome.
+template <typename Outcome>
+using ErrorTyper = Outcome (*)(ApiError&& error, std::string_view body);
+
+/// The recipe of every parse function: the body read by the rules every call shares
+/// (read_response); a success handed to the call's `read_success`, an error to its API's
+/// `type_error`; a rate limit or a body that is no answer kept as it was read.
+template <typename Outcome>
+Outcome parse_response(std::string_view body, std::optional<int> http_status,
+                       SuccessReader<Outcome> read_success, ErrorTyper<Outcome> type_error) {
+    ReadResponse read = read_response(body, http_status);
+    if (auto* success = std::get_if<SuccessBody>(&read)) {
+        return read_success(std::move(*success), body, http_status);
+    }
+    if (auto* error = std::get_if<ApiError>(&read)) return type_error(std::move(*error), body);
+    return not_read_further<Outcome>(std::move(read));
 }
 
 }  // namespace onelogin::detail
