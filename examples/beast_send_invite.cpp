@@ -179,7 +179,7 @@ int main(int argc, char** argv) {
         "Sends one invite with Boost.Beast's asynchronous client on an Asio event loop, through "
         "OneLogin's v3 API.",
         "The API key is read from the file given with --api-key-file, else from the environment\n"
-        "variable ONELOGIN_API_KEY. Exit statuses as curl_send_invite's."};
+        "variable ONELOGIN_API_KEY, never from the command line."};
     auto read = invite_cli::read_client_options(argc, argv, help);
     if (const int* status = std::get_if<int>(&read)) return *status;
     const invite_cli::ClientOptions& options = std::get<invite_cli::ClientOptions>(read);

@@ -28,9 +28,7 @@ const invite_cli::ProgramHelp help{
     "the secret from --client-secret-file, else from ONELOGIN_CLIENT_SECRET; "
     "ONELOGIN_ACCESS_TOKEN,\n"
     "when set, is tried first (and replaced if refused). Never from the command line, which\n"
-    "every local user can read.\n"
-    "Exit status: 0 sent, 2 usage or invalid request, 3 credentials refused, 4 no such user,\n"
-    "5 other API error, 6 malformed response, 7 no answer (connection, timeout, TLS)."};
+    "every local user can read."};
 
 using Answer = std::variant<onelogin::HttpResponse, onelogin::TransportError>;
 

@@ -18,7 +18,7 @@ namespace {
 const invite_cli::ProgramHelp help{
     "httplib_send_invite", "Sends one invite with cpp-httplib's client, through OneLogin's v3 API.",
     "The API key is read from the file given with --api-key-file, else from the environment\n"
-    "variable ONELOGIN_API_KEY. Exit statuses as curl_send_invite's."};
+    "variable ONELOGIN_API_KEY, never from the command line."};
 
 using Answer = std::variant<onelogin::HttpResponse, onelogin::TransportError>;
 

@@ -213,7 +213,7 @@ inline void add_api1_options(CLI::App& app, bool& api1, std::string& subdomain,
 struct ProgramHelp {
     std::string name;         ///< the program's name, as errors and the usage line show it
     std::string description;  ///< what it does, before the options
-    std::string footer;       ///< after the options: where credentials come from, exit statuses
+    std::string footer;       ///< after the options: where credentials come from
 };
 
 /// Reads the single-invite clients' command line, then the API key (with --api1, the credentials
@@ -226,7 +226,10 @@ inline std::variant<ClientOptions, int> read_client_options(int argc, char** arg
     ClientOptions options;
     std::string key_file;
     CLI::App app(help.description, help.name);
-    app.footer(help.footer);
+    app.footer(help.footer +
+               "\nExit status: 0 sent, 2 usage or invalid request, 3 credentials refused, 4 no "
+               "such user,\n5 other API error, 6 malformed response, 7 no answer (connection, "
+               "timeout, TLS).");
     app.add_option("EMAIL", options.request.email, "the address of the person to invite")
         ->required();
     app.add_option("--personal-email", options.request.personal_email,
