@@ -832,8 +832,12 @@ std::variant<Options, int> read_options(int argc, char** argv) {
     // The report is renamed over its path at the end, after its temporary is removed: neither may
     // be the people file or the results file, whose rows' states would be lost.
     const std::string temporary = bulk::report_temporary_path(options.report_path);
-    for (const std::string* kept : {&options.input, &options.results_path}) {
-        const bool input = kept == &options.input;
+    char* resolved = ::realpath(options.input.c_str(), nullptr);  // the file a link names
+    const std::string target = resolved != nullptr ? resolved : options.input;
+    std::free(resolved);
+    for (const std::string* kept : std::initializer_list<const std::string*>{
+             &options.input, &target, &options.results_path}) {
+        const bool input = kept != &options.results_path;
         if (bulk::same_entry(options.report_path, *kept) || bulk::same_entry(temporary, *kept) ||
             (input && bulk::same_entry(options.results_path, *kept))) {
             std::fprintf(stderr,

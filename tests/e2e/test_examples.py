@@ -1295,6 +1295,13 @@ class BulkAttackTests(unittest.TestCase):
                     with open(path, "rb") as kept:
                         self.assertEqual(kept.read(), people, "the people file was changed")
                     self.assertFalse(os.path.exists(path + ".results.csv"), "a results file was made")
+            # The people file named through a link: the report may not replace the file it names.
+            link = os.path.join(self.workdir, "link.csv")
+            os.symlink(path, link)
+            linked = self.bulk(server, link, "--report", path)
+            self.assertEqual(linked.returncode, BULK_USAGE, linked.stdout + linked.stderr)
+            with open(path, "rb") as kept:
+                self.assertEqual(kept.read(), people, "the people file was replaced through a link")
             self.assertEqual(server.requests(), [])
             # A run that started before the mistake keeps its results file through --resume.
             first = self.bulk(server, path)
