@@ -205,7 +205,7 @@ inline void add_api1_options(CLI::App& app, bool& api1, std::string& subdomain,
                    "read API /1's client secret from this file (default: "
                    "ONELOGIN_CLIENT_SECRET)")
         ->type_name("PATH")
-        ->check(CLI::ExistingFile)
+        ->check(command_line::secret_file(false))
         ->needs(api1_flag);
 }
 
@@ -243,7 +243,7 @@ inline std::variant<ClientOptions, int> read_client_options(int argc, char** arg
                    "read the v3 API key from this file, - for standard input (default: "
                    "ONELOGIN_API_KEY)")
         ->type_name("PATH")
-        ->check(command_line::existing_file_or_stdin);
+        ->check(command_line::secret_file(true));
     app.add_option("--timeout", options.timeout_seconds, "seconds to wait for each answer")
         ->type_name("SECONDS")
         ->check(CLI::Range(1L, 86400L))

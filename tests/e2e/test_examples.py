@@ -304,11 +304,16 @@ class ClientTests(unittest.TestCase):
                     missing = run(client, "--base-url", server.url, "--api-key-file", self.workdir + "/none", "a@b.c")
                     self.assertEqual(missing.returncode, USAGE)
                     self.assertIn("--api-key-file", missing.stderr)
-                    # A key typed on the command line is refused and never repeated.
-                    typed = run(client, "--base-url", server.url, "user1@example.com", "--api-key", "typed-key-4242")
-                    self.assertEqual(typed.returncode, USAGE)
-                    self.assertIn("--api-key", typed.stderr)
-                    self.assertNotIn("typed-key-4242", typed.stdout + typed.stderr)
+                    # A key typed on the command line is refused and never repeated, however it
+                    # is joined to an option, or when given where the key file's path goes.
+                    for typed_key, named in ((["--api-key", "typed-key-4242"], "--api-key"),
+                                             (["--api-key=typed-key-4242"], "--api-key"),
+                                             (["-ktyped-key-4242"], "-k"),
+                                             (["--api-key-file", "typed-key-4242"], "--api-key-file")):
+                        typed = run(client, "--base-url", server.url, "user1@example.com", *typed_key)
+                        self.assertEqual(typed.returncode, USAGE, typed_key)
+                        self.assertIn(named, typed.stderr)
+                        self.assertNotIn("typed-key-4242", typed.stdout + typed.stderr)
                     self.assertEqual(run(client, "--base-url", server.url).returncode, USAGE, "no EMAIL")
             for args in (["--subdomain", "acme", "a@b.c"], ["--api1", "a@b.c"],
                          ["--api1", "--subdomain", "acme", "--base-url", server.url, "a@b.c"]):
