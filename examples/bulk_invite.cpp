@@ -186,7 +186,7 @@ struct Verdict {
     State state = State::unknown;
     invite_cli::Report report;
     bool credentials_refused = false;  ///< the API key, or (API /1) the access token
-    bool rate_limited = false;         ///< a 429: hold every request for `after`
+    bool rate_limited = false;         ///< a 429: hold every request until the row's retry
     bool wrong_endpoint = false;       ///< no invite call there: the run's base URL is wrong
     std::chrono::seconds after{0};     ///< the server's wait before a retry, when it gave one
 };
@@ -201,7 +201,7 @@ Verdict verdict_of(const Outcome& outcome, const onelogin::RateLimit& limits) {
     const onelogin::RetryAdvice advice = onelogin::retry_advice(outcome, limits);
     const bool told = limits.retry_after || limits.reset;  // else the run's own backoff
     verdict.after = told ? advice.after : std::chrono::seconds(0);
-    verdict.rate_limited = told && std::holds_alternative<onelogin::RateLimited>(outcome);
+    verdict.rate_limited = std::holds_alternative<onelogin::RateLimited>(outcome);
     if constexpr (std::is_constructible_v<Outcome, onelogin::InviteLink>) {
         if (const auto* link = std::get_if<onelogin::InviteLink>(&outcome)) {
             verdict.state = State::sent;
@@ -653,8 +653,9 @@ private:
         if (renewed) {
             queue_.push_front(done.job);  // refused unread: safe to send with the new token
         } else if (retry) {
-            if (verdict.rate_limited) paused_until_ = Clock::now() + verdict.after;
-            retry_later(done.job, verdict.after);
+            // A 429 holds every request until the row's retry: the server's wait, else the backoff.
+            const Clock::time_point due = retry_later(done.job, verdict.after);
+            if (verdict.rate_limited) paused_until_ = std::max(paused_until_, due);
         }
     }
 
@@ -683,16 +684,18 @@ private:
     }
 
     // Exponential backoff with jitter (the n-th retry waits backoff * 2^(n-1), times 0.5 to 1),
-    // and never less than the server asked for.
-    void retry_later(const Job& job, std::chrono::seconds asked) {
+    // and never less than the server asked for; when the row is due again.
+    Clock::time_point retry_later(const Job& job, std::chrono::seconds asked) {
         const double base = static_cast<double>(settings_.backoff_ms) *
                             static_cast<double>(1L << std::min(job.attempts - 1, 16));
         const double wait_ms =
             std::min(base, 30'000.0) * std::uniform_real_distribution<>(0.5, 1.0)(random_);
         const auto wait =
             std::max<Clock::duration>(std::chrono::milliseconds(static_cast<long>(wait_ms)), asked);
-        waiting_.emplace(Clock::now() + wait, job);
+        const Clock::time_point due = Clock::now() + wait;
+        waiting_.emplace(due, job);
         progress_.retried();
+        return due;
     }
 
     /// Writes a record, without any credential in it; `counted` ones are the row's answer for

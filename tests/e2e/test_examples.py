@@ -1500,6 +1500,57 @@ class BulkAttackTests(unittest.TestCase):
             self.assertEqual(self.states(path), {})
             self.assertFalse([r for r in server.requests() if r.get("path", "").startswith("/api/1/")])
 
+    def test_a_429_without_a_usable_retry_after_holds_every_request_for_the_backoff(self):
+        # Retry-After of -5, 10^20 or words: the server is still rate limiting the account, so the
+        # next request, for any row, waits the run's backoff (it went out at once, into the 429).
+        import http.server
+        import threading
+        received = []
+
+        class Limited(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self):
+                email = json.loads(self.rfile.read(int(self.headers["Content-Length"])))["email"]
+                first = email not in {e for e, _, _ in received}
+                received.append((email, 429 if first else 200, time.monotonic()))
+                if first:
+                    status, body = 429, b'{"status":{"type":"too many requests","message":"Rate limit","error":true,"code":429}}'
+                else:
+                    status = 200
+                    body = json.dumps({"status": {"type": "success", "message": f"Email sent successfully to {email}",
+                                                  "error": False, "code": 200}}).encode()
+                self.send_response(status)
+                if first:
+                    self.send_header("Retry-After", ["-5", "100000000000000000000", "soon"][len(received) % 3])
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        limited = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Limited)
+        thread = threading.Thread(target=limited.serve_forever)
+        thread.start()
+        try:
+            path = self.write_bytes("people.csv", b"email\nuser1@example.com\nuser2@example.com\nuser3@example.com\n")
+            result = subprocess.run([os.path.join(BIN_DIR, "bulk_invite"), "--base-url",
+                                     f"http://127.0.0.1:{limited.server_address[1]}", "--no-progress",
+                                     "--concurrency", "1", "--backoff-ms", "600", path],
+                                    env={**os.environ, "ONELOGIN_API_KEY": API_KEY}, capture_output=True, text=True,
+                                    timeout=120)
+            self.assertEqual(result.returncode, BULK_ALL_SENT, result.stdout + result.stderr)
+        finally:
+            limited.shutdown()
+            thread.join(timeout=10)
+            limited.server_close()
+        self.assertEqual(sorted(status for _, status, _ in received), [200, 200, 200, 429, 429, 429])
+        for (_, status, at), (_, _, after) in zip(received, received[1:]):
+            if status == 429:
+                self.assertGreaterEqual(after - at, 0.25, "a request went out at once after a 429")
+
 
 # Tests that time how fast a run goes: run alone, after the others, so that no other test's load
 # slows them.
