@@ -33,6 +33,7 @@
 #include <onelogin/invite.hpp>
 
 #include <curl/curl.h>
+#include <nlohmann/json.hpp>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -172,12 +173,24 @@ struct Settings {
         for (const std::string& token : tokens) secrets.push_back(&token);
         for (const std::string* secret : secrets) {
             if (secret->empty()) continue;
-            for (std::size_t at = text.find(*secret); at != std::string::npos;
-                 at = text.find(*secret, at + 4)) {
-                text.replace(at, secret->size(), "****");
+            // As sent, as JSON writes it, and as JSON writes that (an echo quoting the request's
+            // JSON inside its own): a key with a quote or a backslash in it is written escaped.
+            const std::string once = json_escaped(*secret);
+            for (const std::string& form : {*secret, once, json_escaped(once)}) {
+                for (std::size_t at = text.find(form); at != std::string::npos;
+                     at = text.find(form, at + 4)) {
+                    text.replace(at, form.size(), "****");
+                }
             }
         }
         return text;
+    }
+
+    /// `text` as it stands between the quotes of a JSON string.
+    static std::string json_escaped(const std::string& text) {
+        const std::string quoted =
+            nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return quoted.substr(1, quoted.size() - 2);
     }
 };
 

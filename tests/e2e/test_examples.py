@@ -1175,15 +1175,18 @@ class BulkTests(unittest.TestCase):
     # -- Secrets and errors of the run -------------------------------------------------------------
 
     def test_a_server_that_echoes_the_request_gets_no_key_into_any_file_or_output(self):
-        path, rows = self.write_input(20)
-        with Server(self.workdir, "--fault", "echo") as server:
-            result = self.bulk(server, path)
-            self.assertTrue([r for r in server.requests() if r.get("fault") == "echo"], "nothing was echoed")
-            output = result.stdout + result.stderr
-            self.assertNotIn(API_KEY, output)
-            for written in (path + ".results.csv", path + ".report.csv"):
-                with open(written) as text:
-                    self.assertNotIn(API_KEY, text.read(), written)
+        # A key with a quote and a backslash is echoed escaped (once by the request's JSON, twice
+        # when the echo quotes that JSON in its own): no form of it may come back out.
+        for number, key in enumerate((API_KEY, 'test\\key"0123456789')):
+            with self.subTest(key=key), Server(self.workdir, "--fault", "echo") as server:
+                path, rows = self.write_input(20, name=f"echo-{number}.csv")
+                result = self.bulk(server, path, env_key=key)
+                self.assertTrue([r for r in server.requests() if r.get("fault") == "echo"], "nothing was echoed")
+                core = key[-10:]  # the part no escaping changes
+                self.assertNotIn(core, result.stdout + result.stderr)
+                for written in (path + ".results.csv", path + ".report.csv"):
+                    with open(written) as text:
+                        self.assertNotIn(core, text.read(), written)
 
     def test_a_capitalised_scheme_never_goes_through_a_proxy(self):
         # HTTP://127.0.0.1 is http:// to loopback: no proxy from the environment may see the key.
