@@ -47,35 +47,11 @@ inline std::string read_vector(const std::string& name) {
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-/// The name of the alternative a variant holds, for readable failures.
+/// What a variant holds, printed as the library prints it (every type it has prints), for
+/// readable failures.
 template <typename... Ts>
 std::string alternative_name(const std::variant<Ts...>& value) {
-    return std::visit(
-        [](const auto& held) -> std::string {
-            using T = std::decay_t<decltype(held)>;
-            if constexpr (std::is_same_v<T, onelogin::InviteSent>) return "InviteSent";
-            if constexpr (std::is_same_v<T, onelogin::InvalidApiKey>) return "InvalidApiKey";
-            if constexpr (std::is_same_v<T, onelogin::NoSuchUser>) return "NoSuchUser";
-            if constexpr (std::is_same_v<T, onelogin::InviteLink>) return "InviteLink";
-            if constexpr (std::is_same_v<T, onelogin::InvalidAccessToken>)
-                return "InvalidAccessToken";
-            if constexpr (std::is_same_v<T, onelogin::InvalidClientCredentials>)
-                return "InvalidClientCredentials";
-            if constexpr (std::is_same_v<T, onelogin::BadRequest>)
-                return "BadRequest: " + held.message;
-            if constexpr (std::is_same_v<T, onelogin::api1::AccessToken>) return "AccessToken";
-            if constexpr (std::is_same_v<T, onelogin::TransportError>)
-                return "TransportError: " + held.message;
-            if constexpr (std::is_same_v<T, onelogin::ApiError>) return "ApiError: " + held.message;
-            if constexpr (std::is_same_v<T, onelogin::RateLimited>) return "RateLimited";
-            if constexpr (std::is_same_v<T, onelogin::MalformedResponse>)
-                return "MalformedResponse: " + held.detail;
-            if constexpr (std::is_same_v<T, onelogin::HttpRequest>) return "HttpRequest";
-            if constexpr (std::is_same_v<T, onelogin::InvalidRequest>)
-                return "InvalidRequest: " + held.reason;
-            return "?";
-        },
-        value);
+    return onelogin::to_string(value);
 }
 
 /// A copy of the `T` a variant holds (callers pass temporaries); fails the test, and stops it, if

@@ -1,5 +1,8 @@
-// The token exchange: make_token_request and parse_token_response in onelogin::api1.
+// The token calls in onelogin::api1: the token exchange (make_token_request,
+// parse_token_response), Revoke Token and Get Rate Limit.
 #include "support.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <string>
 #include <utility>
@@ -196,4 +199,245 @@ TEST_CASE("token: get_access_token never hands the client secret back") {
     const api1::TokenResult issued =
         api1::get_access_token({"my-client-id", secret}, silly, api1::Subdomain{"acme"});
     CHECK(require<api1::AccessToken>(issued).access_token == "****");
+}
+
+namespace {
+
+const std::string revoked_token =
+    "xx508xx63817x752xx74004x30705xx92x58349x5x78f5xx34x8x614xxxx1451";
+
+}  // namespace
+
+TEST_CASE("revoke token: the request is a POST of the token, on the client credentials") {
+    const auto http = require<HttpRequest>(api1::make_revoke_token_request(
+        {{"id-123", "secret-456"}, revoked_token}, api1::Subdomain{"acme"}));
+    CHECK(http.method == "POST");
+    CHECK(http.url == "https://acme.onelogin.com/auth/oauth2/revoke");
+    REQUIRE(http.headers.size() == 3);
+    CHECK(http.headers[0].name == "Authorization");
+    CHECK(http.headers[0].value == "client_id:id-123, client_secret:secret-456");
+    CHECK(http.headers[1].name == "Content-Type");
+    CHECK(http.headers[1].value == "application/json");
+    // The documented body, member for member.
+    CHECK(nlohmann::json::parse(http.body) ==
+          nlohmann::json::parse(read_vector("revoke_token_request.json")));
+    CHECK(require<HttpRequest>(api1::make_revoke_token_request(
+                                   {{"i", "s"}, "t"}, api1::BaseUrl{"http://127.0.0.1:8080/x/"}))
+              .url == "http://127.0.0.1:8080/x/auth/oauth2/revoke");
+
+    // Bad input names the field, never a secret, and builds nothing.
+    const std::vector<std::pair<api1::RevokeTokenRequest, RequestField>> refused = {
+        {{{"", "SECRET-1"}, "TOKEN-1"}, RequestField::client_id},
+        {{{"id", "SECRET 1"}, "TOKEN-1"}, RequestField::client_secret},
+        {{{"id", "SECRET,1"}, "TOKEN-1"}, RequestField::client_secret},
+        {{{"id", "SECRET-1"}, ""}, RequestField::access_token},
+        {{{"id", "SECRET-1"}, "TOKEN\n1"}, RequestField::access_token},
+        {{{"id", "SECRET-1"}, "TOKEN-1"}, RequestField::subdomain},
+    };
+    for (const auto& [request, field] : refused) {
+        const api1::Endpoint endpoint = field == RequestField::subdomain
+                                            ? api1::Endpoint{api1::Subdomain{"a.b"}}
+                                            : api1::Endpoint{api1::Subdomain{"acme"}};
+        const auto invalid =
+            require<InvalidRequest>(api1::make_revoke_token_request(request, endpoint));
+        CHECK(invalid.field == field);
+        CHECK(invalid.reason.find("SECRET") == std::string::npos);
+        CHECK(invalid.reason.find("TOKEN") == std::string::npos);
+    }
+    // Printed or rendered for curl, the request shows neither the secret nor the token.
+    const auto shown = require<HttpRequest>(api1::make_revoke_token_request(
+        {{"id-123", "secret-456-SECRET"}, "token-789-SECRET"}, api1::Subdomain{"acme"}));
+    CHECK(onelogin::to_string(shown).find("SECRET") == std::string::npos);
+    CHECK(onelogin::to_curl_command(shown).find("SECRET") == std::string::npos);
+}
+
+TEST_CASE("revoke token: every documented answer is typed") {
+    const auto revoked = require<onelogin::TokenRevoked>(
+        api1::parse_revoke_token_response(read_vector("revoke_token_200.json"), 200));
+    CHECK(revoked.message == "Success");
+    CHECK(revoked.http_status == 200);
+
+    const std::vector<std::pair<std::string, BadRequestReason>> bad = {
+        {"revoke_token_400_content_type.json", BadRequestReason::content_type},
+        {"revoke_token_400_access_token_missing.json", BadRequestReason::access_token_missing},
+        {"revoke_token_400_authorization_missing.json", BadRequestReason::authorization_missing},
+    };
+    for (const auto& [name, reason] : bad) {
+        INFO(name);
+        CHECK(
+            require<BadRequest>(api1::parse_revoke_token_response(read_vector(name), 400)).reason ==
+            reason);
+    }
+    CHECK(require<InvalidClientCredentials>(
+              api1::parse_revoke_token_response(read_vector("revoke_token_401.json"), 401))
+              .message == "Authentication Failure");
+    const auto no_route = require<onelogin::NoRoute>(
+        api1::parse_revoke_token_response(read_vector("rate_limit_404.json"), 404));
+    CHECK(no_route.message == "No Route Exists");
+    CHECK(no_route.http_status == 404);
+
+    // The SDKs go by the status: under a 2xx, a body without the envelope is a revocation too;
+    // without one, it is not an answer.
+    CHECK(std::holds_alternative<onelogin::TokenRevoked>(
+        api1::parse_revoke_token_response("{}", 200)));
+    CHECK(std::holds_alternative<onelogin::TokenRevoked>(api1::parse_revoke_token_response(
+        R"({"error":false,"code":200,"type":"success","message":"Success"})", 200)));
+    CHECK(std::holds_alternative<MalformedResponse>(api1::parse_revoke_token_response("{}")));
+    CHECK(std::holds_alternative<MalformedResponse>(api1::parse_revoke_token_response("", 200)));
+    CHECK(std::holds_alternative<RateLimited>(api1::parse_revoke_token_response("", 429)));
+    // The flat error shape of the OpenAPI spec is read too.
+    CHECK(std::holds_alternative<InvalidClientCredentials>(api1::parse_revoke_token_response(
+        R"({"error":true,"code":401,"type":"Unauthorized","message":"Unauthorized"})", 401)));
+}
+
+TEST_CASE("revoke token: revoke_token masks both secrets, and a failure may be sent again") {
+    const std::string secret = "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0";
+    std::vector<HttpRequest> seen;
+    const auto echo = [&seen](const HttpRequest& http) {
+        seen.push_back(http);
+        // A gateway that quotes the request it refused: the header and the body.
+        std::string body = http.body;
+        for (char& c : body) {
+            if (c == '"') c = '\'';
+        }
+        return HttpResponse{502, R"({"message":"upstream refused )" + http.headers[0].value + " " +
+                                     body + R"(","code":502})"};
+    };
+    const api1::RevokeTokenResult result = api1::revoke_token(
+        {{"my-client-id", secret}, revoked_token}, echo, api1::Subdomain{"acme"});
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].url == "https://acme.onelogin.com/auth/oauth2/revoke");
+    const auto& error = require<ApiError>(result);
+    CHECK(error.message.find(secret) == std::string::npos);
+    CHECK(error.message.find(revoked_token) == std::string::npos);
+    CHECK(error.body.find(secret) == std::string::npos);
+    CHECK(error.body.find(revoked_token) == std::string::npos);
+    CHECK(onelogin::to_string(result).find(revoked_token) == std::string::npos);
+    // Revoking emails nobody: a gateway's 502 is worth sending again, not a check in OneLogin.
+    CHECK(onelogin::retry_advice(result).retry == onelogin::Retry::later);
+    CHECK(onelogin::retry_advice(api1::RevokeTokenResult{TransportError{"reset", true}}).retry ==
+          onelogin::Retry::later);
+    const auto ok = api1::revoke_token(
+        {{"my-client-id", secret}, revoked_token},
+        [](const HttpRequest&) {
+            return HttpResponse{200, read_vector("revoke_token_200.json")};
+        },
+        api1::Subdomain{"acme"});
+    CHECK(onelogin::is_success(ok));
+    CHECK(onelogin::http_status(ok) == 200);
+    CHECK(onelogin::retry_advice(ok).retry == onelogin::Retry::no);
+    CHECK(onelogin::to_string(ok) == R"(token revoked: "Success")");
+    // The refused credentials are not a token problem: a new token cannot help.
+    CHECK(onelogin::retry_advice(
+              api1::parse_revoke_token_response(read_vector("revoke_token_401.json"), 401))
+              .retry == onelogin::Retry::no);
+}
+
+TEST_CASE("rate limit: the request is a GET with the bearer token") {
+    const auto http =
+        require<HttpRequest>(api1::make_rate_limit_request({"tok-123"}, api1::Subdomain{"acme"}));
+    CHECK(http.method == "GET");
+    CHECK(http.url == "https://acme.onelogin.com/auth/rate_limit");
+    REQUIRE(http.headers.size() == 2);
+    CHECK(http.headers[0].name == "Authorization");
+    CHECK(http.headers[0].value == "bearer tok-123");
+    CHECK(http.headers[1].name == "Accept");
+    CHECK(http.body.empty());
+    CHECK(require<InvalidRequest>(api1::make_rate_limit_request({""}, api1::Subdomain{"acme"}))
+              .field == RequestField::access_token);
+    CHECK(require<InvalidRequest>(
+              api1::make_rate_limit_request({"tok-123"}, api1::BaseUrl{"http://example.com"}))
+              .field == RequestField::base_url);
+    const auto shown = require<HttpRequest>(
+        api1::make_rate_limit_request({"token-SECRET-123"}, api1::Subdomain{"acme"}));
+    CHECK(onelogin::to_string(shown) ==
+          "GET https://acme.onelogin.com/auth/rate_limit; Authorization: bearer ****; Accept: "
+          "application/json");
+    CHECK(onelogin::to_curl_command(shown).find("SECRET") == std::string::npos);
+}
+
+TEST_CASE("rate limit: every documented answer is typed") {
+    const auto status = require<onelogin::RateLimitStatus>(
+        api1::parse_rate_limit_response(read_vector("rate_limit_200.json"), 200));
+    CHECK(status.limit == 5000);
+    CHECK(status.remaining == 4988);
+    CHECK(status.reset == 832);
+    CHECK(status.http_status == 200);
+    CHECK(onelogin::to_string(status) == "rate limit: 4988 of 5000 calls left, reset in 832 s");
+
+    const auto bad = require<BadRequest>(
+        api1::parse_rate_limit_response(read_vector("rate_limit_400.json"), 400));
+    CHECK(bad.reason == BadRequestReason::authorization_incorrect);
+    CHECK(require<InvalidAccessToken>(
+              api1::parse_rate_limit_response(read_vector("rate_limit_401.json"), 401))
+              .message == "Authentication Failure");
+    CHECK(require<onelogin::NoRoute>(
+              api1::parse_rate_limit_response(read_vector("rate_limit_404.json"), 404))
+              .http_status == 404);
+    CHECK(onelogin::to_string(
+              api1::parse_rate_limit_response(read_vector("rate_limit_404.json"), 404)) ==
+          R"(no such route (HTTP 404): "No Route Exists")");
+    // The invite calls keep "No Route Exists" the ApiError it always was.
+    CHECK(std::holds_alternative<ApiError>(
+        api1::parse_send_invite_response(read_vector("rate_limit_404.json"), 404)));
+}
+
+TEST_CASE("rate limit: a status without its three numbers is not an answer") {
+    const std::string envelope = R"({"status":{"error":false,"code":200,"type":"success",)"
+                                 R"("message":"Success"},"data":)";
+    const auto read = [&envelope](const std::string& data) {
+        return api1::parse_rate_limit_response(envelope + data + "}", 200);
+    };
+    // An array holding the object, as older answers had it, is read.
+    CHECK(require<onelogin::RateLimitStatus>(
+              read(R"([{"X-RateLimit-Limit":1,"X-RateLimit-Remaining":0,"X-RateLimit-Reset":5}])"))
+              .reset == 5);
+    // A reset beyond the longest wait is read as it.
+    CHECK(
+        require<onelogin::RateLimitStatus>(
+            read(
+                R"({"X-RateLimit-Limit":1,"X-RateLimit-Remaining":0,"X-RateLimit-Reset":99999999999})"))
+            .reset == ONELOGIN_INVITE_MAX_WAIT_SECONDS);
+    for (const std::string data :
+         {R"({"X-RateLimit-Limit":5000,"X-RateLimit-Remaining":4988})",
+          R"({"X-RateLimit-Limit":"5000","X-RateLimit-Remaining":4988,"X-RateLimit-Reset":832})",
+          R"({"X-RateLimit-Limit":5000,"X-RateLimit-Remaining":-1,"X-RateLimit-Reset":832})",
+          R"({"X-RateLimit-Limit":5000.5,"X-RateLimit-Remaining":1,"X-RateLimit-Reset":832})",
+          R"({"x-ratelimit-limit":5000,"X-RateLimit-Remaining":1,"X-RateLimit-Reset":832})",
+          R"(null)", R"([])", R"("5000")"}) {
+        INFO(data);
+        const auto malformed = require<MalformedResponse>(read(data));
+        CHECK(malformed.reason == onelogin::MalformedReason::wrong_shape);
+    }
+    CHECK(std::holds_alternative<MalformedResponse>(api1::parse_rate_limit_response(
+        R"({"X-RateLimit-Limit":5000,"X-RateLimit-Remaining":4988,"X-RateLimit-Reset":832})",
+        200)));
+}
+
+TEST_CASE("rate limit: get_rate_limit masks the token; asking again is always harmless") {
+    const std::string token = "0123456789abcdef0123456789abcdef01234567";
+    const auto echo = [](const HttpRequest& http) {
+        return HttpResponse{401, R"({"status":{"error":true,"code":401,"type":"Unauthorized",)"
+                                 R"("message":"refused )" +
+                                     http.headers[0].value + "\"}}"};
+    };
+    const api1::RateLimitResult refused =
+        api1::get_rate_limit({token}, echo, api1::Subdomain{"acme"});
+    CHECK(require<InvalidAccessToken>(refused).message == "refused bearer ****");
+    CHECK(onelogin::retry_advice(refused).retry == onelogin::Retry::with_new_token);
+
+    const auto ok = api1::get_rate_limit(
+        {token},
+        [](const HttpRequest& http) {
+            CHECK(http.method == "GET");
+            return HttpResponse{200, read_vector("rate_limit_200.json")};
+        },
+        api1::Subdomain{"acme"});
+    CHECK(onelogin::is_success(ok));
+    CHECK(require<onelogin::RateLimitStatus>(ok).remaining == 4988);
+    CHECK(onelogin::retry_advice(ok).retry == onelogin::Retry::no);
+    CHECK(onelogin::retry_advice(api1::RateLimitResult{TransportError{"reset", true}}).retry ==
+          onelogin::Retry::later);
+    CHECK(onelogin::retry_advice(api1::parse_rate_limit_response("<html>", 200)).retry ==
+          onelogin::Retry::later);
 }

@@ -1,5 +1,6 @@
 // onelogin-invite: OneLogin's Send Invite Link protocol as pure functions, with no networking:
-// the v3 calls (onelogin::v3), their API /1 successors and the token exchange (onelogin::api1).
+// the v3 calls (onelogin::v3), their API /1 successors and the token calls (onelogin::api1): the
+// token exchange, Revoke Token and Get Rate Limit.
 //
 //   #include <onelogin/invite.hpp>
 //   auto request = onelogin::v3::make_send_invite_request({api_key, "new.hire@example.com"});

@@ -5,7 +5,8 @@
 #pragma once
 // ---- begin onelogin/invite.hpp ----
 // onelogin-invite: OneLogin's Send Invite Link protocol as pure functions, with no networking:
-// the v3 calls (onelogin::v3), their API /1 successors and the token exchange (onelogin::api1).
+// the v3 calls (onelogin::v3), their API /1 successors and the token calls (onelogin::api1): the
+// token exchange, Revoke Token and Get Rate Limit.
 //
 //   #include <onelogin/invite.hpp>
 //   auto request = onelogin::v3::make_send_invite_request({api_key, "new.hire@example.com"});
@@ -120,10 +121,10 @@ struct HttpHeader {
 
 /// A complete HTTP request, ready to be sent by any HTTP client: the library does no I/O.
 struct HttpRequest {
-    std::string method;               ///< "POST"
+    std::string method;               ///< "POST" (Get Rate Limit: "GET")
     std::string url;                  ///< absolute URL, scheme included
     std::vector<HttpHeader> headers;  ///< in the order they should be sent
-    std::string body;                 ///< the exact bytes to send
+    std::string body;                 ///< the exact bytes to send (none for a GET)
 
     /// The URL's scheme in lower case: "https", "http". Empty when `url` has no `scheme://host`.
     std::string scheme() const;
@@ -379,6 +380,28 @@ inline auto texts(AccessToken& token) {
     return std::tie(token.access_token, token.created_at, token.refresh_token, token.token_type);
 }
 
+/// Revoke Token: the server revoked the access token and its refresh token; neither works again.
+struct TokenRevoked {
+    static constexpr bool success = true;  ///< the call did what it was asked
+    std::string message;                   ///< the server's words, "Success"; empty if none
+    std::optional<int> http_status = {};   ///< the HTTP status, when the caller passed it
+};
+/// TokenRevoked's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(TokenRevoked& revoked) { return std::tie(revoked.message); }
+
+/// Get Rate Limit: the account's rate-limit status, as the server counts it (API /1 allows 5,000
+/// calls an hour per account, whatever the number of tokens).
+struct RateLimitStatus {
+    static constexpr bool success = true;  ///< the call did what it was asked
+    long long limit = 0;                   ///< calls allowed in the hour ("X-RateLimit-Limit")
+    long long remaining = 0;               ///< calls left in this hour ("X-RateLimit-Remaining")
+    long long reset = 0;  ///< seconds until the hour resets, a countdown ("X-RateLimit-Reset");
+                          ///< at most ONELOGIN_INVITE_MAX_WAIT_SECONDS
+    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
+};
+/// RateLimitStatus's texts (none: it holds numbers only).
+inline std::tuple<> texts(RateLimitStatus& /*status*/) { return {}; }
+
 /// The server rejected the API key (the XML `invalid_or_missing_api_key` error).
 struct InvalidApiKey {
     std::string message;  ///< "API key is invalid or missing"
@@ -393,6 +416,16 @@ struct NoSuchUser {
 };
 /// NoSuchUser's texts, in which the one-call helpers mask the secret they were handed.
 inline auto texts(NoSuchUser& missing) { return std::tie(missing.message); }
+
+/// API /1: the server has no such route (HTTP 404 "No Route Exists"): the method or the path is
+/// not one it serves, so the request did nothing. A base URL with a wrong path prefix gives it,
+/// for every request alike.
+struct NoRoute {
+    std::string message;                  ///< "No Route Exists"
+    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
+};
+/// NoRoute's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(NoRoute& missing) { return std::tie(missing.message); }
 
 /// API /1: the access token was refused (HTTP 401 "Authentication Failure", or a 401 in any other
 /// error shape): it is invalid, expired or revoked. Get a new one with the token exchange and try
@@ -413,13 +446,16 @@ struct InvalidClientCredentials {
 /// handed.
 inline auto texts(InvalidClientCredentials& refused) { return std::tie(refused.message); }
 
-/// The documented reasons API /1 gives for a 400 (besides "No User exists for input email").
+/// The documented reasons API /1 and its token calls give for a 400 (besides "No User exists for
+/// input email").
 enum class BadRequestReason {
     authorization_incorrect,  ///< "Authorization Information is incorrect"
     email_missing,            ///< "Email Parameter is missing"
     email_format,             ///< "Email Input is in incorrect format"
     content_type,             ///< "Content Type is not specified or specified incorrectly. ..."
     invalid_json,             ///< "Input JSON is not valid"
+    access_token_missing,     ///< Revoke Token: "Access Token Missing"
+    authorization_missing,    ///< Revoke Token: "The authorization information is missing"
 };
 
 /// The value's name: "authorization_incorrect", "email_missing", ...
@@ -430,6 +466,8 @@ constexpr const char* to_string(BadRequestReason reason) noexcept {
         case BadRequestReason::email_format: return "email_format";
         case BadRequestReason::content_type: return "content_type";
         case BadRequestReason::invalid_json: return "invalid_json";
+        case BadRequestReason::access_token_missing: return "access_token_missing";
+        case BadRequestReason::authorization_missing: return "authorization_missing";
     }
     return "unknown";
 }
@@ -606,7 +644,7 @@ struct RetryAdvice {
 /// What a call does besides answering, which decides whether a failure may be sent again.
 enum class CallEffect {
     emails_a_person,  ///< Send Invite Link (v3 and API /1): doing it twice emails the user twice
-    emails_nobody,    ///< the token exchange and Generate Invite Link: sending again is harmless
+    emails_nobody,    ///< the token calls and Generate Invite Link: sending again is harmless
 };
 
 /// True when a result or outcome variant of a call that emails a person: one whose alternatives
@@ -951,9 +989,11 @@ using onelogin::InvalidRequest;
 using onelogin::InviteLink;
 using onelogin::InviteSent;
 using onelogin::MalformedResponse;
+using onelogin::NoRoute;
 using onelogin::NoSuchUser;
 using onelogin::RateLimit;
 using onelogin::RateLimited;
+using onelogin::RateLimitStatus;
 using onelogin::read_rate_limit;
 using onelogin::RequestField;
 using onelogin::Retry;
@@ -961,6 +1001,7 @@ using onelogin::retry_advice;
 using onelogin::RetryAdvice;
 using onelogin::Secrets;
 using onelogin::to_curl_command;
+using onelogin::TokenRevoked;
 using onelogin::TransportError;
 
 /// The account's OneLogin subdomain: "acme" sends to https://acme.onelogin.com. One DNS label:
@@ -1101,9 +1142,11 @@ GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Trans
 }  // namespace onelogin::api1
 // ---- end onelogin/invite/api1/generate_invite.hpp ----
 // ---- begin onelogin/invite/api1/token.hpp ----
-// onelogin-invite: the token exchange, POST /auth/oauth2/v2/token: an API credential's client id
-// and secret for the access token that API /1 calls carry. Declarations only; the definitions are
-// in request_impl.hpp and response_impl.hpp.
+// onelogin-invite: the token calls. The token exchange, POST /auth/oauth2/v2/token: an API
+// credential's client id and secret for the access token that API /1 calls carry; Revoke Token,
+// POST /auth/oauth2/revoke, which ends a token; Get Rate Limit, GET /auth/rate_limit, the
+// account's rate-limit status. Declarations only; the definitions are in request_impl.hpp and
+// response_impl.hpp.
 
 
 #include <optional>
@@ -1165,6 +1208,97 @@ TokenResult get_access_token(const ClientCredentials& credentials, Transport&& t
             return parse_token_response(response.body, response.status);
         },
         credentials.client_secret);
+}
+
+/// What Revoke Token sends: the token to end, on the authority of the credential it was issued to.
+struct RevokeTokenRequest {
+    ClientCredentials credentials;  ///< the client id and secret that made the token
+    std::string access_token;       ///< the token to revoke (a secret)
+};
+
+/// The path of Revoke Token, appended to the endpoint's base URL.
+inline constexpr std::string_view revoke_token_path = "/auth/oauth2/revoke";
+
+/// Every answer `parse_revoke_token_response` can give.
+using RevokeTokenOutcome = std::variant<TokenRevoked, InvalidClientCredentials, BadRequest, NoRoute,
+                                        RateLimited, ApiError, MalformedResponse>;
+
+/// Builds the complete HTTP request: POST, URL, `Authorization: client_id:<id>,
+/// client_secret:<secret>`, `Content-Type` and `Accept` headers, and the body
+/// {"access_token":"<token>"}. Bad input (an id, secret or token that make_token_request or
+/// make_send_invite_request would refuse; a bad endpoint) gives an InvalidRequest naming the field,
+/// never quoting it; to_curl_command masks the Authorization value and the token.
+std::variant<HttpRequest, InvalidRequest> make_revoke_token_request(
+    const RevokeTokenRequest& request, const Endpoint& endpoint);
+
+/// Reads any response body into an outcome: TokenRevoked for a success (the status envelope that
+/// reports no error; under a 2xx status, any JSON body that reports none, as the SDKs decide on
+/// the status alone); the documented 400 messages (content_type, access_token_missing,
+/// authorization_missing) BadRequest; a 401 in any error shape InvalidClientCredentials; "No Route
+/// Exists" NoRoute; a 429 RateLimited; any other error ApiError; anything else MalformedResponse.
+RevokeTokenOutcome parse_revoke_token_response(std::string_view body,
+                                               std::optional<int> http_status = std::nullopt);
+
+/// Everything `revoke_token` can give: an answer, a request refused before sending, or the
+/// transport's failure.
+using RevokeTokenResult = detail::call_result_t<RevokeTokenOutcome>;
+
+/// Builds the revoke request, hands it to `transport`, and reads the answer, in one call; the same
+/// contract as send_invite, the client secret and the access token masked in every text of the
+/// result. Revoking emails nobody: retry_advice says a failure on the way may be sent again.
+template <typename Transport>
+RevokeTokenResult revoke_token(const RevokeTokenRequest& request, Transport&& transport,
+                               const Endpoint& endpoint) {
+    return detail::call_transport<RevokeTokenResult>(
+        make_revoke_token_request(request, endpoint), std::forward<Transport>(transport),
+        [](const HttpResponse& response) {
+            return parse_revoke_token_response(response.body, response.status);
+        },
+        request.credentials.client_secret, request.access_token);
+}
+
+/// What Get Rate Limit sends: the token whose account to ask about.
+struct RateLimitRequest {
+    std::string access_token;  ///< from the token exchange (a secret)
+};
+
+/// The path of Get Rate Limit, appended to the endpoint's base URL.
+inline constexpr std::string_view rate_limit_path = "/auth/rate_limit";
+
+/// Every answer `parse_rate_limit_response` can give.
+using RateLimitOutcome = std::variant<RateLimitStatus, InvalidAccessToken, BadRequest, NoRoute,
+                                      RateLimited, ApiError, MalformedResponse>;
+
+/// Builds the complete HTTP request: GET, URL, `Authorization: bearer <token>` and `Accept`
+/// headers, no body. Bad input (a token make_send_invite_request would refuse, a bad endpoint)
+/// gives an InvalidRequest naming the field, never the token.
+std::variant<HttpRequest, InvalidRequest> make_rate_limit_request(const RateLimitRequest& request,
+                                                                  const Endpoint& endpoint);
+
+/// Reads any response body into an outcome: RateLimitStatus for a success (the status envelope
+/// that reports no error, with a "data" object, or an array whose first element is one, holding
+/// "X-RateLimit-Limit", "X-RateLimit-Remaining" and "X-RateLimit-Reset" as integers of at least 0;
+/// else MalformedResponse); "Authorization Information is incorrect" BadRequest; a 401 in any error
+/// shape InvalidAccessToken; "No Route Exists" NoRoute; a 429 RateLimited; any other error
+/// ApiError; anything else MalformedResponse.
+RateLimitOutcome parse_rate_limit_response(std::string_view body,
+                                           std::optional<int> http_status = std::nullopt);
+
+/// Everything `get_rate_limit` can give: an answer, a request refused before sending, or the
+/// transport's failure.
+using RateLimitResult = detail::call_result_t<RateLimitOutcome>;
+
+/// Asks for the account's rate-limit status in one call; the same contract as send_invite, the
+/// access token masked in every text of the result. Asking emails nobody.
+template <typename Transport>
+RateLimitResult get_rate_limit(const RateLimitRequest& request, Transport&& transport,
+                               const Endpoint& endpoint) {
+    return detail::call_transport<RateLimitResult>(
+        make_rate_limit_request(request, endpoint), std::forward<Transport>(transport),
+        [](const HttpResponse& response) {
+            return parse_rate_limit_response(response.body, response.status);
+        },
+        request.access_token);
 }
 
 }  // namespace onelogin::api1
@@ -1229,6 +1363,12 @@ std::string to_string(const HttpRequest& request);
 /// "access token (\"bearer\", expires in 36000 s, created \"2015-11-11T03:36:18.714Z\", account
 /// 1; token not shown)": the token and the refresh token are never shown.
 std::string to_string(const AccessToken& token);
+/// "token revoked: \"Success\"" (the token is never shown)
+std::string to_string(const TokenRevoked& revoked);
+/// "rate limit: 4988 of 5000 calls left, reset in 832 s"
+std::string to_string(const RateLimitStatus& status);
+/// "no such route (HTTP 404): \"No Route Exists\""
+std::string to_string(const NoRoute& missing);
 
 namespace detail {
 
@@ -2451,6 +2591,22 @@ ONELOGIN_INVITE_INLINE std::string to_string(const AccessToken& token) {
     return "access token (" + parts + "; token not shown)";
 }
 
+ONELOGIN_INVITE_INLINE std::string to_string(const TokenRevoked& revoked) {
+    return "token revoked" +
+           (revoked.message.empty() ? "" : ": " + detail::quoted(revoked.message));
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const RateLimitStatus& status) {
+    return "rate limit: " + std::to_string(status.remaining) + " of " +
+           std::to_string(status.limit) + " calls left, reset in " + std::to_string(status.reset) +
+           " s";
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const NoRoute& missing) {
+    return "no such route" + detail::in_parentheses(detail::status_part(missing.http_status)) +
+           ": " + detail::quoted(missing.message);
+}
+
 }  // namespace onelogin
 // ---- end onelogin/invite/print_impl.hpp ----
 // ---- begin onelogin/invite/rate_limit_impl.hpp ----
@@ -3021,9 +3177,9 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/request/field_rules.hpp ----
 // ---- begin onelogin/invite/detail/request/post_request.hpp ----
-// onelogin-invite: the shape of every request the library builds: a POST of a compact JSON object
+// onelogin-invite: the shapes of the requests the library builds: a POST of a compact JSON object
 // (written by nlohmann/json), with the JSON content headers and, for API /1, an Authorization
-// header.
+// header; and a GET with an Authorization header (Get Rate Limit).
 
 
 #include <nlohmann/json.hpp>
@@ -3050,6 +3206,16 @@ ONELOGIN_INVITE_INLINE HttpRequest make_post_request(std::string url, std::strin
     http.headers.push_back(HttpHeader{"Content-Type", "application/json"});
     http.headers.push_back(HttpHeader{"Accept", "application/json"});
     http.body = body.dump();
+    return http;
+}
+
+/// A GET of `url`, with the Authorization header `authorization` and an Accept header for JSON.
+ONELOGIN_INVITE_INLINE HttpRequest make_get_request(std::string url, std::string authorization) {
+    HttpRequest http;
+    http.method = "GET";
+    http.url = std::move(url);
+    http.headers = {HttpHeader{"Authorization", std::move(authorization)},
+                    HttpHeader{"Accept", "application/json"}};
     return http;
 }
 
@@ -3167,6 +3333,7 @@ enum class KnownError {
     refused_credentials,  ///< the call's refusal: InvalidAccessToken, or InvalidClientCredentials
                           ///< in a call that carries the client secret
     bad_request,          ///< BadRequest, for the row's reason
+    no_route,             ///< NoRoute, in a call that has it (else an ApiError)
 };
 
 /// One error OneLogin documents: its XML error code (when not empty) or else its message, matched
@@ -3190,9 +3357,10 @@ inline constexpr std::array<KnownMessage, 2> v3_errors{{
     {{}, no_such_user_message, KnownError::no_such_user},
 }};
 
-/// API /1's documented messages, for the invite calls and the token exchange (all with HTTP 400
-/// but the 401 "Authentication Failure"). Any other error stays an ApiError, unless it says 401.
-inline constexpr std::array<KnownMessage, 7> api1_errors{{
+/// API /1's documented messages, for the invite calls and the token calls (all with HTTP 400 but
+/// the 401 "Authentication Failure" and the 404 "No Route Exists"). Any other error stays an
+/// ApiError, unless it says 401.
+inline constexpr std::array<KnownMessage, 10> api1_errors{{
     {{}, no_such_user_message, KnownError::no_such_user},
     {{}, "Authentication Failure", KnownError::refused_credentials},
     {{},
@@ -3210,6 +3378,12 @@ inline constexpr std::array<KnownMessage, 7> api1_errors{{
      KnownError::bad_request,
      BadRequestReason::content_type},
     {{}, "Input JSON is not valid", KnownError::bad_request, BadRequestReason::invalid_json},
+    {{}, "Access Token Missing", KnownError::bad_request, BadRequestReason::access_token_missing},
+    {{},
+     "The authorization information is missing",
+     KnownError::bad_request,
+     BadRequestReason::authorization_missing},
+    {{}, "No Route Exists", KnownError::no_route},
 }};
 
 /// The row of `table` that `error` matches, or nullptr.
@@ -3586,6 +3760,11 @@ Outcome typed_error(ApiError&& error, std::string_view body,
                     return BadRequest{known->reason, std::move(error.message)};
                 }
                 break;
+            case KnownError::no_route:
+                if constexpr (std::is_constructible_v<Outcome, NoRoute>) {
+                    return NoRoute{std::move(error.message), error.http_status};
+                }
+                break;
         }
     }
     if constexpr (!std::is_void_v<Refused>) {
@@ -3707,7 +3886,8 @@ parse_generate_invite_response(std::string_view body, std::optional<int> http_st
 // ---- end onelogin/invite/v3/response_impl.hpp ----
 // ---- begin onelogin/invite/api1/request_impl.hpp ----
 // onelogin-invite: the definitions that build API /1 requests and the token exchange's: the
-// endpoint and credential rules, then the POST of each call's JSON body.
+// endpoint and credential rules, then each call's request (a POST of its JSON body; Get Rate
+// Limit's GET).
 
 
 #include <nlohmann/json.hpp>
@@ -3790,6 +3970,23 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_api1_invit
     return make_post_request(url_of(endpoint, path), "bearer " + access_token, body);
 }
 
+/// Checks a client id and secret, in that order (no whitespace, no comma: they are written into
+/// one header).
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_client_credentials(
+    const api1::ClientCredentials& credentials) {
+    if (auto refused =
+            check_header_credential(credentials.client_id, RequestField::client_id, true)) {
+        return refused;
+    }
+    return check_header_credential(credentials.client_secret, RequestField::client_secret, true);
+}
+
+/// The Authorization value of the calls a client id and secret authorize.
+ONELOGIN_INVITE_INLINE std::string client_authorization(
+    const api1::ClientCredentials& credentials) {
+    return "client_id:" + credentials.client_id + ", client_secret:" + credentials.client_secret;
+}
+
 }  // namespace onelogin::detail
 
 namespace onelogin::api1 {
@@ -3808,21 +4005,39 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_i
 
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_token_request(
     const ClientCredentials& credentials, const Endpoint& endpoint) {
-    if (auto refused =
-            detail::check_header_credential(credentials.client_id, RequestField::client_id, true)) {
+    if (auto refused = detail::check_client_credentials(credentials)) return std::move(*refused);
+    if (auto refused = detail::check_endpoint(endpoint)) return std::move(*refused);
+    nlohmann::json body;
+    body["grant_type"] = "client_credentials";
+    return detail::make_post_request(detail::url_of(endpoint, token_path),
+                                     detail::client_authorization(credentials), body);
+}
+
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_revoke_token_request(
+    const RevokeTokenRequest& request, const Endpoint& endpoint) {
+    if (auto refused = detail::check_client_credentials(request.credentials)) {
         return std::move(*refused);
     }
-    if (auto refused = detail::check_header_credential(credentials.client_secret,
-                                                       RequestField::client_secret, true)) {
+    if (auto refused = detail::check_header_credential(request.access_token,
+                                                       RequestField::access_token, false)) {
         return std::move(*refused);
     }
     if (auto refused = detail::check_endpoint(endpoint)) return std::move(*refused);
     nlohmann::json body;
-    body["grant_type"] = "client_credentials";
-    return detail::make_post_request(
-        detail::url_of(endpoint, token_path),
-        "client_id:" + credentials.client_id + ", client_secret:" + credentials.client_secret,
-        body);
+    body["access_token"] = request.access_token;
+    return detail::make_post_request(detail::url_of(endpoint, revoke_token_path),
+                                     detail::client_authorization(request.credentials), body);
+}
+
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_rate_limit_request(
+    const RateLimitRequest& request, const Endpoint& endpoint) {
+    if (auto refused = detail::check_header_credential(request.access_token,
+                                                       RequestField::access_token, false)) {
+        return std::move(*refused);
+    }
+    if (auto refused = detail::check_endpoint(endpoint)) return std::move(*refused);
+    return detail::make_get_request(detail::url_of(endpoint, rate_limit_path),
+                                    "bearer " + request.access_token);
 }
 
 }  // namespace onelogin::api1
@@ -3833,6 +4048,7 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_token_requ
 // of messages (api1_errors, in detail/response/known_errors.hpp); the token's members.
 
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -3912,6 +4128,55 @@ Outcome access_token(SuccessBody&& success, std::string_view body, std::optional
     return issued;
 }
 
+/// A Revoke Token success as `Outcome`: TokenRevoked, with the status envelope's message. The SDKs
+/// decide on the status alone, so under a 2xx any JSON body that reports no error will do; without
+/// a status the envelope must be there, else it is a MalformedResponse.
+template <typename Outcome>
+Outcome token_revoked(SuccessBody&& success, std::string_view body,
+                      std::optional<int> http_status) {
+    const bool success_status = http_status && *http_status >= 200 && *http_status <= 299;
+    if (!success.message && !success_status) {
+        return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
+    }
+    return TokenRevoked{success.message.value_or(std::string()), http_status};
+}
+
+/// A Get Rate Limit success as `Outcome`: the RateLimitStatus in the "data" object (or an array's
+/// first element, as older answers had it), whose three members must be integers of at least 0; a
+/// reset over ONELOGIN_INVITE_MAX_WAIT_SECONDS is read as that. Else a MalformedResponse.
+template <typename Outcome>
+Outcome rate_limit_status(SuccessBody&& success, std::string_view body,
+                          std::optional<int> http_status) {
+    if (!success.message) {
+        return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
+    }
+    JsonBody& document = success.document;
+    const JsonValue* data = document.member(document.root(), "data");
+    if (data != nullptr && data->type == JsonType::array) data = document.first_element(*data);
+    if (data == nullptr || data->type != JsonType::object) {
+        return malformed(body, http_status, wrong_shape("a success without a \"data\" object"));
+    }
+    RateLimitStatus status;
+    for (auto [key, field] : {std::pair{"X-RateLimit-Limit", &status.limit},
+                              std::pair{"X-RateLimit-Remaining", &status.remaining},
+                              std::pair{"X-RateLimit-Reset", &status.reset}}) {
+        const JsonValue* member = document.member(*data, key);
+        const std::string name = std::string("data.") + key;
+        if (member == nullptr)
+            return malformed(body, http_status, wrong_shape(name + " is missing"));
+        if (member->type != JsonType::integer) {
+            return malformed(body, http_status, not_a(name, *member, "an integer"));
+        }
+        if (!member->integer || *member->integer < 0) {
+            return malformed(body, http_status, wrong_shape(name + " is out of range"));
+        }
+        *field = *member->integer;
+    }
+    status.reset = std::min<long long>(status.reset, ONELOGIN_INVITE_MAX_WAIT_SECONDS);
+    status.http_status = http_status;
+    return status;
+}
+
 }  // namespace onelogin::detail
 
 namespace onelogin::api1 {
@@ -3935,6 +4200,20 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
     return detail::parse_response<TokenOutcome>(
         body, http_status, detail::access_token<TokenOutcome>,
         detail::api1_error<TokenOutcome, InvalidClientCredentials>);
+}
+
+ONELOGIN_INVITE_INLINE RevokeTokenOutcome
+parse_revoke_token_response(std::string_view body, std::optional<int> http_status) {
+    return detail::parse_response<RevokeTokenOutcome>(
+        body, http_status, detail::token_revoked<RevokeTokenOutcome>,
+        detail::api1_error<RevokeTokenOutcome, InvalidClientCredentials>);
+}
+
+ONELOGIN_INVITE_INLINE RateLimitOutcome parse_rate_limit_response(std::string_view body,
+                                                                  std::optional<int> http_status) {
+    return detail::parse_response<RateLimitOutcome>(
+        body, http_status, detail::rate_limit_status<RateLimitOutcome>,
+        detail::api1_error<RateLimitOutcome, InvalidAccessToken>);
 }
 
 }  // namespace onelogin::api1

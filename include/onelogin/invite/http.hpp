@@ -18,10 +18,10 @@ struct HttpHeader {
 
 /// A complete HTTP request, ready to be sent by any HTTP client: the library does no I/O.
 struct HttpRequest {
-    std::string method;               ///< "POST"
+    std::string method;               ///< "POST" (Get Rate Limit: "GET")
     std::string url;                  ///< absolute URL, scheme included
     std::vector<HttpHeader> headers;  ///< in the order they should be sent
-    std::string body;                 ///< the exact bytes to send
+    std::string body;                 ///< the exact bytes to send (none for a GET)
 
     /// The URL's scheme in lower case: "https", "http". Empty when `url` has no `scheme://host`.
     std::string scheme() const;

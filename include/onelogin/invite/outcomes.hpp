@@ -50,6 +50,28 @@ inline auto texts(AccessToken& token) {
     return std::tie(token.access_token, token.created_at, token.refresh_token, token.token_type);
 }
 
+/// Revoke Token: the server revoked the access token and its refresh token; neither works again.
+struct TokenRevoked {
+    static constexpr bool success = true;  ///< the call did what it was asked
+    std::string message;                   ///< the server's words, "Success"; empty if none
+    std::optional<int> http_status = {};   ///< the HTTP status, when the caller passed it
+};
+/// TokenRevoked's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(TokenRevoked& revoked) { return std::tie(revoked.message); }
+
+/// Get Rate Limit: the account's rate-limit status, as the server counts it (API /1 allows 5,000
+/// calls an hour per account, whatever the number of tokens).
+struct RateLimitStatus {
+    static constexpr bool success = true;  ///< the call did what it was asked
+    long long limit = 0;                   ///< calls allowed in the hour ("X-RateLimit-Limit")
+    long long remaining = 0;               ///< calls left in this hour ("X-RateLimit-Remaining")
+    long long reset = 0;  ///< seconds until the hour resets, a countdown ("X-RateLimit-Reset");
+                          ///< at most ONELOGIN_INVITE_MAX_WAIT_SECONDS
+    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
+};
+/// RateLimitStatus's texts (none: it holds numbers only).
+inline std::tuple<> texts(RateLimitStatus& /*status*/) { return {}; }
+
 /// The server rejected the API key (the XML `invalid_or_missing_api_key` error).
 struct InvalidApiKey {
     std::string message;  ///< "API key is invalid or missing"
@@ -64,6 +86,16 @@ struct NoSuchUser {
 };
 /// NoSuchUser's texts, in which the one-call helpers mask the secret they were handed.
 inline auto texts(NoSuchUser& missing) { return std::tie(missing.message); }
+
+/// API /1: the server has no such route (HTTP 404 "No Route Exists"): the method or the path is
+/// not one it serves, so the request did nothing. A base URL with a wrong path prefix gives it,
+/// for every request alike.
+struct NoRoute {
+    std::string message;                  ///< "No Route Exists"
+    std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
+};
+/// NoRoute's texts, in which the one-call helpers mask the secret they were handed.
+inline auto texts(NoRoute& missing) { return std::tie(missing.message); }
 
 /// API /1: the access token was refused (HTTP 401 "Authentication Failure", or a 401 in any other
 /// error shape): it is invalid, expired or revoked. Get a new one with the token exchange and try
@@ -84,13 +116,16 @@ struct InvalidClientCredentials {
 /// handed.
 inline auto texts(InvalidClientCredentials& refused) { return std::tie(refused.message); }
 
-/// The documented reasons API /1 gives for a 400 (besides "No User exists for input email").
+/// The documented reasons API /1 and its token calls give for a 400 (besides "No User exists for
+/// input email").
 enum class BadRequestReason {
     authorization_incorrect,  ///< "Authorization Information is incorrect"
     email_missing,            ///< "Email Parameter is missing"
     email_format,             ///< "Email Input is in incorrect format"
     content_type,             ///< "Content Type is not specified or specified incorrectly. ..."
     invalid_json,             ///< "Input JSON is not valid"
+    access_token_missing,     ///< Revoke Token: "Access Token Missing"
+    authorization_missing,    ///< Revoke Token: "The authorization information is missing"
 };
 
 /// The value's name: "authorization_incorrect", "email_missing", ...
@@ -101,6 +136,8 @@ constexpr const char* to_string(BadRequestReason reason) noexcept {
         case BadRequestReason::email_format: return "email_format";
         case BadRequestReason::content_type: return "content_type";
         case BadRequestReason::invalid_json: return "invalid_json";
+        case BadRequestReason::access_token_missing: return "access_token_missing";
+        case BadRequestReason::authorization_missing: return "authorization_missing";
     }
     return "unknown";
 }

@@ -63,6 +63,12 @@ std::string to_string(const HttpRequest& request);
 /// "access token (\"bearer\", expires in 36000 s, created \"2015-11-11T03:36:18.714Z\", account
 /// 1; token not shown)": the token and the refresh token are never shown.
 std::string to_string(const AccessToken& token);
+/// "token revoked: \"Success\"" (the token is never shown)
+std::string to_string(const TokenRevoked& revoked);
+/// "rate limit: 4988 of 5000 calls left, reset in 832 s"
+std::string to_string(const RateLimitStatus& status);
+/// "no such route (HTTP 404): \"No Route Exists\""
+std::string to_string(const NoRoute& missing);
 
 namespace detail {
 

@@ -208,4 +208,20 @@ ONELOGIN_INVITE_INLINE std::string to_string(const AccessToken& token) {
     return "access token (" + parts + "; token not shown)";
 }
 
+ONELOGIN_INVITE_INLINE std::string to_string(const TokenRevoked& revoked) {
+    return "token revoked" +
+           (revoked.message.empty() ? "" : ": " + detail::quoted(revoked.message));
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const RateLimitStatus& status) {
+    return "rate limit: " + std::to_string(status.remaining) + " of " +
+           std::to_string(status.limit) + " calls left, reset in " + std::to_string(status.reset) +
+           " s";
+}
+
+ONELOGIN_INVITE_INLINE std::string to_string(const NoRoute& missing) {
+    return "no such route" + detail::in_parentheses(detail::status_part(missing.http_status)) +
+           ": " + detail::quoted(missing.message);
+}
+
 }  // namespace onelogin

@@ -46,7 +46,7 @@ struct RetryAdvice {
 /// What a call does besides answering, which decides whether a failure may be sent again.
 enum class CallEffect {
     emails_a_person,  ///< Send Invite Link (v3 and API /1): doing it twice emails the user twice
-    emails_nobody,    ///< the token exchange and Generate Invite Link: sending again is harmless
+    emails_nobody,    ///< the token calls and Generate Invite Link: sending again is harmless
 };
 
 /// True when a result or outcome variant of a call that emails a person: one whose alternatives

@@ -27,9 +27,11 @@ using onelogin::InvalidRequest;
 using onelogin::InviteLink;
 using onelogin::InviteSent;
 using onelogin::MalformedResponse;
+using onelogin::NoRoute;
 using onelogin::NoSuchUser;
 using onelogin::RateLimit;
 using onelogin::RateLimited;
+using onelogin::RateLimitStatus;
 using onelogin::read_rate_limit;
 using onelogin::RequestField;
 using onelogin::Retry;
@@ -37,6 +39,7 @@ using onelogin::retry_advice;
 using onelogin::RetryAdvice;
 using onelogin::Secrets;
 using onelogin::to_curl_command;
+using onelogin::TokenRevoked;
 using onelogin::TransportError;
 
 /// The account's OneLogin subdomain: "acme" sends to https://acme.onelogin.com. One DNS label:

@@ -1,5 +1,6 @@
 // onelogin-invite: the definitions that build API /1 requests and the token exchange's: the
-// endpoint and credential rules, then the POST of each call's JSON body.
+// endpoint and credential rules, then each call's request (a POST of its JSON body; Get Rate
+// Limit's GET).
 #pragma once
 
 #include <onelogin/invite/api1/generate_invite.hpp>
@@ -90,6 +91,23 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_api1_invit
     return make_post_request(url_of(endpoint, path), "bearer " + access_token, body);
 }
 
+/// Checks a client id and secret, in that order (no whitespace, no comma: they are written into
+/// one header).
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_client_credentials(
+    const api1::ClientCredentials& credentials) {
+    if (auto refused =
+            check_header_credential(credentials.client_id, RequestField::client_id, true)) {
+        return refused;
+    }
+    return check_header_credential(credentials.client_secret, RequestField::client_secret, true);
+}
+
+/// The Authorization value of the calls a client id and secret authorize.
+ONELOGIN_INVITE_INLINE std::string client_authorization(
+    const api1::ClientCredentials& credentials) {
+    return "client_id:" + credentials.client_id + ", client_secret:" + credentials.client_secret;
+}
+
 }  // namespace onelogin::detail
 
 namespace onelogin::api1 {
@@ -108,21 +126,39 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_i
 
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_token_request(
     const ClientCredentials& credentials, const Endpoint& endpoint) {
-    if (auto refused =
-            detail::check_header_credential(credentials.client_id, RequestField::client_id, true)) {
+    if (auto refused = detail::check_client_credentials(credentials)) return std::move(*refused);
+    if (auto refused = detail::check_endpoint(endpoint)) return std::move(*refused);
+    nlohmann::json body;
+    body["grant_type"] = "client_credentials";
+    return detail::make_post_request(detail::url_of(endpoint, token_path),
+                                     detail::client_authorization(credentials), body);
+}
+
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_revoke_token_request(
+    const RevokeTokenRequest& request, const Endpoint& endpoint) {
+    if (auto refused = detail::check_client_credentials(request.credentials)) {
         return std::move(*refused);
     }
-    if (auto refused = detail::check_header_credential(credentials.client_secret,
-                                                       RequestField::client_secret, true)) {
+    if (auto refused = detail::check_header_credential(request.access_token,
+                                                       RequestField::access_token, false)) {
         return std::move(*refused);
     }
     if (auto refused = detail::check_endpoint(endpoint)) return std::move(*refused);
     nlohmann::json body;
-    body["grant_type"] = "client_credentials";
-    return detail::make_post_request(
-        detail::url_of(endpoint, token_path),
-        "client_id:" + credentials.client_id + ", client_secret:" + credentials.client_secret,
-        body);
+    body["access_token"] = request.access_token;
+    return detail::make_post_request(detail::url_of(endpoint, revoke_token_path),
+                                     detail::client_authorization(request.credentials), body);
+}
+
+ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_rate_limit_request(
+    const RateLimitRequest& request, const Endpoint& endpoint) {
+    if (auto refused = detail::check_header_credential(request.access_token,
+                                                       RequestField::access_token, false)) {
+        return std::move(*refused);
+    }
+    if (auto refused = detail::check_endpoint(endpoint)) return std::move(*refused);
+    return detail::make_get_request(detail::url_of(endpoint, rate_limit_path),
+                                    "bearer " + request.access_token);
 }
 
 }  // namespace onelogin::api1

@@ -11,6 +11,7 @@
 #include <onelogin/invite/detail/response/json_body.hpp>
 #include <onelogin/invite/detail/response/read_response.hpp>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -90,6 +91,55 @@ Outcome access_token(SuccessBody&& success, std::string_view body, std::optional
     return issued;
 }
 
+/// A Revoke Token success as `Outcome`: TokenRevoked, with the status envelope's message. The SDKs
+/// decide on the status alone, so under a 2xx any JSON body that reports no error will do; without
+/// a status the envelope must be there, else it is a MalformedResponse.
+template <typename Outcome>
+Outcome token_revoked(SuccessBody&& success, std::string_view body,
+                      std::optional<int> http_status) {
+    const bool success_status = http_status && *http_status >= 200 && *http_status <= 299;
+    if (!success.message && !success_status) {
+        return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
+    }
+    return TokenRevoked{success.message.value_or(std::string()), http_status};
+}
+
+/// A Get Rate Limit success as `Outcome`: the RateLimitStatus in the "data" object (or an array's
+/// first element, as older answers had it), whose three members must be integers of at least 0; a
+/// reset over ONELOGIN_INVITE_MAX_WAIT_SECONDS is read as that. Else a MalformedResponse.
+template <typename Outcome>
+Outcome rate_limit_status(SuccessBody&& success, std::string_view body,
+                          std::optional<int> http_status) {
+    if (!success.message) {
+        return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
+    }
+    JsonBody& document = success.document;
+    const JsonValue* data = document.member(document.root(), "data");
+    if (data != nullptr && data->type == JsonType::array) data = document.first_element(*data);
+    if (data == nullptr || data->type != JsonType::object) {
+        return malformed(body, http_status, wrong_shape("a success without a \"data\" object"));
+    }
+    RateLimitStatus status;
+    for (auto [key, field] : {std::pair{"X-RateLimit-Limit", &status.limit},
+                              std::pair{"X-RateLimit-Remaining", &status.remaining},
+                              std::pair{"X-RateLimit-Reset", &status.reset}}) {
+        const JsonValue* member = document.member(*data, key);
+        const std::string name = std::string("data.") + key;
+        if (member == nullptr)
+            return malformed(body, http_status, wrong_shape(name + " is missing"));
+        if (member->type != JsonType::integer) {
+            return malformed(body, http_status, not_a(name, *member, "an integer"));
+        }
+        if (!member->integer || *member->integer < 0) {
+            return malformed(body, http_status, wrong_shape(name + " is out of range"));
+        }
+        *field = *member->integer;
+    }
+    status.reset = std::min<long long>(status.reset, ONELOGIN_INVITE_MAX_WAIT_SECONDS);
+    status.http_status = http_status;
+    return status;
+}
+
 }  // namespace onelogin::detail
 
 namespace onelogin::api1 {
@@ -113,6 +163,20 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
     return detail::parse_response<TokenOutcome>(
         body, http_status, detail::access_token<TokenOutcome>,
         detail::api1_error<TokenOutcome, InvalidClientCredentials>);
+}
+
+ONELOGIN_INVITE_INLINE RevokeTokenOutcome
+parse_revoke_token_response(std::string_view body, std::optional<int> http_status) {
+    return detail::parse_response<RevokeTokenOutcome>(
+        body, http_status, detail::token_revoked<RevokeTokenOutcome>,
+        detail::api1_error<RevokeTokenOutcome, InvalidClientCredentials>);
+}
+
+ONELOGIN_INVITE_INLINE RateLimitOutcome parse_rate_limit_response(std::string_view body,
+                                                                  std::optional<int> http_status) {
+    return detail::parse_response<RateLimitOutcome>(
+        body, http_status, detail::rate_limit_status<RateLimitOutcome>,
+        detail::api1_error<RateLimitOutcome, InvalidAccessToken>);
 }
 
 }  // namespace onelogin::api1

@@ -1,6 +1,6 @@
-// onelogin-invite: the shape of every request the library builds: a POST of a compact JSON object
+// onelogin-invite: the shapes of the requests the library builds: a POST of a compact JSON object
 // (written by nlohmann/json), with the JSON content headers and, for API /1, an Authorization
-// header.
+// header; and a GET with an Authorization header (Get Rate Limit).
 #pragma once
 
 #include <onelogin/invite/config.hpp>
@@ -30,6 +30,16 @@ ONELOGIN_INVITE_INLINE HttpRequest make_post_request(std::string url, std::strin
     http.headers.push_back(HttpHeader{"Content-Type", "application/json"});
     http.headers.push_back(HttpHeader{"Accept", "application/json"});
     http.body = body.dump();
+    return http;
+}
+
+/// A GET of `url`, with the Authorization header `authorization` and an Accept header for JSON.
+ONELOGIN_INVITE_INLINE HttpRequest make_get_request(std::string url, std::string authorization) {
+    HttpRequest http;
+    http.method = "GET";
+    http.url = std::move(url);
+    http.headers = {HttpHeader{"Authorization", std::move(authorization)},
+                    HttpHeader{"Accept", "application/json"}};
     return http;
 }
 

@@ -19,6 +19,7 @@ enum class KnownError {
     refused_credentials,  ///< the call's refusal: InvalidAccessToken, or InvalidClientCredentials
                           ///< in a call that carries the client secret
     bad_request,          ///< BadRequest, for the row's reason
+    no_route,             ///< NoRoute, in a call that has it (else an ApiError)
 };
 
 /// One error OneLogin documents: its XML error code (when not empty) or else its message, matched
@@ -42,9 +43,10 @@ inline constexpr std::array<KnownMessage, 2> v3_errors{{
     {{}, no_such_user_message, KnownError::no_such_user},
 }};
 
-/// API /1's documented messages, for the invite calls and the token exchange (all with HTTP 400
-/// but the 401 "Authentication Failure"). Any other error stays an ApiError, unless it says 401.
-inline constexpr std::array<KnownMessage, 7> api1_errors{{
+/// API /1's documented messages, for the invite calls and the token calls (all with HTTP 400 but
+/// the 401 "Authentication Failure" and the 404 "No Route Exists"). Any other error stays an
+/// ApiError, unless it says 401.
+inline constexpr std::array<KnownMessage, 10> api1_errors{{
     {{}, no_such_user_message, KnownError::no_such_user},
     {{}, "Authentication Failure", KnownError::refused_credentials},
     {{},
@@ -62,6 +64,12 @@ inline constexpr std::array<KnownMessage, 7> api1_errors{{
      KnownError::bad_request,
      BadRequestReason::content_type},
     {{}, "Input JSON is not valid", KnownError::bad_request, BadRequestReason::invalid_json},
+    {{}, "Access Token Missing", KnownError::bad_request, BadRequestReason::access_token_missing},
+    {{},
+     "The authorization information is missing",
+     KnownError::bad_request,
+     BadRequestReason::authorization_missing},
+    {{}, "No Route Exists", KnownError::no_route},
 }};
 
 /// The row of `table` that `error` matches, or nullptr.

@@ -245,6 +245,11 @@ Outcome typed_error(ApiError&& error, std::string_view body,
                     return BadRequest{known->reason, std::move(error.message)};
                 }
                 break;
+            case KnownError::no_route:
+                if constexpr (std::is_constructible_v<Outcome, NoRoute>) {
+                    return NoRoute{std::move(error.message), error.http_status};
+                }
+                break;
         }
     }
     if constexpr (!std::is_void_v<Refused>) {
