@@ -1,9 +1,10 @@
 // Fuzzes parse_send_invite_response with any bytes and any status. Checks that it always returns,
 // that the same input always gives the same outcome, and that the outcome holds only what the body
 // said; and parse_generate_invite_response, which shares the rules; and API /1's parsers and the
-// token parser, each against v3's reading of the same body. The body's lines, read as headers, go
-// through read_rate_limit, and every outcome through retry_advice. Input: one byte for the status
-// (0: none given, else 100 + 2 * byte), then the body.
+// token parser, each against v3's reading of the same body; and the Revoke Token and Get Rate
+// Limit parsers against the token exchange's and Send Invite Link's. The body's lines, read as
+// headers, go through read_rate_limit, and every outcome through retry_advice. Input: one byte for
+// the status (0: none given, else 100 + 2 * byte), then the body.
 #include <onelogin/invite.hpp>
 
 #include <algorithm>
@@ -106,10 +107,13 @@ void check_printed(const Outcome& outcome, std::optional<int> status) {
         require(!onelogin::detail::is_control(c) && !onelogin::detail::is_invisible_layout(c));
     require(pos == printed.size());
     const bool success = holds<InviteSent>(outcome) || holds<InviteLink>(outcome) ||
-                         holds<onelogin::api1::AccessToken>(outcome);
+                         holds<onelogin::api1::AccessToken>(outcome) ||
+                         holds<onelogin::TokenRevoked>(outcome) ||
+                         holds<onelogin::RateLimitStatus>(outcome);
     require(onelogin::is_success(outcome) == success);
     const bool keeps_status = success || holds<RateLimited>(outcome) || holds<ApiError>(outcome) ||
-                              holds<MalformedResponse>(outcome);
+                              holds<MalformedResponse>(outcome) ||
+                              holds<onelogin::NoRoute>(outcome);
     require(onelogin::http_status(outcome) == (keeps_status ? status : std::nullopt));
     // A token prints the same whatever its secrets are: they are not in the text.
     std::visit(
@@ -173,6 +177,35 @@ void check_api1_agrees(const Api1Outcome& api1, const V3Outcome& v3, std::string
     } else {
         require(api1.index() == 0 && v3.index() == 0);  // the success, read alike
     }
+}
+
+// A token call reads an error as `other`, a call of the same API with the same refusal, reads it:
+// the same type, but for "No Route Exists" (NoRoute, where `other` keeps the ApiError) and "No
+// User exists for input email" (an invite call's NoSuchUser: an ApiError for a token call, or its
+// refusal when the error also says 401).
+template <typename Outcome, typename Other>
+void check_reads_errors_like(const Outcome& outcome, const Other& other, std::string_view body,
+                             std::optional<int> status) {
+    using namespace onelogin;
+    if (is_success(outcome)) return;
+    if (const auto* malformed = std::get_if<MalformedResponse>(&outcome)) {
+        require(malformed->body == kept(body) && malformed->http_status == status &&
+                !malformed->detail.empty() && is_utf8(malformed->detail));
+        return;
+    }
+    if (const auto* missing = std::get_if<NoRoute>(&outcome)) {
+        const auto* error = std::get_if<ApiError>(&other);
+        require(missing->message == "No Route Exists" && missing->http_status == status);
+        require(error != nullptr && error->message == missing->message);
+        return;
+    }
+    if (holds<NoSuchUser>(other)) {
+        require(holds<ApiError>(outcome) || holds<InvalidAccessToken>(outcome) ||
+                holds<InvalidClientCredentials>(outcome));
+        return;
+    }
+    std::visit([&other](const auto& held) { require(holds<std::decay_t<decltype(held)>>(other)); },
+               outcome);
 }
 
 }  // namespace
@@ -272,6 +305,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(error != nullptr && error->body == body && error->http_status == status);
     }
 
+    // Revoke Token reads errors as the token exchange does (the same refusal); Get Rate Limit as
+    // Send Invite Link does (the same bearer token).
+    const auto revoked = onelogin::api1::parse_revoke_token_response(body, status);
+    check_reads_errors_like(revoked, token, body, status);
+    if (const auto* done = std::get_if<onelogin::TokenRevoked>(&revoked)) {
+        require(is_utf8(done->message) && done->http_status == status);
+    }
+    const auto limit = onelogin::api1::parse_rate_limit_response(body, status);
+    check_reads_errors_like(limit, api1_sent, body, status);
+    if (const auto* counted = std::get_if<onelogin::RateLimitStatus>(&limit)) {
+        require(counted->limit >= 0 && counted->remaining >= 0 && counted->reset >= 0 &&
+                counted->reset <= ONELOGIN_INVITE_MAX_WAIT_SECONDS);
+    }
+
     // A fixed clock, so that a Retry-After date reads the same on every run.
     const std::chrono::system_clock::time_point now{std::chrono::seconds(1445412480)};
     const onelogin::RateLimit limits = onelogin::read_rate_limit(lines_as_headers(body), now);
@@ -282,7 +329,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_advice(outcome, limits);
     check_advice(api1_sent, limits);
     check_advice(token, limits);
+    check_advice(revoked, limits);
+    check_advice(limit, limits);
     check_printed(outcome, status);
+    check_printed(revoked, status);
+    check_printed(limit, status);
     check_printed(api1_sent, status);
     check_printed(token, status);
     return 0;
