@@ -54,6 +54,12 @@ Report describe(const Result& result) {
             };
             if constexpr (std::is_same_v<T, api1::AccessToken>) {
                 return report(exit_sent, "token");
+            } else if constexpr (std::is_same_v<T, TokenRevoked>) {
+                return report(exit_sent, "revoked");
+            } else if constexpr (std::is_same_v<T, RateLimitStatus>) {
+                return report(exit_sent, "rate_limit_status");
+            } else if constexpr (std::is_same_v<T, NoRoute>) {
+                return report(exit_api_error, "no_route");
             } else if constexpr (std::is_same_v<T, InviteSent>) {
                 return report(exit_sent, "sent");
             } else if constexpr (std::is_same_v<T, InviteLink>) {
