@@ -75,48 +75,26 @@ enum BulkExit : int {
                     // refused for it, fix it and --resume
 };
 
-const char* const usage =
-    "usage: bulk_invite [--results FILE] [--report FILE] [--resume] [--resend-unknown] [--links]\n"
-    "                   [--base-url URL] [--api-key-file PATH|-]\n"
-    "                   [--api1 (--subdomain NAME | --base-url URL) [--client-secret-file PATH]]\n"
-    "                   [--concurrency N] [--max-attempts N] [--backoff-ms N] [--timeout SECONDS]\n"
-    "                   [--email-column NAME] [--personal-email-column NAME] [--no-header]\n"
-    "                   [--delimiter , | ; | tab] [--no-progress] PEOPLE.csv\n"
-    "  --results FILE      the results journal (default: PEOPLE.csv.results.csv, mode 0600);\n"
-    "                      one run at a time: a second run on it stops at once\n"
-    "  --report FILE       one row per input row with its final state (default: the results\n"
-    "                      file's name with .report.csv for .results.csv)\n"
-    "  --resume            continue from FILE: send the rows not sent yet\n"
-    "  --resend-unknown    with --resume, send again the rows whose request may have arrived\n"
-    "                      (check first: each may invite the person a second time)\n"
-    "  --links             Generate Invite Link: write each link to FILE instead of emailing it\n"
-    "  --api1              API /1: a token from ONELOGIN_CLIENT_ID and the secret (from\n"
-    "                      --client-secret-file, else ONELOGIN_CLIENT_SECRET), or\n"
-    "                      ONELOGIN_ACCESS_TOKEN; paced by the rate-limit headers\n"
-    "  --concurrency N     requests in flight at once, 1 to 64 (default 8)\n"
-    "  --max-attempts N    tries per row for failures that are safe to retry, 1 to 100 (default "
-    "5)\n"
-    "  --backoff-ms N      wait before the first retry, doubled each time (default 500)\n"
-    "  --timeout SECONDS   for each request, 1 to 600 (default 30)\n"
-    "  --email-column NAME, --personal-email-column NAME\n"
-    "                      the header's names for the columns (default: email or \"Email\n"
-    "                      Address\", and personal_email); a header naming no email column stops\n"
-    "                      the run\n"
-    "  --no-header         the first row is a person: each row is email[,personal_email]\n"
-    "  --delimiter C       the field separator: , ; or tab (default: found from the first row)\n"
+const char* const description =
+    "Invites everyone in a CSV file, recording each row's fate in a results file.\n";
+
+const char* const footer =
     "v3's API key is read from --api-key-file (- for standard input), else ONELOGIN_API_KEY.\n"
+    "--api1: a token from ONELOGIN_CLIENT_ID and the secret (from --client-secret-file, else\n"
+    "ONELOGIN_CLIENT_SECRET), or ONELOGIN_ACCESS_TOKEN; the run is paced by the rate-limit\n"
+    "headers.\n"
     "Rows: sent, refused, duplicate (an address already in an earlier row, sent once), not_sent\n"
-    "(safe to send: the request did nothing), unknown (it may have arrived: a timeout, a "
-    "gateway's\n"
-    "502 or 504). Addresses that differ only in letter case are each sent, and named together.\n"
+    "(safe to send: the request did nothing, e.g. a 429 or 503), unknown (it may have arrived: a\n"
+    "timeout, a gateway's 502 or 504). Addresses that differ only in letter case are each sent,\n"
+    "and named together.\n"
     "Exit status, for the whole results file: 0 every row sent; 4 every row answered, some\n"
     "refused; 5 some rows not sent yet (run again with --resume); 6 some rows unknown (the\n"
     "request may have arrived: check, then --resume --resend-unknown); 3 the credentials were\n"
     "refused (fix them, then --resume); 7 a malformed credential or base URL, a base URL that\n"
-    "leads to no call (a redirect, a 404), or the token endpoint could not be reached (fix it,\n"
-    "then --resume); 2 usage, a header with no email\n"
-    "column, or a results file that exists (without --resume) or that another run holds; 1 the\n"
-    "people file could not be read, or the results file could not be trusted or written.\n";
+    "leads to no call (a redirect, a 404), or a token endpoint that could not be reached (fix\n"
+    "it, then --resume); 2 usage, a header with no email column, a results file that exists\n"
+    "(without --resume) or that another run holds, or a people file another run holds; 1 the\n"
+    "people file could not be read, or the results file could not be trusted or written.";
 
 /// Set by a stop signal; read by the run and by the token exchange's thread.
 std::atomic<bool> stop_requested{false};
@@ -134,16 +112,6 @@ void handle_signals() {
     for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal_number, &action, nullptr);
     std::signal(SIGXFSZ, SIG_IGN);
     std::signal(SIGPIPE, SIG_IGN);
-}
-
-/// A whole number option within [low, high], or nothing.
-std::optional<long> number_in(const char* text, long low, long high) {
-    char* end = nullptr;
-    errno = 0;
-    const long value = std::strtol(text, &end, 10);
-    if (errno != 0 || end == text || *end != '\0' || value < low || value > high)
-        return std::nullopt;
-    return value;
 }
 
 /// The call every row of a run makes, chosen once.
@@ -764,82 +732,91 @@ struct Options {
 std::variant<Options, int> read_options(int argc, char** argv) {
     Options options;
     Settings& settings = options.settings;
-    const char* key_file = nullptr;
+    std::string key_file;
     std::string subdomain;
     std::string client_secret_file;
-    bool base_url_given = false;
+    std::string delimiter;
+    long timeout_seconds = settings.timeout_ms / 1000;
     bool api1 = false;
     bool links = false;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        const bool has_value = i + 1 < argc;
-        std::optional<long> number = 0;
-        if (arg == "--results" && has_value) {
-            options.results_path = argv[++i];
-        } else if (arg == "--report" && has_value) {
-            options.report_path = argv[++i];
-        } else if (arg == "--resume") {
-            options.resume = true;
-        } else if (arg == "--resend-unknown") {
-            settings.resend_unknown = true;
-        } else if (arg == "--base-url" && has_value) {
-            settings.endpoint.base_url = argv[++i];
-            base_url_given = true;
-        } else if (arg == "--api1") {
-            api1 = true;
-        } else if (arg == "--links") {
-            links = true;
-        } else if (arg == "--subdomain" && has_value) {
-            subdomain = argv[++i];
-        } else if (arg == "--client-secret-file" && has_value) {
-            client_secret_file = argv[++i];
-        } else if (arg == "--api-key-file" && has_value) {
-            key_file = argv[++i];
-        } else if (arg == "--email-column" && has_value) {
-            options.columns.email = argv[++i];
-        } else if (arg == "--personal-email-column" && has_value) {
-            options.columns.personal_email = argv[++i];
-        } else if (arg == "--no-header") {
-            options.columns.no_header = true;
-        } else if (arg == "--delimiter" && has_value) {
-            const std::string delimiter = argv[++i];
-            if (delimiter == "," || delimiter == ";") {
-                options.columns.delimiter = delimiter[0];
-            } else if (delimiter == "tab" || delimiter == "\t") {
-                options.columns.delimiter = '\t';
-            } else {
-                std::fprintf(stderr, "bulk_invite: --delimiter takes , ; or tab\n%s", usage);
-                return usage_error;
-            }
-        } else if (arg == "--concurrency" && has_value && (number = number_in(argv[++i], 1, 64))) {
-            settings.concurrency = static_cast<std::size_t>(*number);
-        } else if (arg == "--max-attempts" && has_value &&
-                   (number = number_in(argv[++i], 1, 100))) {
-            settings.max_attempts = static_cast<int>(*number);
-        } else if (arg == "--backoff-ms" && has_value &&
-                   (number = number_in(argv[++i], 0, 600'000))) {
-            settings.backoff_ms = *number;
-        } else if (arg == "--timeout" && has_value && (number = number_in(argv[++i], 1, 600))) {
-            settings.timeout_ms = *number * 1000;
-        } else if (arg == "--no-progress") {
-            options.show_progress = false;
-        } else if (arg == "--help") {
-            std::fputs(usage, stdout);
-            return all_sent;
-        } else if (!arg.empty() && arg[0] != '-' && options.input.empty()) {
-            options.input = arg;
-        } else {
-            std::fprintf(stderr, "bulk_invite: bad argument %s\n%s", arg.c_str(), usage);
-            return usage_error;
-        }
+    bool no_progress = false;
+    CLI::App app(description, "bulk_invite");
+    app.footer(footer);
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // last wins
+    app.add_option("PEOPLE.csv", options.input, "the people to invite, a CSV file")
+        ->type_name("FILE")
+        ->required();
+    app.add_option("--results", options.results_path,
+                   "the results journal (default: PEOPLE.csv.results.csv, mode 0600); one run "
+                   "at a time: a second run on it stops at once")
+        ->type_name("FILE");
+    app.add_option("--report", options.report_path,
+                   "one row per input row with its final state (default: the results file's "
+                   "name with .report.csv for .results.csv)")
+        ->type_name("FILE");
+    CLI::Option* resume =
+        app.add_flag("--resume", options.resume, "continue the results file's run");
+    app.add_flag("--resend-unknown", settings.resend_unknown,
+                 "with --resume, send again the rows whose request may have arrived (check "
+                 "first: each may invite the person a second time)")
+        ->needs(resume);
+    app.add_flag("--links", links,
+                 "Generate Invite Link: write each link to the results file instead of "
+                 "emailing it");
+    CLI::Option* base_url =
+        app.add_option("--base-url", settings.endpoint.base_url,
+                       "the API's address (default: " + settings.endpoint.base_url + ")")
+            ->type_name("URL");
+    app.add_option("--api-key-file", key_file,
+                   "read the v3 API key from this file, - for standard input (default: "
+                   "ONELOGIN_API_KEY)")
+        ->type_name("PATH")
+        ->check(command_line::secret_file(true));
+    invite_cli::add_api1_options(app, api1, subdomain, client_secret_file, base_url);
+    app.add_option("--concurrency", settings.concurrency, "requests in flight at once")
+        ->type_name("N")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
+    app.add_option("--max-attempts", settings.max_attempts,
+                   "tries per row for failures that are safe to retry")
+        ->type_name("N")
+        ->check(CLI::Range(1, 100))
+        ->capture_default_str();
+    app.add_option("--backoff-ms", settings.backoff_ms,
+                   "wait before the first retry, doubled each time")
+        ->type_name("MS")
+        ->check(CLI::Range(0L, 600'000L))
+        ->capture_default_str();
+    app.add_option("--timeout", timeout_seconds, "seconds to wait for each answer")
+        ->type_name("SECONDS")
+        ->check(CLI::Range(1L, 600L))
+        ->capture_default_str();
+    CLI::Option* email_column =
+        app.add_option("--email-column", options.columns.email,
+                       "the header's name for the email column (default: email or \"Email "
+                       "Address\"); a header naming no email column stops the run")
+            ->type_name("NAME");
+    CLI::Option* personal_column =
+        app.add_option("--personal-email-column", options.columns.personal_email,
+                       "the header's name for the personal email column (default: "
+                       "personal_email)")
+            ->type_name("NAME");
+    app.add_flag("--no-header", options.columns.no_header,
+                 "the first row is a person: each row is email[,personal_email]")
+        ->excludes(email_column)
+        ->excludes(personal_column);
+    app.add_option("--delimiter", delimiter,
+                   "the field separator: , ; or tab (default: found from the first row)")
+        ->type_name("SEPARATOR")
+        ->check(CLI::IsMember({",", ";", "tab"}).description(""));
+    app.add_flag("--no-progress", no_progress, "no progress line on standard error");
+    if (const auto status = command_line::parse(app, argc, argv)) return *status;
+    if (api1 && subdomain.empty() && base_url->count() == 0) {
+        return command_line::usage_error(app, "--api1 needs --subdomain or --base-url");
     }
-    const bool api1_only = !subdomain.empty() || !client_secret_file.empty();
-    if (options.input.empty() || (settings.resend_unknown && !options.resume) ||
-        (api1_only && !api1) || (api1 && subdomain.empty() == !base_url_given) ||
-        (options.columns.no_header && !options.columns.email.empty())) {
-        std::fputs(usage, stderr);
-        return usage_error;
-    }
+    if (!delimiter.empty()) options.columns.delimiter = delimiter == "tab" ? '\t' : delimiter[0];
+    if (no_progress) options.show_progress = false;
+    settings.timeout_ms = timeout_seconds * 1000;
     settings.call = api1 ? (links ? Call::api1_links : Call::api1_send)
                          : (links ? Call::v3_links : Call::v3_send);
     if (options.results_path.empty()) options.results_path = options.input + ".results.csv";
@@ -878,7 +855,8 @@ std::variant<Options, int> read_options(int argc, char** argv) {
                 ? onelogin::api1::Endpoint(onelogin::api1::BaseUrl{settings.endpoint.base_url})
                 : onelogin::api1::Endpoint(onelogin::api1::Subdomain{subdomain});
     } else {
-        const auto key = invite_cli::read_api_key(key_file, error);
+        const auto key =
+            invite_cli::read_api_key(key_file.empty() ? nullptr : key_file.c_str(), error);
         if (!key) {
             std::fprintf(stderr, "bulk_invite: %s\n", error.c_str());
             return usage_error;

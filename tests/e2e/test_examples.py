@@ -797,10 +797,22 @@ class BulkTests(unittest.TestCase):
     def test_bad_options_are_refused(self):
         path, _ = self.write_input(5)
         for args in (["--concurrency", "0"], ["--concurrency", "-1"], ["--concurrency", "abc"],
-                     ["--max-attempts", "0"], ["--timeout", "x"], ["--resend-unknown"]):
+                     ["--max-attempts", "0"], ["--timeout", "x"], ["--resend-unknown"],
+                     ["--delimiter", "|"], ["--no-header", "--email-column", "Mail"], ["--subdomain", "acme"],
+                     ["--api1"], ["--unknown-option"]):
             with self.subTest(args=args):
                 result = run("bulk_invite", *args, path)
                 self.assertEqual(result.returncode, BULK_USAGE, result.stderr)
+                self.assertIn("Run bulk_invite --help for the options.", result.stderr)
+        self.assertIn("--concurrency: Value 0 not in range 1 to 64",
+                      run("bulk_invite", "--concurrency", "0", path).stderr)
+        shown = run("bulk_invite", "--help")
+        self.assertEqual(shown.returncode, BULK_ALL_SENT)
+        for option in ("--results", "--report", "--resume", "--resend-unknown", "--links", "--base-url",
+                       "--api-key-file", "--api1", "--subdomain", "--client-secret-file", "--concurrency",
+                       "--max-attempts", "--backoff-ms", "--timeout", "--email-column", "--personal-email-column",
+                       "--no-header", "--delimiter", "--no-progress", "Exit status", "duplicate", "unknown"):
+            self.assertIn(option, shown.stdout)
 
     def api1_env(self, **more):
         return {**os.environ, "ONELOGIN_CLIENT_ID": CLIENT_ID, "ONELOGIN_CLIENT_SECRET": CLIENT_SECRET, **more}
