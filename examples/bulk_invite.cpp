@@ -27,6 +27,9 @@
 #include "bulk/journal.hpp"
 #include "bulk/people_csv.hpp"
 #include "bulk/report.hpp"
+#include "bulk/settings.hpp"
+#include "bulk/token_keeper.hpp"
+#include "bulk/verdict.hpp"
 #include "curl_transport.hpp"
 #include "invite_cli.hpp"
 
@@ -58,8 +61,13 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using bulk::Call;
+using bulk::judge_as;
 using bulk::Person;
+using bulk::Settings;
 using bulk::State;
+using bulk::TokenKeeper;
+using bulk::Verdict;
 
 /// The exit status, from the whole results file (after a run that got to the end of it).
 enum BulkExit : int {
@@ -114,138 +122,6 @@ void handle_signals() {
     std::signal(SIGPIPE, SIG_IGN);
 }
 
-/// The call every row of a run makes, chosen once.
-enum class Call { v3_send, v3_links, api1_send, api1_links };
-
-struct Settings {
-    Call call = Call::v3_send;
-    onelogin::v3::Endpoint endpoint;
-    std::string api_key;
-    onelogin::api1::Endpoint api1_endpoint;
-    invite_cli::Api1Credentials api1_credentials;
-    std::size_t concurrency = 8;
-    int max_attempts = 5;
-    long backoff_ms = 500;
-    long timeout_ms = 30'000;
-    bool resend_unknown = false;
-
-    bool api1() const { return call == Call::api1_send || call == Call::api1_links; }
-
-    /// `text` with every credential of the run, and each of `tokens` (the access tokens the run
-    /// was issued), replaced by ****, for anything written or shown: a server or proxy that echoes
-    /// the request must not put a secret in the results file.
-    std::string without_secrets(std::string text,
-                                const std::vector<std::string>& tokens = {}) const {
-        std::vector<const std::string*> secrets = {&api_key, &api1_credentials.access_token,
-                                                   &api1_credentials.client.client_secret};
-        for (const std::string& token : tokens) secrets.push_back(&token);
-        for (const std::string* secret : secrets) {
-            if (secret->empty()) continue;
-            // As sent, as JSON writes it, and as JSON writes that (an echo quoting the request's
-            // JSON inside its own): a key with a quote or a backslash in it is written escaped.
-            const std::string once = json_escaped(*secret);
-            for (const std::string& form : {*secret, once, json_escaped(once)}) {
-                for (std::size_t at = text.find(form); at != std::string::npos;
-                     at = text.find(form, at + 4)) {
-                    text.replace(at, form.size(), "****");
-                }
-            }
-        }
-        return text;
-    }
-
-    /// `text` as it stands between the quotes of a JSON string.
-    static std::string json_escaped(const std::string& text) {
-        const std::string quoted =
-            nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return quoted.substr(1, quoted.size() - 2);
-    }
-};
-
-/// What an answer means for its row.
-struct Verdict {
-    State state = State::unknown;
-    invite_cli::Report report;
-    bool credentials_refused = false;  ///< the API key, or (API /1) the access token
-    bool rate_limited = false;         ///< a 429: hold every request until the row's retry
-    bool wrong_endpoint = false;       ///< no invite call there: the run's base URL is wrong
-    std::chrono::seconds after{0};     ///< the server's wait before a retry, when it gave one
-};
-
-/// Decides a row's state from one outcome of any of the calls, by the library's retry advice:
-/// the one place the delivery rules live. Only advice that the request did nothing (later) makes
-/// a row not_sent; advice to check first (it may have been done) makes it unknown.
-template <typename Outcome>
-Verdict verdict_of(const Outcome& outcome, const onelogin::RateLimit& limits) {
-    Verdict verdict;
-    verdict.report = invite_cli::describe(outcome);
-    const onelogin::RetryAdvice advice = onelogin::retry_advice(outcome, limits);
-    const bool told = limits.retry_after || limits.reset;  // else the run's own backoff
-    verdict.after = told ? advice.after : std::chrono::seconds(0);
-    verdict.rate_limited = std::holds_alternative<onelogin::RateLimited>(outcome);
-    if constexpr (std::is_constructible_v<Outcome, onelogin::InviteLink>) {
-        if (const auto* link = std::get_if<onelogin::InviteLink>(&outcome)) {
-            verdict.state = State::sent;
-            verdict.report.words = link->link;  // the link's only copy
-            return verdict;
-        }
-    }
-    if constexpr (std::is_constructible_v<Outcome, onelogin::InvalidApiKey>) {
-        if (std::holds_alternative<onelogin::InvalidApiKey>(outcome)) {
-            verdict.state = State::not_sent;  // refused before it was read
-            verdict.credentials_refused = true;
-            return verdict;
-        }
-    }
-    if (onelogin::is_success(outcome)) {
-        verdict.state = State::sent;
-        return verdict;
-    }
-    switch (advice.retry) {
-        case onelogin::Retry::no: verdict.state = State::refused; break;
-        case onelogin::Retry::later: verdict.state = State::not_sent; break;
-        case onelogin::Retry::check_first: verdict.state = State::unknown; break;
-        case onelogin::Retry::with_new_token:  // API /1: the token, refused unread
-            verdict.state = State::not_sent;
-            verdict.credentials_refused = true;
-            break;
-    }
-    return verdict;
-}
-
-/// A call's outcomes plus the transport's failure: what one request of the call can end in.
-template <typename Outcome>
-struct WithTransportError;
-template <typename... Outcomes>
-struct WithTransportError<std::variant<Outcomes...>> {
-    using type = std::variant<Outcomes..., onelogin::TransportError>;
-};
-
-/// Whether an HTTP status says the request reached no call at all: a redirect, OneLogin's "No
-/// Route Exists" (404), a method not allowed. Nothing was done, and every request of the run
-/// would get the same: the base URL is wrong, not the row.
-bool reached_no_call(int http_status) {
-    return (http_status >= 300 && http_status <= 399) || http_status == 404 || http_status == 405;
-}
-
-/// What the transport gave for one request, read as the outcome of `Outcome`'s call.
-template <typename Outcome, typename Parse>
-Verdict judge_as(const std::variant<onelogin::HttpResponse, onelogin::TransportError>& answer,
-                 Parse parse) {
-    if (const auto* failed = std::get_if<onelogin::TransportError>(&answer)) {
-        return verdict_of(typename WithTransportError<Outcome>::type(*failed), {});
-    }
-    const auto& response = std::get<onelogin::HttpResponse>(answer);
-    Verdict verdict = verdict_of(parse(response.body, response.status),
-                                 onelogin::read_rate_limit(response.headers));
-    if (reached_no_call(response.status)) {
-        verdict.state = State::not_sent;
-        verdict.wrong_endpoint = true;
-        verdict.credentials_refused = false;
-    }
-    return verdict;
-}
-
 /// One blocking request with libcurl, for the token exchange.
 std::variant<onelogin::HttpResponse, onelogin::TransportError> send_now(
     const onelogin::HttpRequest& request, long timeout_ms) {
@@ -260,122 +136,6 @@ std::variant<onelogin::HttpResponse, onelogin::TransportError> send_now(
     curl_easy_setopt(transfer.easy, CURLOPT_NOPROGRESS, 0L);
     return curl_transport::finish(transfer, curl_easy_perform(transfer.easy));
 }
-
-/// API /1's access token: from ONELOGIN_ACCESS_TOKEN or the token exchange, renewed a minute
-/// before it expires, and once after the server refuses it. The exchange runs on a thread of its
-/// own, so that the requests out keep being read while it waits; an exchange that fails on the
-/// way (no answer, a 429, a 5xx) is tried again a few times, then the run stops as a run error.
-class TokenKeeper {
-public:
-    explicit TokenKeeper(const Settings& settings)
-        : settings_(settings), token_(settings.api1_credentials.access_token) {}
-    TokenKeeper(const TokenKeeper&) = delete;
-    TokenKeeper& operator=(const TokenKeeper&) = delete;
-
-    /// The token to send with now; nullptr while a new one is being fetched (or none can be
-    /// had: see failed()). Starts a fetch when there is no token or it is about to expire.
-    const std::string* current() {
-        collect();
-        if (failure_ != Failure::none) return nullptr;
-        const auto now = Clock::now();
-        if ((token_.empty() || now >= renew_at_) && !fetching_.valid() && now >= next_try_) {
-            if (!has_client()) {
-                if (token_.empty())
-                    fail(Failure::refused,
-                         "the access token was refused and "
-                         "there are no client credentials to "
-                         "get another");
-            } else {
-                fetch();
-            }
-        }
-        if (token_.empty() || now >= expires_at_) return nullptr;
-        return &token_;
-    }
-
-    /// The server refused `refused`: get a new token, once per token. False when there is no
-    /// way to (no client credentials, or a fresh token was refused).
-    bool renew_after_refusal(const std::string& refused) {
-        if (refused != token_) return true;  // renewed already, or being renewed
-        if (fresh_ || !has_client()) return false;
-        token_.clear();
-        return true;
-    }
-
-    /// Every access token the exchange issued in this run, to be masked like the credentials.
-    const std::vector<std::string>& issued() const { return issued_; }
-
-    enum class Failure { none, refused, unreachable };
-    Failure failed() const { return failure_; }
-    const std::string& why() const { return why_; }
-
-private:
-    bool has_client() const { return !settings_.api1_credentials.client.client_id.empty(); }
-
-    void fetch() {
-        const onelogin::api1::ClientCredentials client = settings_.api1_credentials.client;
-        const onelogin::api1::Endpoint endpoint = settings_.api1_endpoint;
-        const long timeout_ms = settings_.timeout_ms;
-        fetching_ = std::async(std::launch::async, [client, endpoint, timeout_ms] {
-            return onelogin::api1::get_access_token(
-                client,
-                [timeout_ms](const onelogin::HttpRequest& request) {
-                    return send_now(request, timeout_ms);
-                },
-                endpoint);
-        });
-    }
-
-    /// Takes the fetch's result, when it is done.
-    void collect() {
-        if (!fetching_.valid() ||
-            fetching_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-            return;
-        }
-        const onelogin::api1::TokenResult result = fetching_.get();
-        if (const auto* issued = std::get_if<onelogin::api1::AccessToken>(&result)) {
-            token_ = issued->access_token;
-            issued_.push_back(token_);
-            fresh_ = true;
-            failures_ = 0;
-            const auto now = Clock::now();
-            expires_at_ = now + std::chrono::seconds(std::max(0LL, issued->expires_in));
-            renew_at_ = now + std::chrono::seconds(std::max(0LL, issued->expires_in - 60));
-            return;
-        }
-        const std::string why =
-            "getting a token: " + settings_.without_secrets(onelogin::to_string(result));
-        const onelogin::RetryAdvice advice = onelogin::retry_advice(result);
-        const std::optional<int> status = onelogin::http_status(result);
-        if (status && reached_no_call(*status)) {
-            fail(Failure::unreachable, why + " (is the base URL right?)");
-        } else if (advice.retry != onelogin::Retry::later) {
-            fail(Failure::refused, why);  // the credentials (or the request) were refused
-        } else if (++failures_ >= 3) {
-            fail(Failure::unreachable, why);
-        } else {
-            next_try_ =
-                Clock::now() + std::max<Clock::duration>(advice.after, std::chrono::seconds(1));
-        }
-    }
-
-    void fail(Failure failure, const std::string& why) {
-        failure_ = failure;
-        why_ = why;
-    }
-
-    const Settings& settings_;
-    std::string token_;
-    std::vector<std::string> issued_;
-    bool fresh_ = false;  // the token came from the exchange in this run
-    Clock::time_point renew_at_ = Clock::time_point::max();
-    Clock::time_point expires_at_ = Clock::time_point::max();
-    Clock::time_point next_try_{};
-    std::future<onelogin::api1::TokenResult> fetching_;
-    int failures_ = 0;
-    Failure failure_ = Failure::none;
-    std::string why_;
-};
 
 /// Counts and the progress bar.
 class Progress {
@@ -423,7 +183,15 @@ public:
         : settings_(settings),
           journal_(journal),
           progress_(progress),
-          tokens_(settings),
+          tokens_(settings,
+                  [&settings] {
+                      return onelogin::api1::get_access_token(
+                          settings.api1_credentials.client,
+                          [&settings](const onelogin::HttpRequest& request) {
+                              return send_now(request, settings.timeout_ms);
+                          },
+                          settings.api1_endpoint);
+                  }),
           random_(std::random_device{}()) {}
 
     /// Runs until every row that needs it has an answer, or the run stops (stop() says why).
