@@ -236,6 +236,14 @@ TEST_CASE("addresses no mail system accepts are refused: RFC 5321 domains, RFC 5
         {"a@example.com.", "has an empty domain label at its end"},
         {"a\xE2\x80\xAE@example.com", "contains a bidirectional control character at byte 1"},
         {"a@exam\xE2\x81\xA6ple.com", "contains a bidirectional control character at byte 6"},
+        {"ad\xE2\x80\x8B"
+         "a@example.com",
+         "contains an invisible character at byte 2"},  // U+200B
+        {"ad\xC2\xAD"
+         "a@example.com",
+         "contains an invisible character at byte 2"},                               // U+00AD
+        {"a@exam\xEF\xBB\xBFple.com", "contains an invisible character at byte 6"},  // U+FEFF
+        {"a\xE2\x81\xA0@example.com", "contains an invisible character at byte 1"},  // U+2060
     };
     for (const auto& [address, reason] : cases) {
         INFO(address);

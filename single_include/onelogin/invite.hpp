@@ -1643,6 +1643,15 @@ constexpr bool is_invisible_layout(char32_t c) noexcept {
            (c >= 0x2066 && c <= 0x2069);
 }
 
+/// True for the format characters that show as nothing at all: the soft hyphen (U+00AD), U+180E,
+/// the zero width space (U+200B), the word joiner and invisible operators (U+2060-U+2064) and the
+/// zero width no-break space or byte order mark (U+FEFF). An address holding one looks like
+/// another. (The zero width joiner and non-joiner, U+200C and U+200D, are left: IDNA2008 allows
+/// them in some scripts' labels.)
+constexpr bool is_invisible_format(char32_t c) noexcept {
+    return c == 0xAD || c == 0x180E || c == 0x200B || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF;
+}
+
 /// True for the whitespace JSON and XML allow between tokens.
 constexpr bool is_markup_space(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -2946,8 +2955,9 @@ ONELOGIN_INVITE_INLINE std::string at_byte(std::size_t offset) {
     return " at byte " + std::to_string(offset);
 }
 
-/// Checks that `value` is non-empty UTF-8 with no whitespace, no control characters and no
-/// bidirectional controls (which would make it read otherwise than it is).
+/// Checks that `value` is non-empty UTF-8 with no whitespace, no control characters, no
+/// bidirectional controls and no invisible format characters (which would make it read otherwise
+/// than it is).
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_token(std::string_view value,
                                                                  RequestField field) {
     if (value.empty()) return refuse(field, "is empty");
@@ -2966,6 +2976,9 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_token(std::string_vie
         if (is_control(c)) return refuse(field, "contains a control character" + at_byte(start));
         if (is_invisible_layout(c)) {
             return refuse(field, "contains a bidirectional control character" + at_byte(start));
+        }
+        if (is_invisible_format(c)) {
+            return refuse(field, "contains an invisible character" + at_byte(start));
         }
     }
     return std::nullopt;

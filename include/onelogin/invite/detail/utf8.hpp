@@ -132,6 +132,15 @@ constexpr bool is_invisible_layout(char32_t c) noexcept {
            (c >= 0x2066 && c <= 0x2069);
 }
 
+/// True for the format characters that show as nothing at all: the soft hyphen (U+00AD), U+180E,
+/// the zero width space (U+200B), the word joiner and invisible operators (U+2060-U+2064) and the
+/// zero width no-break space or byte order mark (U+FEFF). An address holding one looks like
+/// another. (The zero width joiner and non-joiner, U+200C and U+200D, are left: IDNA2008 allows
+/// them in some scripts' labels.)
+constexpr bool is_invisible_format(char32_t c) noexcept {
+    return c == 0xAD || c == 0x180E || c == 0x200B || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF;
+}
+
 /// True for the whitespace JSON and XML allow between tokens.
 constexpr bool is_markup_space(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';

@@ -30,8 +30,9 @@ ONELOGIN_INVITE_INLINE std::string at_byte(std::size_t offset) {
     return " at byte " + std::to_string(offset);
 }
 
-/// Checks that `value` is non-empty UTF-8 with no whitespace, no control characters and no
-/// bidirectional controls (which would make it read otherwise than it is).
+/// Checks that `value` is non-empty UTF-8 with no whitespace, no control characters, no
+/// bidirectional controls and no invisible format characters (which would make it read otherwise
+/// than it is).
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_token(std::string_view value,
                                                                  RequestField field) {
     if (value.empty()) return refuse(field, "is empty");
@@ -50,6 +51,9 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_token(std::string_vie
         if (is_control(c)) return refuse(field, "contains a control character" + at_byte(start));
         if (is_invisible_layout(c)) {
             return refuse(field, "contains a bidirectional control character" + at_byte(start));
+        }
+        if (is_invisible_format(c)) {
+            return refuse(field, "contains an invisible character" + at_byte(start));
         }
     }
     return std::nullopt;
