@@ -25,6 +25,7 @@
 // link instead (Generate Invite Link) and writes it to the results file, which only its owner can
 // read.
 #include "bulk/journal.hpp"
+#include "bulk/pacer.hpp"
 #include "bulk/people_csv.hpp"
 #include "bulk/report.hpp"
 #include "bulk/settings.hpp"
@@ -232,6 +233,8 @@ public:
     }
 
     Stop stop() const { return stop_; }
+    /// API /1: the access tokens the run obtained (not one it was handed), to revoke at the end.
+    const std::vector<std::string>& issued_tokens() const { return tokens_.issued(); }
     const std::string& stop_reason() const { return stop_reason_; }
 
 private:
@@ -295,14 +298,9 @@ private:
             queue_.push_front(waiting_.begin()->second);
             waiting_.erase(waiting_.begin());
         }
-        if (now < paused_until_) return;  // a 429 said to wait
         std::vector<InFlight> ready;
         while (in_flight_.size() + ready.size() < settings_.concurrency && !queue_.empty() &&
-               stop_ == Stop::none) {
-            if (remaining_ && *remaining_ <= 0) {
-                if (now < window_ends_) break;  // none left in this window: wait for the next
-                remaining_ = limit_;  // a new window: as many as the limit, if it was stated
-            }
+               stop_ == Stop::none && pacer_.may_start(now)) {
             const Job job = queue_.front();
             std::string token;
             if (settings_.api1() && job.person->problem.empty() && job.person->duplicate_of == 0) {
@@ -316,10 +314,15 @@ private:
                     break;  // a token is on its way
                 }
                 token = *current;
+                if (!status_read_) {  // before the first request: where the hour stands
+                    status_read_ = true;
+                    read_rate_limit_status(token);
+                    if (!pacer_.may_start(now)) break;
+                }
             }
             queue_.pop_front();
             if (auto prepared = prepare(job, token)) {
-                if (remaining_) --*remaining_;
+                pacer_.started();
                 ready.push_back(std::move(*prepared));
             }
         }
@@ -381,7 +384,8 @@ private:
         in_flight_.erase(easy);
         const auto answer = curl_transport::finish(*done.transfer, code);
         if (const auto* response = std::get_if<onelogin::HttpResponse>(&answer)) {
-            pace(onelogin::read_rate_limit(response->headers));
+            pacer_.observe(onelogin::read_rate_limit(response->headers), in_flight_.size(),
+                           Clock::now());
         }
         const Verdict verdict = judge(answer);
         if (verdict.wrong_endpoint) {
@@ -404,7 +408,25 @@ private:
         } else if (retry) {
             // A 429 holds every request until the row's retry: the server's wait, else the backoff.
             const Clock::time_point due = retry_later(done.job, verdict.after);
-            if (verdict.rate_limited) paused_until_ = std::max(paused_until_, due);
+            if (verdict.rate_limited) pacer_.hold_until(due);
+        }
+    }
+
+    /// API /1: asks for the account's rate-limit status and paces the run by it from the first
+    /// request on (the headers of each answer take over after that). A status that cannot be had
+    /// changes nothing: the run is then paced by the headers alone.
+    void read_rate_limit_status(const std::string& token) {
+        const auto result = onelogin::api1::get_rate_limit(
+            {token},
+            [this](const onelogin::HttpRequest& request) {
+                return send_now(request, settings_.timeout_ms);
+            },
+            settings_.api1_endpoint);
+        if (const auto* status = std::get_if<onelogin::RateLimitStatus>(&result)) {
+            pacer_.observe({status->limit, status->remaining, status->reset, {}}, in_flight_.size(),
+                           Clock::now());
+            std::printf("API /1 rate limit: %lld of %lld calls left, the window resets in %lld s\n",
+                        status->remaining, status->limit, status->reset);
         }
     }
 
@@ -413,23 +435,6 @@ private:
             stop_ = why;
             stop_reason_ = settings_.without_secrets(words, tokens_.issued());
         }
-    }
-
-    /// Keeps the run inside the rate limit the server states: X-RateLimit-Remaining calls are
-    /// left until X-RateLimit-Reset seconds from now. The server's count only grows within a
-    /// window, so the least Remaining seen is its latest count; of the requests out now, any may
-    /// not be counted yet. Each answer bounds the window's end from above (the server rounds its
-    /// elapsed time down), so the earliest bound is kept.
-    void pace(const onelogin::RateLimit& limits) {
-        if (!limits.remaining || !limits.reset) return;
-        if (limits.limit) limit_ = static_cast<long>(*limits.limit);
-        const auto now = Clock::now();
-        const auto ends = now + std::chrono::seconds(*limits.reset);
-        const bool new_window = now >= window_ends_;
-        window_ends_ = new_window ? ends : std::min(window_ends_, ends);
-        const auto stated = static_cast<long>(*limits.remaining);
-        least_stated_ = new_window ? stated : std::min(least_stated_, stated);
-        remaining_ = least_stated_ - static_cast<long>(in_flight_.size());
     }
 
     // Exponential backoff with jitter (the n-th retry waits backoff * 2^(n-1), times 0.5 to 1),
@@ -477,13 +482,10 @@ private:
     std::deque<Job> queue_;
     std::multimap<Clock::time_point, Job> waiting_;
     std::map<CURL*, InFlight> in_flight_;
-    Clock::time_point paused_until_{};
-    std::optional<long> remaining_;  // calls left in the rate limit's window, when known
-    std::optional<long> limit_;      // calls a window allows, when stated
-    long least_stated_ = 0;          // the least X-RateLimit-Remaining seen in this window
-    Clock::time_point window_ends_{};
+    bulk::Pacer pacer_;
     Stop stop_ = Stop::none;
     std::string stop_reason_;
+    bool status_read_ = false;  // API /1: the rate-limit status was asked for
 };
 
 /// The command line, read; or the status to exit with.
@@ -700,6 +702,26 @@ long lock_people_file(const std::string& path) {
     return holder > 0 ? holder : -1;
 }
 
+/// API /1: revokes the access tokens the run obtained from the exchange, which it no longer needs
+/// (a token it was handed is the caller's to keep). Says so when one cannot be revoked; the run's
+/// outcome does not depend on it.
+void revoke(const Settings& settings, const std::vector<std::string>& tokens) {
+    for (const std::string& token : tokens) {
+        const auto result = onelogin::api1::revoke_token(
+            {settings.api1_credentials.client, token},
+            [&settings](const onelogin::HttpRequest& request) {
+                return send_now(request, settings.timeout_ms);
+            },
+            settings.api1_endpoint);
+        if (!onelogin::is_success(result)) {
+            std::fprintf(stderr,
+                         "bulk_invite: the access token could not be revoked (%s); it "
+                         "expires by itself\n",
+                         settings.without_secrets(onelogin::to_string(result), tokens).c_str());
+        }
+    }
+}
+
 /// The first rows in `rows`, as "2, 5, 9 and 4 more".
 std::string first_rows(const std::vector<long>& rows) {
     std::string out;
@@ -815,14 +837,17 @@ int main(int argc, char** argv) {
     const auto started = Clock::now();
     Stop stop = Stop::none;
     std::string stop_reason;
+    std::vector<std::string> issued_tokens;
     {
         BulkRun run(settings, journal, progress);
         run.run(people.people);
         stop = run.stop();
         stop_reason = run.stop_reason();
+        issued_tokens = run.issued_tokens();
     }
     if (stop != Stop::journal_failed && !journal.sync()) stop = Stop::journal_failed;
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    revoke(settings, issued_tokens);
     curl_global_cleanup();
 
     std::printf("this run: %.2f s, %zu retries; results: %s\n", seconds, progress.retries(),

@@ -69,9 +69,13 @@ inline bool prepare(Transfer& transfer, const onelogin::HttpRequest& request,
     CURL* easy = transfer.easy;
     curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, transfer.body.data());
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(transfer.body.size()));
+    if (request.method == "GET") {  // Get Rate Limit: no body, and no form Content-Type either
+        curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    } else {
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDS, transfer.body.data());
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(transfer.body.size()));
+    }
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer.headers);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, append_response);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);

@@ -20,6 +20,12 @@
 //   POST /auth/oauth2/v2/token (`Authorization: client_id:ID, client_secret:SECRET`, body
 //     {"grant_type":"client_credentials"}): a token that lasts 10 hours; 401 "Authentication
 //     Failure" for unknown credentials; 400 for anything else wrong.
+//   POST /auth/oauth2/revoke (the same Authorization, body {"access_token":TOKEN}): 200, and the
+//     token no longer works; 401 for unknown credentials; 400 "Access Token Missing", "The
+//     authorization information is missing" or the content type's message.
+//   GET /auth/rate_limit (`Authorization: bearer TOKEN`): 200 with the window's
+//     X-RateLimit-Limit, -Remaining and -Reset in `data` (not itself counted); 401 for a token it
+//     did not issue; 400 "Authorization Information is incorrect".
 //   POST /api/1/invites/send_invite_link and /api/1/invites/get_invite_link
 //     (`Authorization: bearer TOKEN`): the same answers as v3, with API /1's errors: 401
 //     "Authentication Failure" for a token it did not issue or that expired, 400 with each
@@ -387,6 +393,68 @@ public:
         log(std::move(entry));
     }
 
+    /// Revoke Tokens: the client credentials that got the token, and the token in the body.
+    void handle_revoke(const httplib::Request& request, httplib::Response& response) {
+        const std::string authorization = request.get_header_value("Authorization");
+        nlohmann::json entry = {{"path", request.path},
+                                {"authorization", mask_authorization(authorization)}};
+        const auto body = nlohmann::json::parse(request.body, nullptr, false);
+        std::string outcome;
+        if (!is_json(request)) {
+            outcome = refuse(response, 400, content_type_message, "content_type");
+        } else if (client_id_of(authorization).empty()) {
+            outcome = refuse(response, 400, "The authorization information is missing",
+                             "authorization_missing");
+        } else if (!known_client(authorization, entry)) {
+            outcome =
+                refuse(response, 401, "Authentication Failure", "invalid_client", "Unauthorized");
+        } else if (!body.is_object() || !body.contains("access_token") ||
+                   !body["access_token"].is_string()) {
+            outcome = refuse(response, 400, "Access Token Missing", "access_token_missing");
+        } else {
+            std::lock_guard<std::mutex> lock(mutex_);
+            const bool known = tokens_.erase(body["access_token"].get<std::string>()) > 0;
+            answer_json(response, 200, status_envelope("success", "Success", false, 200));
+            outcome = known ? "revoked" : "revoked_unknown";
+        }
+        entry["outcome"] = outcome;
+        entry["status"] = response.status;
+        log(std::move(entry));
+    }
+
+    /// Get Rate Limit: the account's window as the /1 calls' headers give it; not itself counted.
+    void handle_rate_limit(const httplib::Request& request, httplib::Response& response) {
+        const std::string authorization = request.get_header_value("Authorization");
+        nlohmann::json entry = {{"path", request.path},
+                                {"authorization", mask_authorization(authorization)}};
+        const std::size_t space = authorization.find_first_of(" :");
+        std::string scheme = authorization.substr(0, space);
+        for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string outcome;
+        if (space == std::string::npos || scheme != "bearer") {
+            outcome = refuse(response, 400, "Authorization Information is incorrect",
+                             "authorization_incorrect");
+        } else if (!valid_token(authorization.substr(space + 1))) {
+            outcome =
+                refuse(response, 401, "Authentication Failure", "invalid_token", "Unauthorized");
+        } else {
+            const auto [remaining, reset] = window_state();
+            const nlohmann::json answer = {
+                {"status",
+                 {{"error", false}, {"code", 200}, {"type", "success"}, {"message", "Success"}}},
+                {"data",
+                 {{"X-RateLimit-Limit", options_.rate_limit},
+                  {"X-RateLimit-Remaining", remaining < 0 ? 0 : remaining},
+                  {"X-RateLimit-Reset", reset}}}};
+            answer_json(response, 200, answer.dump());
+            outcome = "rate_limit";
+            entry["rate_limit_remaining"] = remaining < 0 ? 0 : remaining;
+        }
+        entry["outcome"] = outcome;
+        entry["status"] = response.status;
+        log(std::move(entry));
+    }
+
 private:
     static constexpr const char* content_type_message =
         "Content Type is not specified or specified incorrectly. Content-Type header must be set "
@@ -442,6 +510,19 @@ private:
             calls_in_window_ = 0;
         }
         ++calls_in_window_;
+        const auto elapsed =
+            std::chrono::duration_cast<std::chrono::seconds>(now - window_start_).count();
+        return {options_.rate_limit - calls_in_window_, options_.window_seconds - elapsed};
+    }
+
+    /// The current window without counting a call: the calls left and the seconds until it resets.
+    std::pair<long, long> window_state() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto now = std::chrono::steady_clock::now();
+        if (calls_in_window_ == 0 ||
+            now - window_start_ >= std::chrono::seconds(options_.window_seconds)) {
+            return {options_.rate_limit, options_.window_seconds};
+        }
         const auto elapsed =
             std::chrono::duration_cast<std::chrono::seconds>(now - window_start_).count();
         return {options_.rate_limit - calls_in_window_, options_.window_seconds - elapsed};
@@ -775,6 +856,14 @@ int main(int argc, char** argv) {
                 [&invites](const httplib::Request& request, httplib::Response& response) {
                     invites.handle_token(request, response);
                 });
+    server.Post("/auth/oauth2/revoke",
+                [&invites](const httplib::Request& request, httplib::Response& response) {
+                    invites.handle_revoke(request, response);
+                });
+    server.Get("/auth/rate_limit",
+               [&invites](const httplib::Request& request, httplib::Response& response) {
+                   invites.handle_rate_limit(request, response);
+               });
     // cpp-httplib listens with a backlog of 5 (compiled into Debian's library), below the 8
     // requests bulk_invite keeps in flight by default: a connection past it waits a second for
     // its SYN to be sent again. The listening socket is noted when made, and its backlog raised

@@ -1,9 +1,11 @@
 // bulk_invite's verdict (examples/bulk/verdict.hpp) for every kind of answer of every call it
-// makes, its token keeper (examples/bulk/token_keeper.hpp) with a stand-in token exchange, and
-// its secret masking (examples/bulk/settings.hpp).
+// makes, its token keeper (examples/bulk/token_keeper.hpp) with a stand-in token exchange, its
+// pacer (examples/bulk/pacer.hpp) over a clock the test sets, and its secret masking
+// (examples/bulk/settings.hpp).
 #include "support.hpp"
 #include "test_framework.hpp"
 
+#include <bulk/pacer.hpp>
 #include <bulk/settings.hpp>
 #include <bulk/token_keeper.hpp>
 #include <bulk/verdict.hpp>
@@ -268,4 +270,50 @@ TEST_CASE("bulk token keeper: an exchange that fails on the way is tried again, 
         CHECK(exchanges.calls == 1);
         CHECK(keeper.why().find("client-secret-0123") == std::string::npos);
     }
+}
+
+TEST_CASE("bulk pacer: the window's calls, the least Remaining seen, a new window, a 429's hold") {
+    using Clock = bulk::Pacer::Clock;
+    const Clock::time_point start = Clock::now();
+    const auto at = [start](int seconds) { return start + std::chrono::seconds(seconds); };
+    bulk::Pacer pacer;
+    CHECK(pacer.may_start(at(0)));            // nothing stated: no pacing
+    pacer.observe({5, 2, 10, {}}, 0, at(0));  // 2 of 5 left, the window ends in 10 s
+    CHECK(pacer.may_start(at(0)));
+    pacer.started();
+    CHECK(pacer.may_start(at(1)));
+    pacer.started();
+    CHECK_FALSE(pacer.may_start(at(1)));  // spent
+    CHECK_FALSE(pacer.may_start(at(9)));
+    CHECK(pacer.may_start(at(10)));  // a new window allows the stated limit: 5
+    for (int i = 0; i < 4; ++i) pacer.started();
+    CHECK(pacer.may_start(at(10)));
+    pacer.observe({5, 0, 60, {}}, 0, at(11));  // the new window's answers: spent until 71 s
+    CHECK_FALSE(pacer.may_start(at(11)));
+    CHECK_FALSE(pacer.may_start(at(70)));
+    CHECK(pacer.may_start(at(71)));
+
+    bulk::Pacer counted;
+    counted.observe({10, 6, 30, {}}, 0, at(0));
+    counted.observe({10, 8, 29, {}}, 0, at(1));  // a later answer counted fewer: 6 still holds
+    for (int i = 0; i < 6; ++i) {
+        CHECK(counted.may_start(at(2)));
+        counted.started();
+    }
+    CHECK_FALSE(counted.may_start(at(2)));
+
+    bulk::Pacer out;
+    out.observe({10, 3, 30, {}}, 3, at(0));  // three out, none counted yet: none left
+    CHECK_FALSE(out.may_start(at(0)));
+    out.observe({10, 3, 5, {}}, 3, at(1));  // an earlier end bounds the window
+    CHECK_FALSE(out.may_start(at(5)));
+    CHECK(out.may_start(at(6)));
+
+    bulk::Pacer held;
+    held.hold_until(at(3));
+    held.hold_until(at(2));  // an earlier hold does not shorten a later one
+    CHECK_FALSE(held.may_start(at(2)));
+    CHECK(held.may_start(at(3)));
+    held.observe({{}, {}, {}, {7}}, 0, at(3));  // a Retry-After alone states no window
+    CHECK(held.may_start(at(3)));
 }
