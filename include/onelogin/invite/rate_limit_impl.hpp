@@ -8,6 +8,7 @@
 #include <array>
 #include <charconv>
 #include <chrono>
+#include <iterator>
 #include <cstddef>
 #include <optional>
 #include <string_view>
@@ -35,7 +36,7 @@ ONELOGIN_INVITE_INLINE std::optional<long long> decimal(std::string_view digits)
         if (c < '0' || c > '9') return std::nullopt;
     }
     long long number = 0;
-    const char* end = digits.data() + digits.size();
+    const char* end = std::next(digits.data(), static_cast<std::ptrdiff_t>(digits.size()));
     const auto [stop, error] = std::from_chars(digits.data(), end, number);
     if (error != std::errc() || stop != end) return std::nullopt;
     return number;
@@ -59,11 +60,11 @@ constexpr long long days_from_civil(long long year, unsigned month, unsigned day
     return era * 146097 + static_cast<long long>(day_of_era) - 719468;
 }
 
-/// The days of `month` (1-12) in `year`.
+/// The days of `month` (1-12) in `year`: February 28 or 29; else 31 for the odd months up to July
+/// and the even ones from August, 30 for the others.
 constexpr unsigned days_in_month(long long year, unsigned month) noexcept {
-    constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
+    if (month == 2) return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+    return (month <= 7) == (month % 2 == 1) ? 31 : 30;
 }
 
 /// The index (0-based) of `name` in `names`, or nothing.
