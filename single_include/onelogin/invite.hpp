@@ -225,7 +225,6 @@ inline auto texts(InvalidRequest& refused) { return std::tie(refused.reason); }
 // onelogin-invite: reading API /1's rate-limit headers from a response, as the caller's HTTP stack
 // hands them over. Declarations and templates; the definitions are in rate_limit_impl.hpp.
 
-
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -580,7 +579,6 @@ inline auto texts(MalformedResponse& malformed) {
 // onelogin-invite: an HttpRequest rendered as a curl command line, for logs and bug reports.
 // Declaration only; the definition is in curl_command_impl.hpp.
 
-
 #include <string>
 
 namespace onelogin {
@@ -602,7 +600,6 @@ std::string to_curl_command(const HttpRequest& request, Secrets secrets = Secret
 // ---- begin onelogin/invite/retry_advice.hpp ----
 // onelogin-invite: whether trying a call again can help, and when, for any outcome of any call.
 // Declarations and templates; the definitions are in retry_advice_impl.hpp.
-
 
 #include <chrono>
 #include <optional>
@@ -708,7 +705,6 @@ RetryAdvice retry_advice(const std::variant<Outcomes...>& outcome, const RateLim
 // ---- begin onelogin/invite/v3/endpoint.hpp ----
 // onelogin-invite: where v3 requests go, and the value types every v3 call shares.
 
-
 #include <string>
 #include <string_view>
 
@@ -748,7 +744,6 @@ struct Endpoint {
 // ---- begin onelogin/invite/detail/call_transport.hpp ----
 // onelogin-invite: one request and its response through the caller's transport, the body of
 // send_invite, get_access_token and the other one-call helpers.
-
 
 #include <cstddef>
 #include <string>
@@ -910,7 +905,6 @@ SendInviteResult send_invite(const SendInviteRequest& request, Transport&& trans
 // link itself, for you to deliver. Declarations only; the definitions are in request_impl.hpp
 // and response_impl.hpp.
 
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -970,7 +964,6 @@ GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Trans
 // onelogin-invite: where API /1 requests go, and the value types every API /1 call shares
 // (the same ones v3 uses, so one std::visit handles the outcomes of both).
 
-
 #include <string>
 #include <variant>
 
@@ -1025,7 +1018,6 @@ using Endpoint = std::variant<Subdomain, BaseUrl>;
 // ---- begin onelogin/invite/api1/send_invite.hpp ----
 // onelogin-invite: the API /1 Send Invite Link call, POST /api/1/invites/send_invite_link.
 // Declarations only; the definitions are in request_impl.hpp and response_impl.hpp.
-
 
 #include <optional>
 #include <string>
@@ -1089,7 +1081,6 @@ SendInviteResult send_invite(const SendInviteRequest& request, Transport&& trans
 // link itself, for you to deliver. Declarations only; the definitions are in request_impl.hpp
 // and response_impl.hpp.
 
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -1147,7 +1138,6 @@ GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Trans
 // POST /auth/oauth2/revoke, which ends a token; Get Rate Limit, GET /auth/rate_limit, the
 // account's rate-limit status. Declarations only; the definitions are in request_impl.hpp and
 // response_impl.hpp.
-
 
 #include <optional>
 #include <string>
@@ -1314,7 +1304,6 @@ RateLimitResult get_rate_limit(const RateLimitRequest& request, Transport&& tran
 // quotes and bytes that are not UTF-8 escaped, so that a hostile message cannot move a terminal's
 // cursor, reorder what a reader sees or forge a log line.
 
-
 #include <iosfwd>
 #include <string>
 #include <type_traits>
@@ -1409,7 +1398,6 @@ std::ostream& operator<<(std::ostream& out, const T& value) {
 // onelogin-invite: the two questions asked of any outcome or result first: did it succeed, and
 // what HTTP status came with it.
 
-
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -1477,7 +1465,6 @@ std::optional<int> http_status(const std::variant<Ts...>& outcome) noexcept {
 // onelogin-invite: what the response readers report when a body is not an answer, and the
 // MalformedResponse it becomes.
 
-
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -1512,7 +1499,6 @@ ONELOGIN_INVITE_INLINE BodyProblem wrong_shape(std::string detail) {
 // ---- end onelogin/invite/detail/response/body_problem.hpp ----
 // ---- begin onelogin/invite/detail/utf8.hpp ----
 // onelogin-invite: UTF-8 decoding and the character classes the library's rules use.
-
 
 #include <cstddef>
 #include <cstdint>
@@ -1847,7 +1833,6 @@ ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::st
 // ONELOGIN_INVITE_MAX_JSON_DEPTH, and an object that names a member twice is refused rather than
 // resolved either way.
 
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -2096,7 +2081,6 @@ ONELOGIN_INVITE_INLINE JsonBody read_json_body(std::string_view text, std::size_
 // onelogin-invite: the definition of mask_secret, with which the one-call helpers keep the secret
 // they were handed out of the outcome they return.
 
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -2276,7 +2260,6 @@ ONELOGIN_INVITE_INLINE std::string to_curl_command(const HttpRequest& request, S
 // ---- begin onelogin/invite/http_impl.hpp ----
 // onelogin-invite: the definitions of HttpRequest's URL parts.
 
-
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -2398,7 +2381,6 @@ ONELOGIN_INVITE_INLINE std::string HttpRequest::target() const {
 // ---- end onelogin/invite/http_impl.hpp ----
 // ---- begin onelogin/invite/print_impl.hpp ----
 // onelogin-invite: the definitions of to_string for every outcome, result and advice.
-
 
 #include <cstddef>
 #include <string>
@@ -2621,7 +2603,6 @@ ONELOGIN_INVITE_INLINE std::string to_string(const NoRoute& missing) {
 // ---- begin onelogin/invite/rate_limit_impl.hpp ----
 // onelogin-invite: the definitions of the rate-limit header reader.
 
-
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -2778,7 +2759,6 @@ ONELOGIN_INVITE_INLINE RateLimit RateLimitReader::result() const {
 // ---- begin onelogin/invite/retry_advice_impl.hpp ----
 // onelogin-invite: the definitions of the retry advice.
 
-
 #include <chrono>
 #include <optional>
 
@@ -2931,7 +2911,6 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const BadRequest& refused,
 // onelogin-invite: the rules a request's fields must meet before anything is built.
 // No message quotes the value it refuses: keys, tokens and secrets are secret, and addresses are
 // personal data.
-
 
 #include <cstddef>
 #include <optional>
@@ -3195,7 +3174,6 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_
 // (written by nlohmann/json), with the JSON content headers and, for API /1, an Authorization
 // header; and a GET with an Authorization header (Get Rate Limit).
 
-
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -3333,7 +3311,6 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_i
 // another OneLogin message, add a row to its API's table (and, for a new meaning, a KnownError and
 // its case in typed_error, read_response.hpp).
 
-
 #include <array>
 #include <cstddef>
 #include <string_view>
@@ -3418,7 +3395,6 @@ constexpr const KnownMessage* find_known(const std::array<KnownMessage, N>& tabl
 // onelogin-invite: reading the API's XML error body, `<error><message/><code/></error>`, with one
 // non-throwing pugixml load and one check of the document's shape. A document type declaration is
 // refused; pugixml never defines or expands an entity of its own accord.
-
 
 #include <pugixml.hpp>
 
@@ -3903,7 +3879,6 @@ parse_generate_invite_response(std::string_view body, std::optional<int> http_st
 // endpoint and credential rules, then each call's request (a POST of its JSON body; Get Rate
 // Limit's GET).
 
-
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
@@ -4060,7 +4035,6 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_rate_limit
 // onelogin-invite: how API /1 and token exchange response bodies are read: each call's parse
 // function, the shared recipe (parse_response) with the call's success reader and API /1's table
 // of messages (api1_errors, in detail/response/known_errors.hpp); the token's members.
-
 
 #include <algorithm>
 #include <array>
