@@ -533,15 +533,7 @@ std::variant<Options, int> read_options(int argc, char** argv) {
     app.add_flag("--links", links,
                  "Generate Invite Link: write each link to the results file instead of "
                  "emailing it");
-    CLI::Option* base_url =
-        app.add_option("--base-url", settings.endpoint.base_url,
-                       "the API's address (default: " + settings.endpoint.base_url + ")")
-            ->type_name("URL");
-    app.add_option("--api-key-file", key_file,
-                   "read the v3 API key from this file, - for standard input (default: "
-                   "ONELOGIN_API_KEY)")
-        ->type_name("PATH")
-        ->check(command_line::secret_file(true));
+    CLI::Option* base_url = invite_cli::add_endpoint_options(app, settings.endpoint, key_file);
     invite_cli::add_api1_options(app, api1, subdomain, client_secret_file, base_url);
     app.add_option("--concurrency", settings.concurrency, "requests in flight at once")
         ->type_name("N")

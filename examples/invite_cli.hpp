@@ -215,6 +215,21 @@ inline void add_api1_options(CLI::App& app, bool& api1, std::string& subdomain,
         ->needs(api1_flag);
 }
 
+/// Declares --base-url (into `endpoint`) and --api-key-file (into `key_file`), the options every
+/// program that calls OneLogin has; returns --base-url, for the API /1 options' relations.
+inline CLI::Option* add_endpoint_options(CLI::App& app, onelogin::v3::Endpoint& endpoint,
+                                         std::string& key_file) {
+    CLI::Option* base_url = app.add_option("--base-url", endpoint.base_url,
+                                           "the API's address (default: " + endpoint.base_url + ")")
+                                ->type_name("URL");
+    app.add_option("--api-key-file", key_file,
+                   "read the v3 API key from this file, - for standard input (default: "
+                   "ONELOGIN_API_KEY)")
+        ->type_name("PATH")
+        ->check(command_line::secret_file(true));
+    return base_url;
+}
+
 /// What a program's --help says around the generated list of options.
 struct ProgramHelp {
     std::string name;         ///< the program's name, as errors and the usage line show it
@@ -241,15 +256,7 @@ inline std::variant<ClientOptions, int> read_client_options(int argc, char** arg
     app.add_option("--personal-email", options.request.personal_email,
                    "send the invite to this address instead")
         ->type_name("ADDRESS");
-    CLI::Option* base_url =
-        app.add_option("--base-url", options.endpoint.base_url,
-                       "the API's address (default: " + options.endpoint.base_url + ")")
-            ->type_name("URL");
-    app.add_option("--api-key-file", key_file,
-                   "read the v3 API key from this file, - for standard input (default: "
-                   "ONELOGIN_API_KEY)")
-        ->type_name("PATH")
-        ->check(command_line::secret_file(true));
+    CLI::Option* base_url = add_endpoint_options(app, options.endpoint, key_file);
     app.add_option("--timeout", options.timeout_seconds, "seconds to wait for each answer")
         ->type_name("SECONDS")
         ->check(CLI::Range(1L, 86400L))
