@@ -25,8 +25,8 @@ namespace invite_cli {
 /// The exit status of each outcome, so that scripts can tell them apart.
 enum ExitStatus : int {
     exit_sent = 0,
-    exit_usage = 2,  // bad arguments or an invalid request
-    exit_invalid_api_key = 3,
+    exit_usage = 2,                // bad arguments or an invalid request
+    exit_credentials_refused = 3,  // the API key, client credentials or access token
     exit_no_such_user = 4,
     exit_api_error = 5,
     exit_malformed_response = 6,
@@ -65,11 +65,11 @@ Report describe(const Result& result) {
             } else if constexpr (std::is_same_v<T, InviteLink>) {
                 return report(exit_sent, "link");
             } else if constexpr (std::is_same_v<T, InvalidApiKey>) {
-                return report(exit_invalid_api_key, "invalid_api_key");
+                return report(exit_credentials_refused, "invalid_api_key");
             } else if constexpr (std::is_same_v<T, InvalidAccessToken>) {
-                return report(exit_invalid_api_key, "invalid_access_token");
+                return report(exit_credentials_refused, "invalid_access_token");
             } else if constexpr (std::is_same_v<T, InvalidClientCredentials>) {
-                return report(exit_invalid_api_key, "invalid_client_credentials");
+                return report(exit_credentials_refused, "invalid_client_credentials");
             } else if constexpr (std::is_same_v<T, NoSuchUser>) {
                 return report(exit_no_such_user, "no_such_user");
             } else if constexpr (std::is_same_v<T, BadRequest>) {

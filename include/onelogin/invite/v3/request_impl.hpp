@@ -25,7 +25,8 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request
     const std::string& api_key, const std::string& email,
     const std::optional<std::string>& personal_email, std::string_view base_url,
     std::string_view path) {
-    if (auto refused = check_token(api_key, RequestField::api_key)) return std::move(*refused);
+    if (auto refused = check_visible_text(api_key, RequestField::api_key))
+        return std::move(*refused);
     if (auto refused = check_email(email, RequestField::email)) return std::move(*refused);
     if (personal_email) {
         if (auto refused = check_email(*personal_email, RequestField::personal_email)) {

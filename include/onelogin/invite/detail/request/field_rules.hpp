@@ -33,8 +33,8 @@ ONELOGIN_INVITE_INLINE std::string at_byte(std::size_t offset) {
 /// Checks that `value` is non-empty UTF-8 with no whitespace, no control characters, no
 /// bidirectional controls and no invisible format characters (which would make it read otherwise
 /// than it is).
-ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_token(std::string_view value,
-                                                                 RequestField field) {
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_visible_text(std::string_view value,
+                                                                        RequestField field) {
     if (value.empty()) return refuse(field, "is empty");
     std::size_t pos = 0;
     while (pos < value.size()) {
@@ -106,7 +106,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email_domain(std::str
 /// whole, is refused.
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_view value,
                                                                  RequestField field) {
-    if (auto refused = check_token(value, field)) return refused;
+    if (auto refused = check_visible_text(value, field)) return refused;
     if (value.size() > max_email_bytes) {
         return refuse(field, "is " + std::to_string(value.size()) +
                                  " bytes long; an address has at most 254");

@@ -35,7 +35,7 @@ struct SuccessBody {
 /// What a body says before a call looks at it: a success, the API's error, a rate limit, or not
 /// an answer. The ApiError's `body` is left empty: the call's table sets it when the error stays
 /// an ApiError (keep_body), so typed errors never copy the body.
-using ReadResponse = std::variant<SuccessBody, ApiError, RateLimited, MalformedResponse>;
+using BodyReading = std::variant<SuccessBody, ApiError, RateLimited, MalformedResponse>;
 
 /// `error` with the whole body it was read from, as every ApiError handed out keeps it.
 ONELOGIN_INVITE_INLINE ApiError keep_body(ApiError&& error, std::string_view body) {
@@ -45,7 +45,7 @@ ONELOGIN_INVITE_INLINE ApiError keep_body(ApiError&& error, std::string_view bod
 
 /// The outcome of a body that a call does not read further: its RateLimited or MalformedResponse.
 template <typename Outcome>
-Outcome not_read_further(ReadResponse&& read) {
+Outcome not_read_further(BodyReading&& read) {
     if (auto* limited = std::get_if<RateLimited>(&read)) return std::move(*limited);
     return std::get<MalformedResponse>(std::move(read));
 }
@@ -168,8 +168,8 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_jso
 }
 
 /// Reads any body by the rules every call shares, before the rate-limit check.
-ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
-                                                      std::optional<int> http_status) {
+ONELOGIN_INVITE_INLINE BodyReading read_any_response(std::string_view body,
+                                                     std::optional<int> http_status) {
     auto checked = check_body(body);
     if (auto* problem = std::get_if<BodyProblem>(&checked)) {
         return malformed(body, http_status, std::move(*problem));
@@ -208,9 +208,9 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
 /// Reads any body by the rules every call shares. XML must be the <error> document; an HTML page
 /// is named as one. JSON must be an object: an error in one of its shapes, or a success. A 429,
 /// whatever the body, and an error whose message is "rate_limit_exceeded" are RateLimited.
-ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
-                                                  std::optional<int> http_status) {
-    ReadResponse read = read_any_response(body, http_status);
+ONELOGIN_INVITE_INLINE BodyReading read_response(std::string_view body,
+                                                 std::optional<int> http_status) {
+    BodyReading read = read_any_response(body, http_status);
     auto* error = std::get_if<ApiError>(&read);
     if (http_status != 429 && (error == nullptr || error->message != rate_limit_message)) {
         return read;
@@ -275,7 +275,7 @@ using ErrorTyper = Outcome (*)(ApiError&& error, std::string_view body);
 template <typename Outcome>
 Outcome parse_response(std::string_view body, std::optional<int> http_status,
                        SuccessReader<Outcome> read_success, ErrorTyper<Outcome> type_error) {
-    ReadResponse read = read_response(body, http_status);
+    BodyReading read = read_response(body, http_status);
     if (auto* success = std::get_if<SuccessBody>(&read)) {
         return read_success(std::move(*success), body, http_status);
     }
