@@ -1,14 +1,27 @@
 // bulk_invite's verdict (examples/bulk/verdict.hpp) for every kind of answer of every call it
-// makes, its token keeper (examples/bulk/token_keeper.hpp) with a stand-in token exchange, its
-// pacer (examples/bulk/pacer.hpp) over a clock the test sets, and its secret masking
+// makes (examples/bulk/call.hpp), its command line (examples/bulk/options.hpp), its run
+// (examples/bulk/run.hpp) against a loopback port that refuses connections, its token keeper
+// (examples/bulk/token_keeper.hpp) with a stand-in token exchange, its pacer
+// (examples/bulk/pacer.hpp) over a clock the test sets, and its secret masking
 // (examples/bulk/settings.hpp).
 #include "support.hpp"
 #include "test_framework.hpp"
 
+#include "bulk_support.hpp"
+
+#include <bulk/call.hpp>
+#include <bulk/options.hpp>
 #include <bulk/pacer.hpp>
+#include <bulk/run.hpp>
 #include <bulk/settings.hpp>
 #include <bulk/token_keeper.hpp>
 #include <bulk/verdict.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -19,11 +32,12 @@
 
 namespace {
 
+using bulk::Answer;
+using bulk::Call;
 using bulk::State;
 using onelogin::HttpResponse;
 using onelogin::TransportError;
 using test_support::read_vector;
-using Answer = std::variant<HttpResponse, TransportError>;
 
 /// One answer of the transport, and the row state and flags bulk_invite must give it.
 struct Case {
@@ -39,11 +53,23 @@ Answer http(int status, std::string body, std::vector<onelogin::HttpHeader> head
     return HttpResponse{status, std::move(body), std::move(headers)};
 }
 
-template <typename Outcome, typename Parse>
-void check_cases(const std::vector<Case>& cases, Parse parse) {
+/// Settings that choose `call`.
+bulk::Settings settings_for(Call call) {
+    bulk::Settings settings;
+    settings.call = call;
+    return settings;
+}
+
+/// The verdict `call`'s judge gives `answer`.
+bulk::Verdict judge(Call call, const Answer& answer) {
+    const bulk::Settings settings = settings_for(call);
+    return bulk::row_call_for(settings).judge(answer);
+}
+
+void check_cases(Call call, const std::vector<Case>& cases) {
     for (const Case& c : cases) {
         INFO(c.what);
-        const bulk::Verdict verdict = bulk::judge_as<Outcome>(c.answer, parse);
+        const bulk::Verdict verdict = judge(call, c.answer);
         CHECK(verdict.state == c.state);
         CHECK(verdict.credentials_refused == c.credentials_refused);
     }
@@ -85,9 +111,7 @@ TEST_CASE("bulk verdict: v3 Send Invite Link") {
     cases.push_back({"the API key refused",
                      http(400, read_vector("v3_send_invite_400_invalid_api_key.xml")),
                      State::not_sent, true});
-    check_cases<onelogin::v3::SendInviteOutcome>(cases, [](auto body, auto status) {
-        return onelogin::v3::parse_send_invite_response(body, status);
-    });
+    check_cases(Call::v3_send, cases);
 }
 
 TEST_CASE("bulk verdict: v3 Generate Invite Link emails nobody, so every failure is retried") {
@@ -95,9 +119,7 @@ TEST_CASE("bulk verdict: v3 Generate Invite Link emails nobody, so every failure
     cases.push_back({"a link", http(200, read_vector("v3_generate_invite_200.json")), State::sent});
     cases.push_back({"no such user", http(400, read_vector("v3_send_invite_400_no_such_user.json")),
                      State::refused});
-    check_cases<onelogin::v3::GenerateInviteOutcome>(cases, [](auto body, auto status) {
-        return onelogin::v3::parse_generate_invite_response(body, status);
-    });
+    check_cases(Call::v3_links, cases);
 }
 
 TEST_CASE("bulk verdict: API /1 Send Invite Link") {
@@ -112,9 +134,7 @@ TEST_CASE("bulk verdict: API /1 Send Invite Link") {
     cases.push_back({"the Authorization header refused",
                      http(400, read_vector("api1_400_authorization_incorrect.json")),
                      State::not_sent, true});
-    check_cases<onelogin::api1::SendInviteOutcome>(cases, [](auto body, auto status) {
-        return onelogin::api1::parse_send_invite_response(body, status);
-    });
+    check_cases(Call::api1_send, cases);
 }
 
 TEST_CASE("bulk verdict: API /1 Generate Invite Link emails nobody, so every failure is retried") {
@@ -123,32 +143,21 @@ TEST_CASE("bulk verdict: API /1 Generate Invite Link emails nobody, so every fai
         {"a link", http(200, read_vector("api1_generate_invite_200.json")), State::sent});
     cases.push_back({"the token refused", http(401, read_vector("api1_401_unauthorized.json")),
                      State::not_sent, true});
-    check_cases<onelogin::api1::GenerateInviteOutcome>(cases, [](auto body, auto status) {
-        return onelogin::api1::parse_generate_invite_response(body, status);
-    });
+    check_cases(Call::api1_links, cases);
 }
 
 TEST_CASE("bulk verdict: the link is the row's detail, a 429's wait is the server's") {
-    const auto parse_link = [](auto body, auto status) {
-        return onelogin::v3::parse_generate_invite_response(body, status);
-    };
-    const bulk::Verdict link = bulk::judge_as<onelogin::v3::GenerateInviteOutcome>(
-        http(200, read_vector("v3_generate_invite_200.json")), parse_link);
+    const bulk::Verdict link =
+        judge(Call::v3_links, http(200, read_vector("v3_generate_invite_200.json")));
     CHECK(link.report.words == "http://api.onelogin.com/password/reset?token=...");
 
-    const auto parse_send = [](auto body, auto status) {
-        return onelogin::v3::parse_send_invite_response(body, status);
-    };
-    const bulk::Verdict limited = bulk::judge_as<onelogin::v3::SendInviteOutcome>(
-        http(429, "", {{"Retry-After", "7"}}), parse_send);
+    const bulk::Verdict limited = judge(Call::v3_send, http(429, "", {{"Retry-After", "7"}}));
     CHECK(limited.rate_limited);
     CHECK(limited.after == std::chrono::seconds(7));
-    const bulk::Verdict untold =
-        bulk::judge_as<onelogin::v3::SendInviteOutcome>(http(429, ""), parse_send);
+    const bulk::Verdict untold = judge(Call::v3_send, http(429, ""));
     CHECK(untold.rate_limited);
-    CHECK(untold.after == std::chrono::seconds(0));  // the run's own backoff then
-    const bulk::Verdict wrong =
-        bulk::judge_as<onelogin::v3::SendInviteOutcome>(http(404, "Not Found"), parse_send);
+    CHECK_FALSE(untold.after.has_value());  // the run's own backoff then
+    const bulk::Verdict wrong = judge(Call::v3_send, http(404, "Not Found"));
     CHECK(wrong.wrong_endpoint);
 }
 
@@ -316,4 +325,251 @@ TEST_CASE("bulk pacer: the window's calls, the least Remaining seen, a new windo
     CHECK(held.may_start(at(3)));
     held.observe({{}, {}, {}, {7}}, 0, at(3));  // a Retry-After alone states no window
     CHECK(held.may_start(at(3)));
+}
+
+// ---- the call, chosen once ---------------------------------------------------------------------
+
+TEST_CASE("bulk call: each call's request goes to its path, with its credential") {
+    bulk::Person person;
+    person.row = 2;
+    person.email = "a@example.com";
+    const struct {
+        Call call;
+        const char* path;
+        const char* credential;
+    } cases[] = {
+        {Call::v3_send, "/api/v3/invites/send_invite_link", "v3-key-0123456789"},
+        {Call::v3_links, "/api/v3/invites/get_invite_link", "v3-key-0123456789"},
+        {Call::api1_send, "/api/1/invites/send_invite_link", "token-0123456789"},
+        {Call::api1_links, "/api/1/invites/get_invite_link", "token-0123456789"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.path);
+        bulk::Settings settings = settings_for(c.call);
+        settings.api_key = "v3-key-0123456789";
+        settings.api1_endpoint = onelogin::api1::Endpoint(onelogin::api1::Subdomain{"acme"});
+        const auto built = bulk::row_call_for(settings).build(person, "token-0123456789");
+        const auto* request = std::get_if<onelogin::HttpRequest>(&built);
+        REQUIRE(request != nullptr);
+        CHECK(request->url.find(c.path) != std::string::npos);
+        std::string sent = request->url + request->body;
+        for (const onelogin::HttpHeader& header : request->headers) sent += header.value;
+        CHECK(sent.find(c.credential) != std::string::npos);
+    }
+    bulk::Settings settings = settings_for(Call::api1_send);
+    settings.api1_endpoint = onelogin::api1::Endpoint(onelogin::api1::Subdomain{"acme"});
+    const auto refused = bulk::row_call_for(settings).build(person, "");  // no token
+    const auto* invalid = std::get_if<onelogin::InvalidRequest>(&refused);
+    REQUIRE(invalid != nullptr);
+    CHECK(invalid->field == onelogin::RequestField::access_token);
+}
+
+// ---- the command line ------------------------------------------------------------------------
+
+namespace {
+
+/// Sets an environment variable for one test, and puts back what was there.
+class Environment {
+public:
+    Environment(const char* name, const char* value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = old;
+        if (value != nullptr) {
+            ::setenv(name, value, 1);
+        } else {
+            ::unsetenv(name);
+        }
+    }
+    Environment(const Environment&) = delete;
+    Environment& operator=(const Environment&) = delete;
+    ~Environment() {
+        if (old_) {
+            ::setenv(name_, old_->c_str(), 1);
+        } else {
+            ::unsetenv(name_);
+        }
+    }
+
+private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
+
+/// bulk_invite's options from `arguments` (the program's name first).
+std::variant<bulk::Options, int> read_options(std::vector<std::string> arguments) {
+    std::vector<char*> argv;
+    for (std::string& argument : arguments) argv.push_back(argument.data());
+    return bulk::read_options(static_cast<int>(argv.size()), argv.data());
+}
+
+}  // namespace
+
+TEST_CASE("bulk options: the defaults, the call chosen, and usage errors") {
+    const Environment key("ONELOGIN_API_KEY", "v3-key-0123456789");
+    const Environment client("ONELOGIN_CLIENT_ID", nullptr);
+    const Environment token("ONELOGIN_ACCESS_TOKEN", "token-0123456789");
+    const auto plain = read_options({"bulk_invite", "people.csv"});
+    const auto* options = std::get_if<bulk::Options>(&plain);
+    REQUIRE(options != nullptr);
+    CHECK(options->settings.call == Call::v3_send);
+    CHECK(options->settings.api_key == "v3-key-0123456789");
+    CHECK(options->results_path == "people.csv.results.csv");
+    CHECK(options->report_path == "people.csv.report.csv");
+    CHECK(options->settings.timeout_ms == 30'000);
+    CHECK(bulk::settings_problem(options->settings).empty());
+
+    const auto links =
+        read_options({"bulk_invite", "--api1", "--links", "--subdomain", "acme", "--timeout", "5",
+                      "--results", "run.results.csv", "people.csv"});
+    REQUIRE(std::holds_alternative<bulk::Options>(links));
+    const bulk::Options& api1 = std::get<bulk::Options>(links);
+    CHECK(api1.settings.call == Call::api1_links);
+    CHECK(api1.settings.api1_credentials.access_token == "token-0123456789");
+    CHECK(api1.settings.timeout_ms == 5'000);
+    CHECK(api1.report_path == "run.report.csv");
+
+    const std::vector<std::vector<std::string>> wrong = {
+        {"bulk_invite"},
+        {"bulk_invite", "--api1", "people.csv"},  // no --subdomain or --base-url
+        {"bulk_invite", "--concurrency", "0", "people.csv"},
+        {"bulk_invite", "--resend-unknown", "people.csv"},        // without --resume
+        {"bulk_invite", "--report", "people.csv", "people.csv"},  // the report over the input
+        {"bulk_invite", "--results", "people.csv", "people.csv"},
+    };
+    for (const auto& arguments : wrong) {
+        INFO(arguments.back());
+        const auto read = read_options(arguments);
+        REQUIRE(std::holds_alternative<int>(read));
+        CHECK(std::get<int>(read) == bulk::usage_error);
+    }
+}
+
+TEST_CASE("bulk options: a malformed key or base URL is the run's problem, found before sending") {
+    bulk::Settings settings;
+    settings.api_key = "v3-key-0123456789";
+    CHECK(bulk::settings_problem(settings).empty());
+    settings.api_key = "v3-key\n0123456789";
+    CHECK_FALSE(bulk::settings_problem(settings).empty());
+    settings.api_key = "v3-key-0123456789";
+    settings.endpoint.base_url = "ftp://api.onelogin.com";
+    CHECK_FALSE(bulk::settings_problem(settings).empty());
+}
+
+// ---- the run -------------------------------------------------------------------------------
+
+namespace {
+
+/// A loopback TCP port bound but not listening: every connection to it is refused, before any
+/// request goes out. Held until the end of the test, so that no other program takes it.
+class RefusingPort {
+public:
+    RefusingPort() : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t size = sizeof address;
+        auto* generic = reinterpret_cast<sockaddr*>(&address);
+        if (fd_ >= 0 && ::bind(fd_, generic, size) == 0 &&
+            ::getsockname(fd_, generic, &size) == 0) {
+            port_ = ntohs(address.sin_port);
+        }
+    }
+    RefusingPort(const RefusingPort&) = delete;
+    RefusingPort& operator=(const RefusingPort&) = delete;
+    ~RefusingPort() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    int port() const { return port_; }
+
+private:
+    int fd_;
+    int port_ = 0;
+};
+
+/// Three rows: a person, a row that is no person, and a repeat of the first.
+std::vector<bulk::Person> three_rows() {
+    std::vector<bulk::Person> people(3);
+    people[0].row = 2;
+    people[0].email = "a@example.com";
+    people[1].row = 3;
+    people[1].email = "not an address";
+    people[1].problem = "no address";
+    people[2].row = 4;
+    people[2].email = "a@example.com";
+    people[2].duplicate_of = 2;
+    return people;
+}
+
+}  // namespace
+
+TEST_CASE("bulk run: refused connections are retried up to --max-attempts, then left not sent") {
+    const RefusingPort port;
+    REQUIRE(port.port() != 0);
+    test_support::TempDir dir;
+    bulk::Settings settings;
+    settings.api_key = "v3-key-0123456789";
+    settings.endpoint.base_url = port.base_url();
+    settings.max_attempts = 3;
+    settings.backoff_ms = 0;
+    settings.timeout_ms = 5'000;
+    const std::vector<bulk::Person> people = three_rows();
+    bulk::Journal journal;
+    std::string error;
+    REQUIRE(journal.open(dir / "results.csv", false, people, error) == bulk::OpenStatus::ok);
+    bulk::Progress progress(people.size(), false);
+    const std::atomic<bool> stop{false};
+    bulk::BulkRun run(settings, journal, progress, stop);
+    run.run(people);
+    CHECK(run.stop() == bulk::Stop::none);
+    CHECK(journal.state_of(2) == State::not_sent);
+    CHECK(journal.state_of(3) == State::refused);
+    CHECK(journal.state_of(4) == State::duplicate);
+    CHECK(progress.retries() == 2);  // three attempts
+    REQUIRE(journal.sync());
+    const std::string written = test_support::read_file(dir / "results.csv");
+    std::size_t sending = 0;
+    for (std::size_t at = written.find(",sending,"); at != std::string::npos;
+         at = written.find(",sending,", at + 1)) {
+        ++sending;
+    }
+    CHECK(sending == 3);  // each attempt's intent was written before it went out
+    CHECK(written.find("v3-key-0123456789") == std::string::npos);
+}
+
+TEST_CASE("bulk run: a stop asked for before the start sends nothing and marks nobody") {
+    const RefusingPort port;
+    test_support::TempDir dir;
+    bulk::Settings settings;
+    settings.api_key = "v3-key-0123456789";
+    settings.endpoint.base_url = port.base_url();
+    const std::vector<bulk::Person> people = three_rows();
+    bulk::Journal journal;
+    std::string error;
+    REQUIRE(journal.open(dir / "results.csv", false, people, error) == bulk::OpenStatus::ok);
+    bulk::Progress progress(people.size(), false);
+    const std::atomic<bool> stop{true};
+    bulk::BulkRun run(settings, journal, progress, stop);
+    run.run(people);
+    CHECK(run.stop() == bulk::Stop::signal);
+    for (const bulk::Person& person : people) CHECK(journal.state_of(person.row) == State::none);
+}
+
+TEST_CASE(
+    "bulk run: a base URL the library refuses stops the run as its own error, no row marked") {
+    test_support::TempDir dir;
+    bulk::Settings settings;
+    settings.api_key = "v3-key-0123456789";
+    settings.endpoint.base_url = "http://api.onelogin.com";  // plain http beyond the loopback
+    std::vector<bulk::Person> people = three_rows();
+    people.erase(people.begin() + 1, people.end());
+    bulk::Journal journal;
+    std::string error;
+    REQUIRE(journal.open(dir / "results.csv", false, people, error) == bulk::OpenStatus::ok);
+    bulk::Progress progress(people.size(), false);
+    const std::atomic<bool> stop{false};
+    bulk::BulkRun run(settings, journal, progress, stop);
+    run.run(people);
+    CHECK(run.stop() == bulk::Stop::run_error);
+    CHECK(run.stop_reason().find("base_url") != std::string::npos);
+    CHECK(journal.state_of(2) == State::none);
 }

@@ -1,10 +1,13 @@
-// bulk_invite's input reader (examples/bulk/people_csv.hpp) and results journal
-// (examples/bulk/journal.hpp), on real files in a temporary directory: real locks taken by this
-// process and by forked children, real damage, real limits.
+// bulk_invite's input reader (examples/bulk/people_csv.hpp and people_file.hpp), results journal
+// (examples/bulk/journal.hpp) and summary (examples/bulk/report.hpp), on real files in a temporary
+// directory: real locks taken by this process and by forked children, real damage, real limits.
+#include "bulk_support.hpp"
 #include "test_framework.hpp"
 
 #include <bulk/journal.hpp>
 #include <bulk/people_csv.hpp>
+#include <bulk/people_file.hpp>
+#include <bulk/report.hpp>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -25,24 +28,8 @@
 
 namespace {
 
-/// A fresh directory under the temporary directory, removed with what it holds.
-struct TempDir {
-    std::string path;
-    TempDir() {
-        std::string name = (std::filesystem::temp_directory_path() / "bulk_test.XXXXXX").string();
-        if (::mkdtemp(name.data()) != nullptr) path = name;
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path, ignored);
-    }
-    std::string operator/(const std::string& name) const { return path + "/" + name; }
-};
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test_support::read_file;
+using test_support::TempDir;
 
 void write_file(const std::string& path, const std::string& text, mode_t mode = 0600) {
     { std::ofstream(path, std::ios::binary | std::ios::trunc) << text; }
@@ -757,4 +744,59 @@ TEST_CASE("people: exact repeats are duplicates; spellings that differ in case a
     CHECK(by_row.at(7)->case_group == -1);
     // Only ASCII letters fold: these are two addresses, not one.
     CHECK(read("email\n\xC3\x89@x.example\n\xC3\xA9@x.example\n").case_variants.empty());
+}
+
+// ---- the people file on disk, and the summary -------------------------------------------------
+
+TEST_CASE("people file: a file is read whole, a directory or a missing file is an error") {
+    TempDir dir;
+    const std::string path = dir / "people.csv";
+    const std::string text = "email\n" + std::string(70000, 'a') + "@example.com\n";
+    write_file(path, text);
+    std::string read;
+    std::string error;
+    CHECK(bulk::read_people_file(path, read, error));
+    CHECK(read == text);
+    std::string none;
+    CHECK_FALSE(bulk::read_people_file(dir.path, none, error));
+    CHECK(error == "it is a directory");
+    CHECK_FALSE(bulk::read_people_file(dir / "missing.csv", none, error));
+    CHECK(contains(error, "cannot open it"));
+}
+
+TEST_CASE("people file: a second lock on it, even from this process, names the holder") {
+    TempDir dir;
+    const std::string path = dir / "people.csv";
+    write_file(path, "email\na@example.com\n");
+    CHECK(bulk::lock_people_file(path) == 0);
+    CHECK(bulk::lock_people_file(path) == static_cast<long>(::getpid()));
+    CHECK(bulk::lock_people_file(dir / "missing.csv") == 0);  // reading it will say why
+}
+
+TEST_CASE("summary: the exit status is the whole file's, unknown first, then not sent") {
+    TempDir dir;
+    bulk::PeopleFile file;
+    file.people = people(4);
+    bulk::Journal journal;
+    std::string error;
+    REQUIRE(journal.open(dir / "results.csv", false, file.people, error) == bulk::OpenStatus::ok);
+    const auto summary = [&] { return bulk::summarize(file, journal, dir / "report.csv", false); };
+    CHECK(summary() == bulk::some_not_sent);  // never tried counts as not sent
+    for (const bulk::Person& person : file.people) {
+        REQUIRE(journal.append(person, bulk::State::sent, "sent", ""));
+    }
+    CHECK(summary() == bulk::all_sent);
+    REQUIRE(journal.append(file.people[0], bulk::State::refused, "no_such_user", ""));
+    CHECK(summary() == bulk::some_refused);
+    REQUIRE(journal.append(file.people[1], bulk::State::not_sent, "rate_limited", ""));
+    CHECK(summary() == bulk::some_not_sent);
+    REQUIRE(journal.append(file.people[2], bulk::State::sending, "sending", ""));
+    CHECK(summary() == bulk::some_unknown);
+}
+
+TEST_CASE("summary: the first ten rows of a kind are named, the rest counted") {
+    CHECK(bulk::first_rows({2}) == "2");
+    CHECK(bulk::first_rows({2, 5, 9}) == "2, 5, 9");
+    CHECK(bulk::first_rows({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}) ==
+          "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more");
 }

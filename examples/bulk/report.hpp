@@ -17,13 +17,30 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace bulk {
+
+/// The exit status, from the whole results file (after a run that got to the end of it).
+enum BulkExit : int {
+    all_sent = 0,
+    fatal = 1,        // the people file could not be read, or the results file trusted or written
+    usage_error = 2,  // bad arguments, no email column, or a results file another run holds
+    credentials_refused = 3,  // the API key or client credentials were refused: the run stopped
+    some_refused = 4,         // every row has a final answer, and some were refused
+    some_not_sent = 5,        // some rows are still to send: run again with --resume
+    some_unknown = 6,         // some rows may or may not have been invited: check them
+    run_error = 7,  // not the rows' fault: a malformed credential or base URL, a base URL that
+                    // leads to no call, or the token endpoint could not be reached; no row was
+                    // refused for it, fix it and --resume
+};
 
 /// The report's default path: the results file's, with `.report.csv` for `.results.csv` (or
 /// `.report.csv` added).
@@ -119,6 +136,56 @@ inline bool write_report(const std::string& path, const PeopleFile& people, cons
         return false;
     }
     return true;
+}
+
+/// The first rows in `rows`, as "2, 5, 9 and 4 more".
+inline std::string first_rows(const std::vector<long>& rows) {
+    std::string out;
+    const std::size_t shown = std::min<std::size_t>(rows.size(), 10);
+    for (std::size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + std::to_string(rows[i]);
+    if (rows.size() > shown) out += " and " + std::to_string(rows.size() - shown) + " more";
+    return out;
+}
+
+/// Prints the counts of the whole file, names the first rows of each kind that needs a look, and
+/// gives the exit status.
+inline int summarize(const bulk::PeopleFile& people, const bulk::Journal& journal,
+                     const std::string& report_path, bool report_written) {
+    std::map<State, std::vector<long>> rows;
+    for (const Person& person : people.people) {
+        State state = journal.state_of(person.row);
+        if (state == State::none) state = State::not_sent;
+        rows[state].push_back(person.row);
+    }
+    std::printf("rows: %zu sent, %zu refused, %zu not sent yet, %zu unknown, %zu duplicate\n",
+                rows[State::sent].size(), rows[State::refused].size(), rows[State::not_sent].size(),
+                rows[State::unknown].size(), rows[State::duplicate].size());
+    if (!rows[State::refused].empty())
+        std::printf("refused: rows %s\n", first_rows(rows[State::refused]).c_str());
+    if (!rows[State::not_sent].empty())
+        std::printf("not sent yet: rows %s\n", first_rows(rows[State::not_sent]).c_str());
+    if (!rows[State::unknown].empty())
+        std::printf("unknown: rows %s\n", first_rows(rows[State::unknown]).c_str());
+    for (const std::vector<long>& group : people.case_variants) {
+        std::printf(
+            "one address in different letter cases: rows %s (each was sent as written; OneLogin "
+            "matches the spelling, so check which one is the person's)\n",
+            first_rows(group).c_str());
+    }
+    if (report_written) std::printf("report: %s\n", report_path.c_str());
+    if (!rows[State::unknown].empty()) {
+        std::printf(
+            "unknown: the request for %zu rows may have reached the server (a timeout, a "
+            "gateway's 502 or 504, or a run stopped while it was out); check in OneLogin whether "
+            "they were invited: --resume --resend-unknown sends every one of them again\n",
+            rows[State::unknown].size());
+        return some_unknown;
+    }
+    if (!rows[State::not_sent].empty()) {
+        std::printf("run again with --resume to send the rows not sent yet\n");
+        return some_not_sent;
+    }
+    return rows[State::refused].empty() ? all_sent : some_refused;
 }
 
 }  // namespace bulk

@@ -10,6 +10,7 @@
 #include <onelogin/invite.hpp>
 
 #include <chrono>
+#include <optional>
 #include <type_traits>
 #include <variant>
 
@@ -22,7 +23,8 @@ struct Verdict {
     bool credentials_refused = false;  ///< the API key, or (API /1) the access token
     bool rate_limited = false;         ///< a 429: hold every request until the row's retry
     bool wrong_endpoint = false;       ///< no invite call there: the run's base URL is wrong
-    std::chrono::seconds after{0};     ///< the server's wait before a retry, when it gave one
+    std::optional<std::chrono::seconds> after;  ///< the server's wait before a retry, when it
+                                                ///< gave one (else the run's own backoff)
 };
 
 /// Decides a row's state from one outcome of any of the calls, by the library's retry advice:
@@ -33,8 +35,7 @@ Verdict verdict_of(const Outcome& outcome, const onelogin::RateLimit& limits) {
     Verdict verdict;
     verdict.report = invite_cli::describe(outcome);
     const onelogin::RetryAdvice advice = onelogin::retry_advice(outcome, limits);
-    const bool told = limits.retry_after || limits.reset;  // else the run's own backoff
-    verdict.after = told ? advice.after : std::chrono::seconds(0);
+    if (limits.retry_after || limits.reset) verdict.after = advice.after;
     verdict.rate_limited = std::holds_alternative<onelogin::RateLimited>(outcome);
     if constexpr (std::is_constructible_v<Outcome, onelogin::InviteLink>) {
         if (const auto* link = std::get_if<onelogin::InviteLink>(&outcome)) {
