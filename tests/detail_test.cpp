@@ -25,6 +25,46 @@ TEST_CASE("lower_scheme_and_host lowers the scheme and host only") {
     CHECK(lower_scheme_and_host("NO-SCHEME/Path") == "NO-SCHEME/Path");
 }
 
+TEST_CASE("split_url says what a URL's authority holds, for the base URL rules to refuse") {
+    using onelogin::detail::split_url;
+    const auto ipv6 = split_url("https://u@[::1]:8080/p?q#f");
+    CHECK(ipv6.scheme == "https");
+    CHECK(ipv6.authority == "u@[::1]:8080");
+    CHECK(ipv6.host == "::1");
+    CHECK(ipv6.port == "8080");
+    CHECK(ipv6.target == "/p?q");
+    CHECK(ipv6.bracketed);
+    CHECK(ipv6.has_port);
+    CHECK(split_url("https://[::1]x").junk_after_bracket);
+    const auto unterminated = split_url("https://[::1");
+    CHECK(unterminated.unterminated_bracket);
+    CHECK(unterminated.host.empty());
+    const auto empty_port = split_url("https://host:");
+    CHECK(empty_port.has_port);
+    CHECK(empty_port.port.empty());
+    CHECK(split_url("no scheme").scheme.empty());
+}
+
+TEST_CASE("numbers from text are plain decimal digits, read by from_chars") {
+    using onelogin::detail::decimal;
+    using onelogin::detail::port_number;
+    CHECK(decimal("0") == 0);
+    CHECK(decimal("007") == 7);
+    CHECK(decimal("999999999999999999") == 999999999999999999LL);
+    for (const char* refused : {"", "-1", "+1", " 1", "1 ", "1x", "0x10", "1000000000000000000"}) {
+        INFO(refused);
+        CHECK_FALSE(decimal(refused).has_value());
+    }
+    CHECK(port_number("65535") == 65535);
+    CHECK(port_number("99999") == 99999);  // the range is the caller's to check
+    CHECK_FALSE(port_number("008080").has_value());
+    CHECK(onelogin::detail::is_ipv4_loopback("127.0.0.1"));
+    CHECK_FALSE(onelogin::detail::is_ipv4_loopback("127.0.0.01"));
+    CHECK_FALSE(onelogin::detail::is_ipv4_loopback("127.0.0.256"));
+    CHECK_FALSE(onelogin::detail::is_ipv4_loopback("127.0.0.-1"));
+    CHECK_FALSE(onelogin::detail::is_ipv4_loopback("127.0..1"));
+}
+
 TEST_CASE("mask_secret masks a secret as written, as JSON writes it, and cut at the end") {
     using onelogin::detail::mask_secret;
     std::string text = "k\u00e9y-0123456 and k\xC3\xA9y-0123456 and end k\xC3\xA9y-0123";

@@ -2260,46 +2260,110 @@ ONELOGIN_INVITE_INLINE std::string to_curl_command(const HttpRequest& request, S
 // ---- begin onelogin/invite/http_impl.hpp ----
 // onelogin-invite: the definitions of HttpRequest's URL parts.
 
+// ---- begin onelogin/invite/detail/url.hpp ----
+// onelogin-invite: URLs, read in one place: an absolute URL split into its parts, its scheme and
+// host in lower case, its port as a number, and whether its host is loopback. The base URL rules,
+// HttpRequest's parts, the request builders and the printing all read URLs through this header.
+
+// ---- begin onelogin/invite/detail/decimal.hpp ----
+// onelogin-invite: numbers read from text (a port, an IPv4 octet, a header's value), through
+// std::from_chars.
+
+#include <charconv>
+#include <cstddef>
+#include <iterator>
+#include <optional>
+#include <string_view>
+#include <system_error>
+
+namespace onelogin::detail {
+
+/// The number `digits` writes, when it is nothing but 1 to 18 decimal digits (so that it always
+/// fits a long long); nothing for anything else, a sign or a space included.
+ONELOGIN_INVITE_INLINE std::optional<long long> decimal(std::string_view digits) noexcept {
+    if (digits.empty() || digits.size() > 18) return std::nullopt;
+    if (digits.front() < '0' || digits.front() > '9') return std::nullopt;  // from_chars takes '-'
+    long long number = 0;
+    const char* end = std::next(digits.data(), static_cast<std::ptrdiff_t>(digits.size()));
+    const auto [stop, error] = std::from_chars(digits.data(), end, number);
+    if (error != std::errc() || stop != end) return std::nullopt;
+    return number;
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/decimal.hpp ----
+
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
-namespace onelogin {
+namespace onelogin::detail {
 
-namespace detail {
-
-/// The parts of an absolute URL `scheme://authority/path?query#fragment` that a transport needs.
+/// The parts of an absolute URL `scheme://authority/path?query#fragment`.
 struct UrlParts {
-    std::string_view scheme;  ///< "https"; empty when the URL has no "://"
-    std::string_view host;    ///< without the brackets of an IPv6 address
-    std::string_view port;    ///< as written; empty when the URL names none
-    std::string_view target;  ///< path and query; empty when the URL has no path
+    std::string_view scheme;            ///< "https"; empty when the URL has no "://"
+    std::string_view authority;         ///< user information, host and port, as written
+    std::string_view host;              ///< without the brackets of an IPv6 address
+    std::string_view port;              ///< as written; empty when the URL names none
+    std::string_view target;            ///< path and query; empty when the URL has no path
+    bool bracketed = false;             ///< the host is an [IPv6] address
+    bool has_port = false;              ///< a ':' follows the host (its port may still be empty)
+    bool junk_after_bracket = false;    ///< something other than ":port" follows ']'
+    bool unterminated_bracket = false;  ///< a '[' without its ']': no host and no port then
 };
 
-/// Splits `url`; user information before an '@' is skipped, a fragment dropped.
+/// Offset of the authority's end in `url` (the first '/', '?' or '#' after `authority_begin`), or
+/// the URL's size.
+ONELOGIN_INVITE_INLINE std::size_t authority_end(std::string_view url,
+                                                 std::size_t authority_begin) noexcept {
+    const std::size_t end = url.find_first_of("/?#", authority_begin);
+    return end == npos ? url.size() : end;
+}
+
+/// Splits `url`; user information before an '@' is skipped, a fragment dropped. A URL without
+/// "://" has no parts.
 ONELOGIN_INVITE_INLINE UrlParts split_url(std::string_view url) noexcept {
     UrlParts parts;
     const std::size_t separator = url.find("://");
     if (separator == npos) return parts;
     parts.scheme = url.substr(0, separator);
-    std::string_view rest = url.substr(separator + 3);
-    rest = rest.substr(0, rest.find('#'));
-    const std::size_t path = rest.find_first_of("/?");
-    std::string_view authority = rest.substr(0, path);
-    parts.target = path == npos ? std::string_view() : rest.substr(path);
-    if (const std::size_t at = authority.rfind('@'); at != npos) authority.remove_prefix(at + 1);
-    if (!authority.empty() && authority.front() == '[') {
-        const std::size_t close = authority.find(']');
-        if (close == npos) return UrlParts{};
-        parts.host = authority.substr(1, close - 1);
-        const std::string_view after = authority.substr(close + 1);
-        if (!after.empty() && after.front() == ':') parts.port = after.substr(1);
+    const std::size_t begin = separator + 3;
+    const std::size_t end = authority_end(url, begin);
+    parts.authority = url.substr(begin, end - begin);
+    const std::string_view rest = url.substr(end);
+    parts.target = rest.substr(0, rest.find('#'));
+    std::string_view host_port = parts.authority;
+    if (const std::size_t at = host_port.rfind('@'); at != npos) host_port.remove_prefix(at + 1);
+    std::size_t colon = npos;
+    if (!host_port.empty() && host_port.front() == '[') {
+        const std::size_t close = host_port.find(']');
+        if (close == npos) {
+            parts.unterminated_bracket = true;
+            return parts;
+        }
+        parts.bracketed = true;
+        parts.host = host_port.substr(1, close - 1);
+        const std::string_view after = host_port.substr(close + 1);
+        parts.junk_after_bracket = !after.empty() && after.front() != ':';
+        if (!after.empty() && after.front() == ':') colon = close + 1;
     } else {
-        const std::size_t colon = authority.find(':');
-        parts.host = authority.substr(0, colon);
-        if (colon != npos) parts.port = authority.substr(colon + 1);
+        colon = host_port.find(':');
+        parts.host = host_port.substr(0, colon);
+    }
+    if (colon != npos) {
+        parts.has_port = true;
+        parts.port = host_port.substr(colon + 1);
     }
     return parts;
+}
+
+/// The number a port is written as: 1 to 5 decimal digits; nothing for anything else (the range
+/// 1-65535 is the caller's to check).
+ONELOGIN_INVITE_INLINE std::optional<long long> port_number(std::string_view port) noexcept {
+    if (port.size() > 5) return std::nullopt;
+    return decimal(port);
 }
 
 /// `url` with its scheme and host in ASCII lower case (`HTTP://Api.Example.com/Path` becomes
@@ -2310,12 +2374,10 @@ ONELOGIN_INVITE_INLINE std::string lower_scheme_and_host(std::string_view url) {
     std::string lowered(url);
     const std::size_t separator = url.find("://");
     if (separator == npos) return lowered;
-    const std::size_t authority_end = url.find_first_of("/?#", separator + 3);
-    const std::string_view authority =
-        url.substr(separator + 3, authority_end == npos ? npos : authority_end - separator - 3);
-    const std::size_t at = authority.rfind('@');
-    const std::size_t host_begin = separator + 3 + (at == npos ? 0 : at + 1);
-    const std::size_t host_end = authority_end == npos ? url.size() : authority_end;
+    const std::size_t begin = separator + 3;
+    const std::size_t host_end = authority_end(url, begin);
+    const std::size_t at = url.substr(begin, host_end - begin).rfind('@');
+    const std::size_t host_begin = begin + (at == npos ? 0 : at + 1);
     for (std::size_t i = 0; i < lowered.size(); ++i) {
         if (i < separator || (i >= host_begin && i < host_end))
             lowered[i] = ascii_lower(lowered[i]);
@@ -2323,7 +2385,48 @@ ONELOGIN_INVITE_INLINE std::string lower_scheme_and_host(std::string_view url) {
     return lowered;
 }
 
-}  // namespace detail
+/// `base`, less its trailing slashes, followed by `path`.
+ONELOGIN_INVITE_INLINE std::string join_url(std::string_view base, std::string_view path) {
+    while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+    std::string url;
+    url.reserve(base.size() + path.size());
+    return url.append(base).append(path);
+}
+
+/// True for a dotted-quad IPv4 address in 127.0.0.0/8 (decimal octets, no leading zeros).
+ONELOGIN_INVITE_INLINE bool is_ipv4_loopback(std::string_view host) noexcept {
+    int octets = 0;
+    std::size_t pos = 0;
+    while (pos <= host.size()) {
+        std::size_t end = host.find('.', pos);
+        if (end == npos) end = host.size();
+        const std::string_view octet = host.substr(pos, end - pos);
+        if (octet.size() > 3 || (octet.size() > 1 && octet[0] == '0')) return false;
+        const std::optional<long long> value = decimal(octet);
+        if (!value || *value > 255 || (octets == 0 && *value != 127)) return false;
+        ++octets;
+        pos = end + 1;
+    }
+    return octets == 4;
+}
+
+/// True when the URL split into `parts` names a host that never leaves the machine: localhost,
+/// 127.0.0.0/8 or [::1].
+ONELOGIN_INVITE_INLINE bool is_loopback_host(const UrlParts& parts) noexcept {
+    if (parts.bracketed) return parts.host == "::1";
+    if (parts.host.size() == 9 && starts_with_ascii_nocase(parts.host, "localhost")) return true;
+    return is_ipv4_loopback(parts.host);
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/url.hpp ----
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace onelogin {
 
 ONELOGIN_INVITE_INLINE std::string HttpRequest::scheme() const {
     const detail::UrlParts parts = detail::split_url(url);
@@ -2360,13 +2463,9 @@ ONELOGIN_INVITE_INLINE std::uint16_t HttpRequest::port() const {
         }
         return 0;
     }
-    if (parts.port.size() > 5) return 0;
-    unsigned value = 0;
-    for (const char c : parts.port) {
-        if (c < '0' || c > '9') return 0;
-        value = value * 10 + static_cast<unsigned>(c - '0');
-    }
-    return value >= 1 && value <= 65535 ? static_cast<std::uint16_t>(value) : std::uint16_t{0};
+    const std::optional<long long> port = detail::port_number(parts.port);
+    return port && *port >= 1 && *port <= 65535 ? static_cast<std::uint16_t>(*port)
+                                                : std::uint16_t{0};
 }
 
 ONELOGIN_INVITE_INLINE std::string HttpRequest::target() const {
@@ -2604,13 +2703,10 @@ ONELOGIN_INVITE_INLINE std::string to_string(const NoRoute& missing) {
 // onelogin-invite: the definitions of the rate-limit header reader.
 
 #include <array>
-#include <charconv>
 #include <chrono>
-#include <iterator>
 #include <cstddef>
 #include <optional>
 #include <string_view>
-#include <system_error>
 
 namespace onelogin::detail {
 
@@ -2624,20 +2720,6 @@ ONELOGIN_INVITE_INLINE std::string_view trim_header_value(std::string_view value
         value.remove_prefix(1);
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
     return value;
-}
-
-/// The number `digits` writes, when it is nothing but 1 to 18 decimal digits (so that it always
-/// fits a long long); nothing for anything else, a sign included.
-ONELOGIN_INVITE_INLINE std::optional<long long> decimal(std::string_view digits) noexcept {
-    if (digits.empty() || digits.size() > 18) return std::nullopt;
-    for (const char c : digits) {
-        if (c < '0' || c > '9') return std::nullopt;
-    }
-    long long number = 0;
-    const char* end = std::next(digits.data(), static_cast<std::ptrdiff_t>(digits.size()));
-    const auto [stop, error] = std::from_chars(digits.data(), end, number);
-    if (error != std::errc() || stop != end) return std::nullopt;
-    return number;
 }
 
 /// The whole number `value` states, spaces and tabs around it allowed; nothing for anything else,
@@ -2938,8 +3020,8 @@ ONELOGIN_INVITE_INLINE std::string at_byte(std::size_t offset) {
 /// Checks that `value` is non-empty UTF-8 with no whitespace, no control characters, no
 /// bidirectional controls and no invisible format characters (which would make it read otherwise
 /// than it is).
-ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_token(std::string_view value,
-                                                                 RequestField field) {
+ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_visible_text(std::string_view value,
+                                                                        RequestField field) {
     if (value.empty()) return refuse(field, "is empty");
     std::size_t pos = 0;
     while (pos < value.size()) {
@@ -3011,7 +3093,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email_domain(std::str
 /// whole, is refused.
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_view value,
                                                                  RequestField field) {
-    if (auto refused = check_token(value, field)) return refused;
+    if (auto refused = check_visible_text(value, field)) return refused;
     if (value.size() > max_email_bytes) {
         return refuse(field, "is " + std::to_string(value.size()) +
                                  " bytes long; an address has at most 254");
@@ -3063,34 +3145,6 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_header_credential(std
     return std::nullopt;
 }
 
-/// True for a dotted-quad IPv4 address in 127.0.0.0/8 (decimal octets, no leading zeros).
-ONELOGIN_INVITE_INLINE bool is_ipv4_loopback(std::string_view host) noexcept {
-    int octets = 0;
-    std::size_t pos = 0;
-    while (pos <= host.size()) {
-        std::size_t end = host.find('.', pos);
-        if (end == npos) end = host.size();
-        const std::string_view octet = host.substr(pos, end - pos);
-        if (octet.empty() || octet.size() > 3 || (octet.size() > 1 && octet[0] == '0'))
-            return false;
-        int value = 0;
-        for (char c : octet) {
-            if (c < '0' || c > '9') return false;
-            value = value * 10 + (c - '0');
-        }
-        if (value > 255 || (octets == 0 && value != 127)) return false;
-        ++octets;
-        pos = end + 1;
-    }
-    return octets == 4;
-}
-
-/// True for the hosts that never leave the machine: localhost, 127.0.0.0/8 and [::1].
-ONELOGIN_INVITE_INLINE bool is_loopback_host(std::string_view host) noexcept {
-    if (host.size() == 9 && starts_with_ascii_nocase(host, "localhost")) return true;
-    return host == "[::1]" || is_ipv4_loopback(host);
-}
-
 /// Checks a base URL: printable ASCII, `https://` (or `http://` to a loopback host), a host and
 /// an optional port, an optional path; no credentials, query or fragment.
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_view url) {
@@ -3117,33 +3171,24 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_
         return refuse(field, "must start with https://");
     }
     if (rest.find_first_of("?#") != npos) return refuse(field, "must not have a query or fragment");
-    const std::string_view authority = rest.substr(0, rest.find('/'));
-    if (authority.find('@') != npos) {
+    const UrlParts parts = split_url(url);
+    if (parts.authority.find('@') != npos) {
         return refuse(field, "must not contain user information (credentials)");
     }
-    std::string_view host = authority;
-    std::string_view port;
-    if (!authority.empty() && authority.front() == '[') {
-        const std::size_t close = authority.find(']');
-        if (close == npos) return refuse(field, "has an unterminated [IPv6] host");
-        host = authority.substr(0, close + 1);
-        const std::string_view after = authority.substr(close + 1);
-        if (!after.empty() && after.front() != ':')
-            return refuse(field, "has junk after its [IPv6] host");
-        if (!after.empty()) port = after.substr(1);
-        for (char c : host.substr(1, host.size() - 2)) {
+    if (parts.unterminated_bracket) return refuse(field, "has an unterminated [IPv6] host");
+    if (parts.junk_after_bracket) return refuse(field, "has junk after its [IPv6] host");
+    if (parts.bracketed) {
+        for (char c : parts.host) {
             const bool hex =
                 (c >= '0' && c <= '9') || (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f');
             if (!hex && c != ':' && c != '.') return refuse(field, "has an invalid [IPv6] host");
         }
-    } else if (const std::size_t colon = authority.find(':'); colon != npos) {
-        host = authority.substr(0, colon);
-        port = authority.substr(colon + 1);
-        if (port.empty()) return refuse(field, "has an empty port");
+    } else if (parts.has_port && parts.port.empty()) {
+        return refuse(field, "has an empty port");
     }
-    if (host.empty() || host == "[]") return refuse(field, "has no host");
-    if (host.front() != '[') {
-        for (char c : host) {
+    if (parts.host.empty()) return refuse(field, "has no host");
+    if (!parts.bracketed) {
+        for (char c : parts.host) {
             const char l = ascii_lower(c);
             // No '%': a client that decodes it would reach another host than the one checked.
             const bool ok = (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -3151,15 +3196,12 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_
             if (!ok) return refuse(field, "has an invalid character in its host");
         }
     }
-    if (!port.empty()) {
-        long value = 0;
-        for (char c : port) {
-            if (c < '0' || c > '9' || port.size() > 5) return refuse(field, "has an invalid port");
-            value = value * 10 + (c - '0');
-        }
-        if (value < 1 || value > 65535) return refuse(field, "has a port outside 1-65535");
+    if (!parts.port.empty()) {
+        const std::optional<long long> port = port_number(parts.port);
+        if (!port) return refuse(field, "has an invalid port");
+        if (*port < 1 || *port > 65535) return refuse(field, "has a port outside 1-65535");
     }
-    if (cleartext && !is_loopback_host(host)) {
+    if (cleartext && !is_loopback_host(parts)) {
         return refuse(field,
                       "uses http:// for a host that is not loopback; use https:// (http:// is for "
                       "localhost, 127.0.0.0/8 and [::1] only)");
@@ -3177,7 +3219,6 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_
 #include <nlohmann/json.hpp>
 
 #include <string>
-#include <string_view>
 #include <utility>
 
 namespace onelogin::detail {
@@ -3211,14 +3252,6 @@ ONELOGIN_INVITE_INLINE HttpRequest make_get_request(std::string url, std::string
     return http;
 }
 
-/// `base`, less its trailing slashes, followed by `path`.
-ONELOGIN_INVITE_INLINE std::string join_url(std::string_view base, std::string_view path) {
-    while (!base.empty() && base.back() == '/') base.remove_suffix(1);
-    std::string url;
-    url.reserve(base.size() + path.size());
-    return url.append(base).append(path);
-}
-
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/request/post_request.hpp ----
 
@@ -3238,7 +3271,8 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request
     const std::string& api_key, const std::string& email,
     const std::optional<std::string>& personal_email, std::string_view base_url,
     std::string_view path) {
-    if (auto refused = check_token(api_key, RequestField::api_key)) return std::move(*refused);
+    if (auto refused = check_visible_text(api_key, RequestField::api_key))
+        return std::move(*refused);
     if (auto refused = check_email(email, RequestField::email)) return std::move(*refused);
     if (personal_email) {
         if (auto refused = check_email(*personal_email, RequestField::personal_email)) {
@@ -3540,7 +3574,7 @@ struct SuccessBody {
 /// What a body says before a call looks at it: a success, the API's error, a rate limit, or not
 /// an answer. The ApiError's `body` is left empty: the call's table sets it when the error stays
 /// an ApiError (keep_body), so typed errors never copy the body.
-using ReadResponse = std::variant<SuccessBody, ApiError, RateLimited, MalformedResponse>;
+using BodyReading = std::variant<SuccessBody, ApiError, RateLimited, MalformedResponse>;
 
 /// `error` with the whole body it was read from, as every ApiError handed out keeps it.
 ONELOGIN_INVITE_INLINE ApiError keep_body(ApiError&& error, std::string_view body) {
@@ -3550,7 +3584,7 @@ ONELOGIN_INVITE_INLINE ApiError keep_body(ApiError&& error, std::string_view bod
 
 /// The outcome of a body that a call does not read further: its RateLimited or MalformedResponse.
 template <typename Outcome>
-Outcome not_read_further(ReadResponse&& read) {
+Outcome not_read_further(BodyReading&& read) {
     if (auto* limited = std::get_if<RateLimited>(&read)) return std::move(*limited);
     return std::get<MalformedResponse>(std::move(read));
 }
@@ -3673,8 +3707,8 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_jso
 }
 
 /// Reads any body by the rules every call shares, before the rate-limit check.
-ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
-                                                      std::optional<int> http_status) {
+ONELOGIN_INVITE_INLINE BodyReading read_any_response(std::string_view body,
+                                                     std::optional<int> http_status) {
     auto checked = check_body(body);
     if (auto* problem = std::get_if<BodyProblem>(&checked)) {
         return malformed(body, http_status, std::move(*problem));
@@ -3713,9 +3747,9 @@ ONELOGIN_INVITE_INLINE ReadResponse read_any_response(std::string_view body,
 /// Reads any body by the rules every call shares. XML must be the <error> document; an HTML page
 /// is named as one. JSON must be an object: an error in one of its shapes, or a success. A 429,
 /// whatever the body, and an error whose message is "rate_limit_exceeded" are RateLimited.
-ONELOGIN_INVITE_INLINE ReadResponse read_response(std::string_view body,
-                                                  std::optional<int> http_status) {
-    ReadResponse read = read_any_response(body, http_status);
+ONELOGIN_INVITE_INLINE BodyReading read_response(std::string_view body,
+                                                 std::optional<int> http_status) {
+    BodyReading read = read_any_response(body, http_status);
     auto* error = std::get_if<ApiError>(&read);
     if (http_status != 429 && (error == nullptr || error->message != rate_limit_message)) {
         return read;
@@ -3780,7 +3814,7 @@ using ErrorTyper = Outcome (*)(ApiError&& error, std::string_view body);
 template <typename Outcome>
 Outcome parse_response(std::string_view body, std::optional<int> http_status,
                        SuccessReader<Outcome> read_success, ErrorTyper<Outcome> type_error) {
-    ReadResponse read = read_response(body, http_status);
+    BodyReading read = read_response(body, http_status);
     if (auto* success = std::get_if<SuccessBody>(&read)) {
         return read_success(std::move(*success), body, http_status);
     }

@@ -2,17 +2,15 @@
 #pragma once
 
 #include <onelogin/invite/config.hpp>
+#include <onelogin/invite/detail/decimal.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
 #include <onelogin/invite/rate_limit.hpp>
 
 #include <array>
-#include <charconv>
 #include <chrono>
-#include <iterator>
 #include <cstddef>
 #include <optional>
 #include <string_view>
-#include <system_error>
 
 namespace onelogin::detail {
 
@@ -26,20 +24,6 @@ ONELOGIN_INVITE_INLINE std::string_view trim_header_value(std::string_view value
         value.remove_prefix(1);
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
     return value;
-}
-
-/// The number `digits` writes, when it is nothing but 1 to 18 decimal digits (so that it always
-/// fits a long long); nothing for anything else, a sign included.
-ONELOGIN_INVITE_INLINE std::optional<long long> decimal(std::string_view digits) noexcept {
-    if (digits.empty() || digits.size() > 18) return std::nullopt;
-    for (const char c : digits) {
-        if (c < '0' || c > '9') return std::nullopt;
-    }
-    long long number = 0;
-    const char* end = std::next(digits.data(), static_cast<std::ptrdiff_t>(digits.size()));
-    const auto [stop, error] = std::from_chars(digits.data(), end, number);
-    if (error != std::errc() || stop != end) return std::nullopt;
-    return number;
 }
 
 /// The whole number `value` states, spaces and tabs around it allowed; nothing for anything else,

@@ -5,7 +5,7 @@
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/request/field_rules.hpp>
 #include <onelogin/invite/detail/request/post_request.hpp>
-#include <onelogin/invite/http_impl.hpp>
+#include <onelogin/invite/detail/url.hpp>
 #include <onelogin/invite/v3/generate_invite.hpp>
 #include <onelogin/invite/v3/send_invite.hpp>
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <onelogin/invite/config.hpp>
+#include <onelogin/invite/detail/url.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
 #include <onelogin/invite/invalid_request.hpp>
 
@@ -158,34 +159,6 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_header_credential(std
     return std::nullopt;
 }
 
-/// True for a dotted-quad IPv4 address in 127.0.0.0/8 (decimal octets, no leading zeros).
-ONELOGIN_INVITE_INLINE bool is_ipv4_loopback(std::string_view host) noexcept {
-    int octets = 0;
-    std::size_t pos = 0;
-    while (pos <= host.size()) {
-        std::size_t end = host.find('.', pos);
-        if (end == npos) end = host.size();
-        const std::string_view octet = host.substr(pos, end - pos);
-        if (octet.empty() || octet.size() > 3 || (octet.size() > 1 && octet[0] == '0'))
-            return false;
-        int value = 0;
-        for (char c : octet) {
-            if (c < '0' || c > '9') return false;
-            value = value * 10 + (c - '0');
-        }
-        if (value > 255 || (octets == 0 && value != 127)) return false;
-        ++octets;
-        pos = end + 1;
-    }
-    return octets == 4;
-}
-
-/// True for the hosts that never leave the machine: localhost, 127.0.0.0/8 and [::1].
-ONELOGIN_INVITE_INLINE bool is_loopback_host(std::string_view host) noexcept {
-    if (host.size() == 9 && starts_with_ascii_nocase(host, "localhost")) return true;
-    return host == "[::1]" || is_ipv4_loopback(host);
-}
-
 /// Checks a base URL: printable ASCII, `https://` (or `http://` to a loopback host), a host and
 /// an optional port, an optional path; no credentials, query or fragment.
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_view url) {
@@ -212,33 +185,24 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_
         return refuse(field, "must start with https://");
     }
     if (rest.find_first_of("?#") != npos) return refuse(field, "must not have a query or fragment");
-    const std::string_view authority = rest.substr(0, rest.find('/'));
-    if (authority.find('@') != npos) {
+    const UrlParts parts = split_url(url);
+    if (parts.authority.find('@') != npos) {
         return refuse(field, "must not contain user information (credentials)");
     }
-    std::string_view host = authority;
-    std::string_view port;
-    if (!authority.empty() && authority.front() == '[') {
-        const std::size_t close = authority.find(']');
-        if (close == npos) return refuse(field, "has an unterminated [IPv6] host");
-        host = authority.substr(0, close + 1);
-        const std::string_view after = authority.substr(close + 1);
-        if (!after.empty() && after.front() != ':')
-            return refuse(field, "has junk after its [IPv6] host");
-        if (!after.empty()) port = after.substr(1);
-        for (char c : host.substr(1, host.size() - 2)) {
+    if (parts.unterminated_bracket) return refuse(field, "has an unterminated [IPv6] host");
+    if (parts.junk_after_bracket) return refuse(field, "has junk after its [IPv6] host");
+    if (parts.bracketed) {
+        for (char c : parts.host) {
             const bool hex =
                 (c >= '0' && c <= '9') || (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f');
             if (!hex && c != ':' && c != '.') return refuse(field, "has an invalid [IPv6] host");
         }
-    } else if (const std::size_t colon = authority.find(':'); colon != npos) {
-        host = authority.substr(0, colon);
-        port = authority.substr(colon + 1);
-        if (port.empty()) return refuse(field, "has an empty port");
+    } else if (parts.has_port && parts.port.empty()) {
+        return refuse(field, "has an empty port");
     }
-    if (host.empty() || host == "[]") return refuse(field, "has no host");
-    if (host.front() != '[') {
-        for (char c : host) {
+    if (parts.host.empty()) return refuse(field, "has no host");
+    if (!parts.bracketed) {
+        for (char c : parts.host) {
             const char l = ascii_lower(c);
             // No '%': a client that decodes it would reach another host than the one checked.
             const bool ok = (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
@@ -246,15 +210,12 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_
             if (!ok) return refuse(field, "has an invalid character in its host");
         }
     }
-    if (!port.empty()) {
-        long value = 0;
-        for (char c : port) {
-            if (c < '0' || c > '9' || port.size() > 5) return refuse(field, "has an invalid port");
-            value = value * 10 + (c - '0');
-        }
-        if (value < 1 || value > 65535) return refuse(field, "has a port outside 1-65535");
+    if (!parts.port.empty()) {
+        const std::optional<long long> port = port_number(parts.port);
+        if (!port) return refuse(field, "has an invalid port");
+        if (*port < 1 || *port > 65535) return refuse(field, "has a port outside 1-65535");
     }
-    if (cleartext && !is_loopback_host(host)) {
+    if (cleartext && !is_loopback_host(parts)) {
         return refuse(field,
                       "uses http:// for a host that is not loopback; use https:// (http:// is for "
                       "localhost, 127.0.0.0/8 and [::1] only)");

@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
-#include <string_view>
 #include <utility>
 
 namespace onelogin::detail {
@@ -41,14 +40,6 @@ ONELOGIN_INVITE_INLINE HttpRequest make_get_request(std::string url, std::string
     http.headers = {HttpHeader{"Authorization", std::move(authorization)},
                     HttpHeader{"Accept", "application/json"}};
     return http;
-}
-
-/// `base`, less its trailing slashes, followed by `path`.
-ONELOGIN_INVITE_INLINE std::string join_url(std::string_view base, std::string_view path) {
-    while (!base.empty() && base.back() == '/') base.remove_suffix(1);
-    std::string url;
-    url.reserve(base.size() + path.size());
-    return url.append(base).append(path);
 }
 
 }  // namespace onelogin::detail
