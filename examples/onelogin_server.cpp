@@ -294,8 +294,7 @@ public:
         if (fault && !performs(*fault)) {
             inject(*fault, request, response,
                    status_envelope("success", "Email sent successfully to " + email, false, 200));
-            entry["status"] = response.status;
-            log(std::move(entry));
+            log_answer(std::move(entry), response, std::nullopt);
             return;
         }
 
@@ -336,26 +335,20 @@ public:
             outcome = "sent";
             entry["sent_to"] = recipient;
         }
-        if (fault && (*fault == Fault::gateway502 || *fault == Fault::gateway504)) {
-            inject(*fault, request, response, "");
-        }
-        entry["outcome"] = outcome;
-        entry["status"] = response.status;
-        log(std::move(entry));
+        gateway_after(fault, request, response);
+        log_answer(std::move(entry), response, outcome);
     }
 
     /// The token exchange.
     void handle_token(const httplib::Request& request, httplib::Response& response) {
         const std::string authorization = request.get_header_value("Authorization");
-        nlohmann::json entry = {{"path", request.path},
-                                {"authorization", mask_authorization(authorization)}};
+        nlohmann::json entry = client_entry(request, authorization);
         const std::optional<Fault> fault =
             next_fault("client " + client_id_of(authorization), options_.token_faults, false);
         if (fault) entry["fault"] = fault_name(*fault);
         if (fault && !performs(*fault)) {
             inject(*fault, request, response, nlohmann::json{{"access_token", "cut"}}.dump());
-            entry["status"] = response.status;
-            log(std::move(entry));
+            log_answer(std::move(entry), response, std::nullopt);
             return;
         }
         const auto body = nlohmann::json::parse(request.body, nullptr, false);
@@ -385,19 +378,14 @@ public:
             answer_json(response, 200, answer.dump());
             outcome = "token";
         }
-        if (fault && (*fault == Fault::gateway502 || *fault == Fault::gateway504)) {
-            inject(*fault, request, response, "");
-        }
-        entry["outcome"] = outcome;
-        entry["status"] = response.status;
-        log(std::move(entry));
+        gateway_after(fault, request, response);
+        log_answer(std::move(entry), response, outcome);
     }
 
     /// Revoke Tokens: the client credentials that got the token, and the token in the body.
     void handle_revoke(const httplib::Request& request, httplib::Response& response) {
         const std::string authorization = request.get_header_value("Authorization");
-        nlohmann::json entry = {{"path", request.path},
-                                {"authorization", mask_authorization(authorization)}};
+        nlohmann::json entry = client_entry(request, authorization);
         const auto body = nlohmann::json::parse(request.body, nullptr, false);
         std::string outcome;
         if (!is_json(request)) {
@@ -417,16 +405,13 @@ public:
             answer_json(response, 200, status_envelope("success", "Success", false, 200));
             outcome = known ? "revoked" : "revoked_unknown";
         }
-        entry["outcome"] = outcome;
-        entry["status"] = response.status;
-        log(std::move(entry));
+        log_answer(std::move(entry), response, outcome);
     }
 
     /// Get Rate Limit: the account's window as the /1 calls' headers give it; not itself counted.
     void handle_rate_limit(const httplib::Request& request, httplib::Response& response) {
         const std::string authorization = request.get_header_value("Authorization");
-        nlohmann::json entry = {{"path", request.path},
-                                {"authorization", mask_authorization(authorization)}};
+        nlohmann::json entry = client_entry(request, authorization);
         const std::size_t space = authorization.find_first_of(" :");
         std::string scheme = authorization.substr(0, space);
         for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -450,9 +435,7 @@ public:
             outcome = "rate_limit";
             entry["rate_limit_remaining"] = remaining < 0 ? 0 : remaining;
         }
-        entry["outcome"] = outcome;
-        entry["status"] = response.status;
-        log(std::move(entry));
+        log_answer(std::move(entry), response, outcome);
     }
 
 private:
@@ -662,6 +645,30 @@ private:
                 break;
             case Fault::slow: break;
         }
+    }
+
+    /// A log entry for a call made with client credentials or a token: its path and the
+    /// Authorization header, masked.
+    static nlohmann::json client_entry(const httplib::Request& request,
+                                       const std::string& authorization) {
+        return {{"path", request.path}, {"authorization", mask_authorization(authorization)}};
+    }
+
+    /// A gateway fault on a request the server performed: the gateway's answer replaces its own.
+    void gateway_after(const std::optional<Fault>& fault, const httplib::Request& request,
+                       httplib::Response& response) {
+        if (fault && (*fault == Fault::gateway502 || *fault == Fault::gateway504)) {
+            inject(*fault, request, response, "");
+        }
+    }
+
+    /// Logs what a request got: its outcome (none for a fault that performed nothing) and the
+    /// status it was answered with.
+    void log_answer(nlohmann::json entry, const httplib::Response& response,
+                    const std::optional<std::string>& outcome) {
+        if (outcome) entry["outcome"] = *outcome;
+        entry["status"] = response.status;
+        log(std::move(entry));
     }
 
     void log(nlohmann::json entry) {

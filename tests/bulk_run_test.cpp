@@ -25,6 +25,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <map>
+#include <optional>
 #include <string>
 #include <thread>
 #include <variant>
@@ -500,76 +503,86 @@ std::vector<bulk::Person> three_rows() {
     return people;
 }
 
+/// What one run did: why it stopped, each row's state, its retries and the results file.
+struct RunSeen {
+    bulk::Stop stop = bulk::Stop::none;
+    std::string stop_reason;
+    std::map<long, State> states;
+    std::size_t retries = 0;
+    std::string written;
+};
+
+/// Runs `settings` over `people` with a new results file; `stop` is set before the start when
+/// asked.
+RunSeen run_once(const bulk::Settings& settings, const std::vector<bulk::Person>& people,
+                 bool stop_at_start = false) {
+    test_support::TempDir dir;
+    bulk::Journal journal;
+    std::string error;
+    REQUIRE(journal.open(dir / "results.csv", false, people, error) == bulk::OpenStatus::ok);
+    bulk::Progress progress(people.size(), false);
+    const std::atomic<bool> stop{stop_at_start};
+    RunSeen seen;
+    {
+        bulk::BulkRun run(settings, journal, progress, stop);
+        run.run(people);
+        seen.stop = run.stop();
+        seen.stop_reason = run.stop_reason();
+    }
+    for (const bulk::Person& person : people)
+        seen.states[person.row] = journal.state_of(person.row);
+    seen.retries = progress.retries();
+    REQUIRE(journal.sync());
+    seen.written = test_support::read_file(dir / "results.csv");
+    return seen;
+}
+
+/// v3 settings to a local base URL, with a key every rule accepts.
+bulk::Settings v3_to(const std::string& base_url) {
+    bulk::Settings settings;
+    settings.api_key = "v3-key-0123456789";
+    settings.endpoint.base_url = base_url;
+    return settings;
+}
+
 }  // namespace
 
 TEST_CASE("bulk run: refused connections are retried up to --max-attempts, then left not sent") {
     const RefusingPort port;
     REQUIRE(port.port() != 0);
-    test_support::TempDir dir;
-    bulk::Settings settings;
-    settings.api_key = "v3-key-0123456789";
-    settings.endpoint.base_url = port.base_url();
+    bulk::Settings settings = v3_to(port.base_url());
     settings.max_attempts = 3;
     settings.backoff_ms = 0;
     settings.timeout_ms = 5'000;
-    const std::vector<bulk::Person> people = three_rows();
-    bulk::Journal journal;
-    std::string error;
-    REQUIRE(journal.open(dir / "results.csv", false, people, error) == bulk::OpenStatus::ok);
-    bulk::Progress progress(people.size(), false);
-    const std::atomic<bool> stop{false};
-    bulk::BulkRun run(settings, journal, progress, stop);
-    run.run(people);
-    CHECK(run.stop() == bulk::Stop::none);
-    CHECK(journal.state_of(2) == State::not_sent);
-    CHECK(journal.state_of(3) == State::refused);
-    CHECK(journal.state_of(4) == State::duplicate);
-    CHECK(progress.retries() == 2);  // three attempts
-    REQUIRE(journal.sync());
-    const std::string written = test_support::read_file(dir / "results.csv");
+    const RunSeen seen = run_once(settings, three_rows());
+    CHECK(seen.stop == bulk::Stop::none);
+    CHECK(seen.states.at(2) == State::not_sent);
+    CHECK(seen.states.at(3) == State::refused);
+    CHECK(seen.states.at(4) == State::duplicate);
+    CHECK(seen.retries == 2);  // three attempts
     std::size_t sending = 0;
-    for (std::size_t at = written.find(",sending,"); at != std::string::npos;
-         at = written.find(",sending,", at + 1)) {
+    for (std::size_t at = seen.written.find(",sending,"); at != std::string::npos;
+         at = seen.written.find(",sending,", at + 1)) {
         ++sending;
     }
     CHECK(sending == 3);  // each attempt's intent was written before it went out
-    CHECK(written.find("v3-key-0123456789") == std::string::npos);
+    CHECK(seen.written.find("v3-key-0123456789") == std::string::npos);
 }
 
 TEST_CASE("bulk run: a stop asked for before the start sends nothing and marks nobody") {
     const RefusingPort port;
-    test_support::TempDir dir;
-    bulk::Settings settings;
-    settings.api_key = "v3-key-0123456789";
-    settings.endpoint.base_url = port.base_url();
-    const std::vector<bulk::Person> people = three_rows();
-    bulk::Journal journal;
-    std::string error;
-    REQUIRE(journal.open(dir / "results.csv", false, people, error) == bulk::OpenStatus::ok);
-    bulk::Progress progress(people.size(), false);
-    const std::atomic<bool> stop{true};
-    bulk::BulkRun run(settings, journal, progress, stop);
-    run.run(people);
-    CHECK(run.stop() == bulk::Stop::signal);
-    for (const bulk::Person& person : people) CHECK(journal.state_of(person.row) == State::none);
+    const RunSeen seen = run_once(v3_to(port.base_url()), three_rows(), true);
+    CHECK(seen.stop == bulk::Stop::signal);
+    for (const auto& [row, state] : seen.states) CHECK(state == State::none);
 }
 
 TEST_CASE(
     "bulk run: a base URL the library refuses stops the run as its own error, no row marked") {
-    test_support::TempDir dir;
-    bulk::Settings settings;
-    settings.api_key = "v3-key-0123456789";
-    settings.endpoint.base_url = "http://api.onelogin.com";  // plain http beyond the loopback
     std::vector<bulk::Person> people = three_rows();
-    people.erase(people.begin() + 1, people.end());
-    bulk::Journal journal;
-    std::string error;
-    REQUIRE(journal.open(dir / "results.csv", false, people, error) == bulk::OpenStatus::ok);
-    bulk::Progress progress(people.size(), false);
-    const std::atomic<bool> stop{false};
-    bulk::BulkRun run(settings, journal, progress, stop);
-    run.run(people);
-    CHECK(run.stop() == bulk::Stop::run_error);
-    CHECK(run.stop_reason().find("base_url") != std::string::npos);
-    CHECK(journal.state_of(2) == State::none);
+    people.resize(1);
+    // Plain http beyond the loopback.
+    const RunSeen seen = run_once(v3_to("http://api.onelogin.com"), people);
+    CHECK(seen.stop == bulk::Stop::run_error);
+    CHECK(seen.stop_reason.find("base_url") != std::string::npos);
+    CHECK(seen.states.at(2) == State::none);
 }

@@ -80,6 +80,30 @@ std::string open_expecting(const std::string& path, bool resume,
     return error;
 }
 
+/// A journal with a sending and a sent record for each of `count` people, in a directory of its
+/// own: where it is, whom it holds, and its text.
+struct WrittenJournal {
+    TempDir dir;
+    std::string path = dir / "results.csv";
+    std::vector<bulk::Person> everyone;
+    std::string text;
+
+    explicit WrittenJournal(int count) : everyone(people(count)) {
+        write_journal(path, everyone);
+        text = read_file(path);
+    }
+};
+
+/// Writes `damaged` over the journal; --resume must refuse it as damage at `line` and leave it
+/// as it is.
+void check_damage_at(const WrittenJournal& journal, const std::string& damaged, std::size_t line) {
+    write_file(journal.path, damaged);
+    const std::string error =
+        open_expecting(journal.path, true, journal.everyone, bulk::OpenStatus::damaged);
+    CHECK(contains(error, "line " + std::to_string(line) + ":"));
+    CHECK(read_file(journal.path) == damaged);
+}
+
 /// Reads a byte from `fd`, waiting at most 20 s; -1 on time out or end of file.
 int read_byte(int fd) {
     pollfd wait{fd, POLLIN, 0};
@@ -462,11 +486,8 @@ TEST_CASE("journal: a record spanning lines reads back; cut inside it, it is the
 }
 
 TEST_CASE("journal: a stray quote at line 42 is damage named by its line; nothing changes") {
-    TempDir dir;
-    const std::string path = dir / "results.csv";
-    const auto everyone = people(60);
-    write_journal(path, everyone);
-    std::string text = read_file(path);
+    const WrittenJournal journal(60);
+    const std::string& text = journal.text;
     std::size_t at = 0;
     for (int line = 1; line < 42; ++line) at = text.find('\n', at) + 1;
     const std::size_t state = text.find(",sen", at);  // line 42: a sending or a sent record
@@ -474,62 +495,44 @@ TEST_CASE("journal: a stray quote at line 42 is damage named by its line; nothin
     for (const std::string& stray : {std::string("se\"nt"), std::string("\"")}) {
         std::string damaged = text;
         damaged.insert(state + 1, stray);
-        write_file(path, damaged);
-        const std::string error = open_expecting(path, true, everyone, bulk::OpenStatus::damaged);
-        CHECK(contains(error, "line 42:"));
-        CHECK(read_file(path) == damaged);
+        check_damage_at(journal, damaged, 42);
     }
 }
 
 TEST_CASE("journal: a zeroed block in the middle is damage at its first line; nothing changes") {
-    TempDir dir;
-    const std::string path = dir / "results.csv";
-    const auto everyone = people(300);
-    write_journal(path, everyone);
-    const std::string text = read_file(path);
+    const WrittenJournal journal(300);
+    const std::string& text = journal.text;
     REQUIRE(text.size() > 3 * 4096);
     for (const std::size_t block : {std::size_t{4096}, std::size_t{8192}}) {
         std::string damaged = text;
         damaged.replace(block, 4096, std::string(4096, '\0'));
-        write_file(path, damaged);
-        const std::string error = open_expecting(path, true, everyone, bulk::OpenStatus::damaged);
-        CHECK(contains(error, "line " + std::to_string(line_of(text, block)) + ":"));
-        CHECK(read_file(path) == damaged);
+        check_damage_at(journal, damaged, line_of(text, block));
     }
 }
 
 TEST_CASE("journal: a zeroed block from one quoted cell into a later one is damage") {
-    TempDir dir;
-    const std::string path = dir / "results.csv";
-    const auto everyone = people(300);
-    write_journal(path, everyone);
-    const std::string text = read_file(path);
+    const WrittenJournal journal(300);
+    const std::string& text = journal.text;
     // From inside a detail cell to inside a later line's detail cell: what is left reads as one
     // record of six fields, a known row, address and state.
     const std::size_t from = text.find("HTTP 2", 5000) + 4;
     const std::size_t to = text.find("HTTP 2", from + 4096) + 4;
     std::string damaged = text;
     damaged.replace(from, to - from, std::string(to - from, '\0'));
-    write_file(path, damaged);
-    const std::string error = open_expecting(path, true, everyone, bulk::OpenStatus::damaged);
-    CHECK(contains(error, "line " + std::to_string(line_of(text, from)) + ":"));
-    CHECK(read_file(path) == damaged);
+    check_damage_at(journal, damaged, line_of(text, from));
     // NUL bytes the run wrote are no damage.
     auto odd = people(2);
     odd[0].personal_email = std::string(100, '\0');
     odd[1].personal_email = std::string(100, '\0');
     odd[1].email = std::string(100, '\0');
-    const std::string other = dir / "other.csv";
+    const std::string other = journal.dir / "other.csv";
     write_journal(other, odd);
     CHECK(open_expecting(other, true, odd, bulk::OpenStatus::ok).empty());
 }
 
 TEST_CASE("journal: records that do not fit the input, or the format, are damage") {
-    TempDir dir;
-    const std::string path = dir / "results.csv";
-    const auto everyone = people(3);
-    write_journal(path, everyone);
-    const std::string text = read_file(path);
+    const WrittenJournal journal(3);
+    const std::string& text = journal.text;
     const std::string header = bulk::Journal::header;
     const std::vector<std::pair<std::string, std::size_t>> cases = {
         // another input file's record, at line 3
@@ -552,12 +555,7 @@ TEST_CASE("journal: records that do not fit the input, or the format, are damage
         // a stray quote leaves the last record's cell open: it is not a torn record
         {text + "4,\"user2@example.com\",\"\",sent,\"ok\",\"\"\"\n", line_of(text, text.size())},
     };
-    for (const auto& [damaged, line] : cases) {
-        write_file(path, damaged);
-        const std::string error = open_expecting(path, true, everyone, bulk::OpenStatus::damaged);
-        CHECK(contains(error, "line " + std::to_string(line) + ":"));
-        CHECK(read_file(path) == damaged);
-    }
+    for (const auto& [damaged, line] : cases) check_damage_at(journal, damaged, line);
 }
 
 // ---- writing ---------------------------------------------------------------------------------

@@ -296,8 +296,11 @@ private:
             },
             settings_.api1_endpoint);
         if (const auto* status = std::get_if<onelogin::RateLimitStatus>(&result)) {
-            pacer_.observe({status->limit, status->remaining, status->reset, {}}, in_flight_.size(),
-                           Clock::now());
+            onelogin::RateLimit stated;
+            stated.limit = status->limit;
+            stated.remaining = status->remaining;
+            stated.reset = status->reset;
+            pacer_.observe(stated, in_flight_.size(), Clock::now());
             std::printf("API /1 rate limit: %lld of %lld calls left, the window resets in %lld s\n",
                         status->remaining, status->limit, status->reset);
         }

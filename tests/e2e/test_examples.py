@@ -13,14 +13,17 @@ each in its own process (default 4). Tests named on the command line run in this
 """
 import argparse
 import collections
+import contextlib
 import csv
 import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import unittest
 import urllib.error
@@ -35,6 +38,35 @@ USERS = [f"user{i}@example.com" for i in range(700)]
 # Exit statuses of the examples (examples/invite_cli.hpp).
 SENT, FAILED, USAGE, INVALID_API_KEY, NO_SUCH_USER, API_ERROR, MALFORMED, NO_ANSWER = 0, 1, 2, 3, 4, 5, 6, 7
 INTERRUPTED = 130
+
+
+@contextlib.contextmanager
+def raw_listener(handle):
+    """A loopback TCP listener that hands each connection to handle(connection) on a thread of its
+    own until the block ends, then closes it; yields its http:// URL."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            with connection:
+                handle(connection)
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+        listener.close()
 
 
 class Server:
@@ -199,7 +231,6 @@ class ClientTests(unittest.TestCase):
             self.assertEqual([r["fault"] for r in server.requests()], ["huge"])
         # A server that takes the connection and never answers: the total timeout (20 s) ends it,
         # and the request may have arrived.
-        import socket
         with socket.socket() as silent:
             silent.bind(("127.0.0.1", 0))
             silent.listen(8)
@@ -275,7 +306,6 @@ class ClientTests(unittest.TestCase):
                        'invite sent to "user1@example.com"')
             self.check("beast_send_invite", server, ["ghost@example.com"], NO_SUCH_USER, "no such user")
         # Nothing listens on a port just freed: the request never left, and the error says so.
-        import socket
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -466,14 +496,12 @@ class ServerTests(unittest.TestCase):
     def stop_while_waiting(self, server, stop_signal, path, body, headers=None):
         """Sends a request the server holds, then `stop_signal`: the seconds it took to exit and
         the answer the request got."""
-        import threading
         answers = []
         sender = threading.Thread(target=lambda: answers.append(self.post(server.url, body, path, headers)))
         sender.start()
         time.sleep(1)  # the server has it (it logs a request only once answered)
         # Clients that hold a connection and send nothing more: an idle one, one halfway through
         # its request.
-        import socket
         port = int(server.url.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port)) as idle, \
                 socket.create_connection(("127.0.0.1", port)) as halfway:
@@ -938,7 +966,6 @@ class BulkTests(unittest.TestCase):
 
     def test_a_loopback_run_never_goes_through_a_proxy(self):
         # A proxy from the environment would see the API key in clear text over http://.
-        import socket
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -1254,28 +1281,8 @@ class BulkTests(unittest.TestCase):
 
     def test_a_capitalised_scheme_never_goes_through_a_proxy(self):
         # HTTP://127.0.0.1 is http:// to loopback: no proxy from the environment may see the key.
-        import socket
-        import threading
         accepted = []
-        listener = socket.socket()
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(16)
-        listener.settimeout(0.2)
-        stop = threading.Event()
-
-        def proxy():
-            while not stop.is_set():
-                try:
-                    connection, _ = listener.accept()
-                except OSError:
-                    continue
-                accepted.append(connection.recv(65536))
-                connection.close()
-
-        thread = threading.Thread(target=proxy)
-        thread.start()
-        try:
-            proxy_url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        with raw_listener(lambda connection: accepted.append(connection.recv(65536))) as proxy_url:
             path, rows = self.write_input(20)
             with Server(self.workdir) as server:
                 command = self.command(server, path)
@@ -1285,10 +1292,6 @@ class BulkTests(unittest.TestCase):
                                              "HTTP_PROXY": proxy_url, "ALL_PROXY": proxy_url})
                 self.assertEqual(result.returncode, BULK_SOME_REFUSED, result.stdout + result.stderr)
                 self.check_final(server, path, rows)
-        finally:
-            stop.set()
-            thread.join(timeout=10)
-            listener.close()
         self.assertEqual(accepted, [], "the proxy was sent a request")
 
     def test_a_malformed_key_or_base_url_marks_no_row(self):
@@ -1394,7 +1397,6 @@ class BulkAttackTests(unittest.TestCase):
         # rows stay to send, and --resume with the base URL fixed sends them. A redirect is not
         # followed with the key.
         import http.server
-        import threading
         path = self.write_bytes("people.csv", b"email\nuser1@example.com\nuser2@example.com\nuser3@example.com\n")
         with Server(self.workdir) as server:
             target = server.url
@@ -1498,40 +1500,24 @@ class BulkAttackTests(unittest.TestCase):
         # A server (or a middlebox) that acts on the request, then answers without an HTTP status
         # line (HTTP/0.9, a bad version): libcurl calls that an unsupported protocol, which
         # was read as "never sent" and retried, inviting the person once per try.
-        import socket
-        import threading
         performed = []
-        listener = socket.socket()
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(16)
-        listener.settimeout(0.2)
-        stop = threading.Event()
 
-        def serve():
-            while not stop.is_set():
-                try:
-                    connection, _ = listener.accept()
-                except OSError:
-                    continue
-                with connection:
-                    connection.settimeout(5)
-                    data = b""
-                    try:
-                        while b"}" not in data:
-                            chunk = connection.recv(65536)
-                            if not chunk:
-                                break
-                            data += chunk
-                        performed.append(json.loads(data.split(b"\r\n\r\n", 1)[1])["email"])
-                        reply = b"garbage\r\n\r\n" if len(performed) % 2 else b"HTTP/1.1 abc\r\n\r\n"
-                        connection.sendall(reply)
-                    except (OSError, ValueError, IndexError, KeyError):
-                        pass
+        def perform_then_garble(connection):
+            connection.settimeout(5)
+            data = b""
+            try:
+                while b"}" not in data:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+                performed.append(json.loads(data.split(b"\r\n\r\n", 1)[1])["email"])
+                reply = b"garbage\r\n\r\n" if len(performed) % 2 else b"HTTP/1.1 abc\r\n\r\n"
+                connection.sendall(reply)
+            except (OSError, ValueError, IndexError, KeyError):
+                pass
 
-        thread = threading.Thread(target=serve)
-        thread.start()
-        try:
-            url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        with raw_listener(perform_then_garble) as url:
             path = self.write_bytes("people.csv", b"email\nuser1@example.com\nuser2@example.com\n")
             result = subprocess.run([os.path.join(BIN_DIR, "bulk_invite"), "--base-url", url, "--no-progress",
                                      "--max-attempts", "3", "--backoff-ms", "10", path],
@@ -1542,10 +1528,6 @@ class BulkAttackTests(unittest.TestCase):
             single = run("curl_send_invite", "--base-url", url, "user3@example.com")
             self.assertEqual(single.returncode, NO_ANSWER, single.stdout + single.stderr)
             self.assertIn("may have reached the server", single.stdout)
-        finally:
-            stop.set()
-            thread.join(timeout=10)
-            listener.close()
         self.assertEqual(collections.Counter(performed),
                          {"user1@example.com": 1, "user2@example.com": 1, "user3@example.com": 1})
 
@@ -1571,7 +1553,6 @@ class BulkAttackTests(unittest.TestCase):
         # Retry-After of -5, 10^20 or words: the server is still rate limiting the account, so the
         # next request, for any row, waits the run's backoff (it went out at once, into the 429).
         import http.server
-        import threading
         received = []
 
         class Limited(http.server.BaseHTTPRequestHandler):
