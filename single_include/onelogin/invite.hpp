@@ -1312,7 +1312,7 @@ RateLimitResult get_rate_limit(const RateLimitRequest& request, Transport&& tran
 
 namespace onelogin {
 
-/// "invite sent to a@example.com: \"Email sent successfully to a@example.com\""
+/// "invite sent to a\@example.com: \"Email sent successfully to a\@example.com\""
 std::string to_string(const InviteSent& sent);
 /// "invite link made: \"https://acme.onelogin.com/password/****?****\"": the scheme, host, port
 /// and first path segment; the rest of the path, the query and the fragment, where a link carries
@@ -3088,8 +3088,8 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email_domain(std::str
 /// Checks an email address: a token of at most 254 bytes with a non-empty local part, an `@` and
 /// a domain. An unquoted local part has no character of splits_address (RFC 5322's dot-atom
 /// less the comment brackets, any non-ASCII UTF-8 allowed by RFC 6532); a quoted one
-/// ("a@b"@example.com) may hold any of them but whitespace, which is refused even inside quotes.
-/// The domain follows check_email_domain. So `Ada;ada@example.com;Ops`, a spreadsheet row pasted
+/// ("a@b"\@example.com) may hold any of them but whitespace, which is refused even inside quotes.
+/// The domain follows check_email_domain. So `Ada;ada\@example.com;Ops`, a spreadsheet row pasted
 /// whole, is refused.
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_view value,
                                                                  RequestField field) {

@@ -23,7 +23,7 @@
 
 namespace onelogin {
 
-/// "invite sent to a@example.com: \"Email sent successfully to a@example.com\""
+/// "invite sent to a\@example.com: \"Email sent successfully to a\@example.com\""
 std::string to_string(const InviteSent& sent);
 /// "invite link made: \"https://acme.onelogin.com/password/****?****\"": the scheme, host, port
 /// and first path segment; the rest of the path, the query and the fragment, where a link carries

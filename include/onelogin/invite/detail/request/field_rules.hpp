@@ -102,8 +102,8 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email_domain(std::str
 /// Checks an email address: a token of at most 254 bytes with a non-empty local part, an `@` and
 /// a domain. An unquoted local part has no character of splits_address (RFC 5322's dot-atom
 /// less the comment brackets, any non-ASCII UTF-8 allowed by RFC 6532); a quoted one
-/// ("a@b"@example.com) may hold any of them but whitespace, which is refused even inside quotes.
-/// The domain follows check_email_domain. So `Ada;ada@example.com;Ops`, a spreadsheet row pasted
+/// ("a@b"\@example.com) may hold any of them but whitespace, which is refused even inside quotes.
+/// The domain follows check_email_domain. So `Ada;ada\@example.com;Ops`, a spreadsheet row pasted
 /// whole, is refused.
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_view value,
                                                                  RequestField field) {
