@@ -411,7 +411,7 @@ inline auto texts(InvalidApiKey& refused) { return std::tie(refused.message, ref
 
 /// No user of the account has the email address that was sent.
 struct NoSuchUser {
-    std::string message;  ///< "No User exists for input email"
+    std::string message;  ///< OneLogin's message (detail::no_such_user_message)
 };
 /// NoSuchUser's texts, in which the one-call helpers mask the secret they were handed.
 inline auto texts(NoSuchUser& missing) { return std::tie(missing.message); }
@@ -445,8 +445,7 @@ struct InvalidClientCredentials {
 /// handed.
 inline auto texts(InvalidClientCredentials& refused) { return std::tie(refused.message); }
 
-/// The documented reasons API /1 and its token calls give for a 400 (besides "No User exists for
-/// input email").
+/// The documented reasons API /1 and its token calls give for a 400 (besides NoSuchUser's).
 enum class BadRequestReason {
     authorization_incorrect,  ///< "Authorization Information is incorrect"
     email_missing,            ///< "Email Parameter is missing"
@@ -1050,8 +1049,8 @@ using SendInviteOutcome = std::variant<InviteSent, NoSuchUser, InvalidAccessToke
 std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInviteRequest& request,
                                                                    const Endpoint& endpoint);
 
-/// Reads any response body into an outcome: the documented success, "No User exists for input
-/// email", each documented 400 message (BadRequest), a 401 in any error shape
+/// Reads any response body into an outcome: the documented success, no user for the address
+/// (NoSuchUser), each documented 400 message (BadRequest), a 401 in any error shape
 /// (InvalidAccessToken), a 429 (RateLimited); any other error an ApiError, anything that is not an
 /// answer a MalformedResponse. Nothing throws.
 SendInviteOutcome parse_send_invite_response(std::string_view body,
@@ -1320,7 +1319,7 @@ std::string to_string(const InviteSent& sent);
 std::string to_string(const InviteLink& link);
 /// "API key refused: \"API key is invalid or missing\" (invalid_or_missing_api_key)"
 std::string to_string(const InvalidApiKey& refused);
-/// "no such user: \"No User exists for input email\""
+/// "no such user: \"<OneLogin's message>\""
 std::string to_string(const NoSuchUser& missing);
 /// "access token refused: \"Authentication Failure\""
 std::string to_string(const InvalidAccessToken& refused);
@@ -1457,9 +1456,13 @@ std::optional<int> http_status(const std::variant<Ts...>& outcome) noexcept {
 // ---- begin onelogin/invite/curl_command_impl.hpp ----
 // onelogin-invite: the definition of to_curl_command.
 
-// ---- begin onelogin/invite/detail/response/body_check.hpp ----
-// onelogin-invite: the checks a response body gets besides its parser's: its size, its encoding
-// (NUL bytes, UTF-8), and whether it is JSON or XML; and how an HTML page is told and named.
+// ---- begin onelogin/invite/detail/response/json_body.hpp ----
+// onelogin-invite: reading a JSON response body with nlohmann's SAX parser (iterative: hostile
+// nesting cannot exhaust the stack) into the values a reader can reach: every object member and
+// the first element of every array, kept in one list. No document is built: the parser checks
+// the rest of the text and lets it go. Two rules a plain parse lacks: nesting is cut off at
+// ONELOGIN_INVITE_MAX_JSON_DEPTH, and an object that names a member twice is refused rather than
+// resolved either way.
 
 // ---- begin onelogin/invite/detail/response/body_problem.hpp ----
 // onelogin-invite: what the response readers report when a body is not an answer, and the
@@ -1497,146 +1500,17 @@ ONELOGIN_INVITE_INLINE BodyProblem wrong_shape(std::string detail) {
 
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/response/body_problem.hpp ----
-// ---- begin onelogin/invite/detail/utf8.hpp ----
-// onelogin-invite: UTF-8 decoding and the character classes the library's rules use.
+// ---- begin onelogin/invite/detail/ascii.hpp ----
+// onelogin-invite: ASCII text as protocols write it: case folded for comparing names and schemes,
+// searched ignoring case, and the whitespace between JSON and XML tokens.
 
 #include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <string>
 #include <string_view>
 
 namespace onelogin::detail {
 
-/// Marks "no position" in the functions below.
+/// Marks "no position", as std::string_view::npos does.
 inline constexpr std::size_t npos = std::string_view::npos;
-
-/// Decodes the code point that starts at `text[pos]` and advances `pos` past it. Returns false
-/// (leaving `pos` unchanged) for an invalid sequence: a stray continuation byte, a truncated
-/// sequence, an overlong form, a surrogate or a value above U+10FFFF.
-ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
-                                        char32_t& code_point) noexcept {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    const unsigned char lead = byte(pos);
-    if (lead < 0x80) {
-        code_point = lead;
-        ++pos;
-        return true;
-    }
-    std::size_t length = 0;
-    char32_t value = 0;
-    char32_t minimum = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-        value = lead & 0x1Fu;
-        minimum = 0x80;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        value = lead & 0x0Fu;
-        minimum = 0x800;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        value = lead & 0x07u;
-        minimum = 0x10000;
-    } else {
-        return false;
-    }
-    if (text.size() - pos < length) return false;
-    for (std::size_t i = 1; i < length; ++i) {
-        const unsigned char next = byte(pos + i);
-        if ((next & 0xC0u) != 0x80u) return false;
-        value = (value << 6) | (next & 0x3Fu);
-    }
-    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return false;
-    code_point = value;
-    pos += length;
-    return true;
-}
-
-/// Offset of the first byte that is not part of valid UTF-8, or npos if all of `text` is valid.
-/// ASCII, most of any body, is checked eight bytes at a time.
-ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noexcept {
-    std::size_t pos = 0;
-    char32_t ignored = 0;
-    while (pos < text.size()) {
-        if (text.size() - pos >= 8) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, &text[pos], sizeof word);
-            if ((word & 0x8080808080808080u) == 0) {
-                pos += 8;
-                continue;
-            }
-        }
-        if (static_cast<unsigned char>(text[pos]) < 0x80) {
-            ++pos;
-        } else if (!decode_utf8(text, pos, ignored)) {
-            return pos;
-        }
-    }
-    return npos;
-}
-
-/// Appends `code_point` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
-ONELOGIN_INVITE_INLINE void append_utf8(std::string& out, char32_t code_point) {
-    const auto byte = [](char32_t bits) {
-        return static_cast<char>(static_cast<unsigned char>(bits));
-    };
-    if (code_point < 0x80) {
-        out += byte(code_point);
-    } else if (code_point < 0x800) {
-        out += byte(0xC0 | (code_point >> 6));
-        out += byte(0x80 | (code_point & 0x3F));
-    } else if (code_point < 0x10000) {
-        out += byte(0xE0 | (code_point >> 12));
-        out += byte(0x80 | ((code_point >> 6) & 0x3F));
-        out += byte(0x80 | (code_point & 0x3F));
-    } else {
-        out += byte(0xF0 | (code_point >> 18));
-        out += byte(0x80 | ((code_point >> 12) & 0x3F));
-        out += byte(0x80 | ((code_point >> 6) & 0x3F));
-        out += byte(0x80 | (code_point & 0x3F));
-    }
-}
-
-/// The longest start of `text` (valid UTF-8) of at most `max_bytes` that ends on a whole character.
-ONELOGIN_INVITE_INLINE std::string_view utf8_prefix(std::string_view text,
-                                                    std::size_t max_bytes) noexcept {
-    std::size_t end = 0;
-    char32_t ignored = 0;
-    while (end < text.size()) {
-        std::size_t next = end;
-        if (!decode_utf8(text, next, ignored) || next > max_bytes) break;
-        end = next;
-    }
-    return text.substr(0, end);
-}
-
-/// True for the Unicode White_Space characters.
-constexpr bool is_unicode_space(char32_t c) noexcept {
-    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-           c == 0x205F || c == 0x3000;
-}
-
-/// True for the C0 and C1 control characters and DEL.
-constexpr bool is_control(char32_t c) noexcept { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
-
-/// True for the characters that reorder or break text where a terminal or log shows it: the
-/// bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and the line and
-/// paragraph separators (U+2028, U+2029).
-constexpr bool is_invisible_layout(char32_t c) noexcept {
-    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) ||
-           (c >= 0x2066 && c <= 0x2069);
-}
-
-/// True for the format characters that show as nothing at all: the soft hyphen (U+00AD), U+180E,
-/// the zero width space (U+200B), the word joiner and invisible operators (U+2060-U+2064) and the
-/// zero width no-break space or byte order mark (U+FEFF). An address holding one looks like
-/// another. (The zero width joiner and non-joiner, U+200C and U+200D, are left: IDNA2008 allows
-/// them in some scripts' labels.)
-constexpr bool is_invisible_format(char32_t c) noexcept {
-    return c == 0xAD || c == 0x180E || c == 0x200B || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF;
-}
 
 /// True for the whitespace JSON and XML allow between tokens.
 constexpr bool is_markup_space(char c) noexcept {
@@ -1657,27 +1531,6 @@ constexpr bool starts_with_ascii_nocase(std::string_view text, std::string_view 
     return true;
 }
 
-}  // namespace onelogin::detail
-// ---- end onelogin/invite/detail/utf8.hpp ----
-
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <variant>
-
-namespace onelogin::detail {
-
-/// The two syntaxes the API answers in.
-enum class BodySyntax { json, xml };
-
-/// A body that passed the checks: its syntax, and its text from the first significant byte on.
-struct CheckedBody {
-    BodySyntax syntax;
-    std::string_view text;  ///< the body without its BOM and leading whitespace
-    std::size_t offset;     ///< where `text` starts in the body
-};
-
 /// Offset of the first occurrence of `needle` (lower case) in `text`, ignoring ASCII case.
 ONELOGIN_INVITE_INLINE std::size_t find_ascii_nocase(std::string_view text,
                                                      std::string_view needle) noexcept {
@@ -1688,150 +1541,8 @@ ONELOGIN_INVITE_INLINE std::size_t find_ascii_nocase(std::string_view text,
     return npos;
 }
 
-/// A character as a reader can see it in a message: 'x' when printable ASCII, else 0xNN.
-ONELOGIN_INVITE_INLINE std::string describe_byte(char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte > 0x20 && byte < 0x7F) return std::string{'\'', c, '\''};
-    constexpr std::string_view hex = "0123456789ABCDEF";
-    return std::string{'0', 'x', hex[byte >> 4], hex[byte & 0x0Fu]};
-}
-
-/// The text of an HTML page's <title>, whitespace collapsed, at most 80 bytes of whole
-/// characters; empty if there is none. `page` must be valid UTF-8.
-ONELOGIN_INVITE_INLINE std::string html_title(std::string_view page) {
-    const std::size_t open = find_ascii_nocase(page, "<title");
-    if (open == npos) return {};
-    const std::size_t start = page.find('>', open);
-    if (start == npos) return {};
-    const std::string_view rest = page.substr(start + 1);
-    const std::string_view raw = rest.substr(0, find_ascii_nocase(rest, "</title"));
-    std::string title;
-    std::size_t pos = 0;
-    while (pos < raw.size()) {
-        const std::size_t begin = pos;
-        char32_t c = 0;
-        if (!decode_utf8(raw, pos, c)) break;
-        if (is_unicode_space(c)) {
-            if (!title.empty() && title.back() != ' ') title += ' ';
-        } else if (!is_control(c)) {
-            if (title.size() + (pos - begin) > 80) break;
-            title.append(raw.substr(begin, pos - begin));
-        }
-    }
-    while (!title.empty() && title.back() == ' ') title.pop_back();
-    return title;
-}
-
-/// A BodyProblem for an HTML page (a proxy's or gateway's error page), naming its title.
-ONELOGIN_INVITE_INLINE BodyProblem html_page_problem(std::string_view page, std::size_t offset) {
-    std::string detail = "an HTML page, not an API response (a proxy or gateway error?)";
-    const std::string title = html_title(page);
-    if (!title.empty()) detail += ": \"" + title + "\"";
-    return BodyProblem{MalformedReason::html_page, std::move(detail), offset};
-}
-
-/// True when a body that starts with '<' is HTML rather than XML: a tag in its first KiB is
-/// <html or <!doctype html, in any case.
-ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
-    const std::string_view head = text.substr(0, 1024);
-    for (std::size_t open = head.find('<'); open != npos; open = head.find('<', open + 1)) {
-        const std::string_view tag = head.substr(open);
-        if (starts_with_ascii_nocase(tag, "<html") ||
-            starts_with_ascii_nocase(tag, "<!doctype html")) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/// Where a body's text starts: after its UTF-8 byte order mark, if it has one.
-ONELOGIN_INVITE_INLINE std::size_t text_start(std::string_view body) noexcept {
-    constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
-    return body.substr(0, utf8_bom.size()) == utf8_bom ? utf8_bom.size() : 0;
-}
-
-/// Where `body` stops being UTF-8, as a problem, if it does. A UTF-8 byte order mark is not text.
-ONELOGIN_INVITE_INLINE std::optional<BodyProblem> check_utf8(std::string_view body) {
-    const std::size_t start = text_start(body);
-    if (const std::size_t bad = find_invalid_utf8(body.substr(start)); bad != npos) {
-        return BodyProblem{MalformedReason::not_utf8,
-                           "invalid UTF-8 at byte " + std::to_string(start + bad), start + bad};
-    }
-    return std::nullopt;
-}
-
-/// Runs the checks on a whole body. Returns where the JSON or XML starts, or the first problem:
-/// a body over ONELOGIN_INVITE_MAX_BODY_BYTES (not read further), an empty body, a UTF-16/UTF-32
-/// body, a NUL byte, invalid UTF-8, or text that is neither JSON nor markup. (An HTML page starts
-/// like XML; the XML reader's caller tells them apart.)
-///
-/// A JSON body's UTF-8 is left to nlohmann/json, which refuses invalid UTF-8 as it reads: only a
-/// body it refuses can hold any, and read_any_response then names it with check_utf8. (A NUL byte
-/// is checked here for every body: nlohmann reads one outside a string as the end of the text.)
-ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::string_view body) {
-    constexpr std::size_t cap = ONELOGIN_INVITE_MAX_BODY_BYTES;
-    if (body.size() > cap) {
-        return BodyProblem{MalformedReason::too_large,
-                           "the body is " + std::to_string(body.size()) + " bytes, over the " +
-                               std::to_string(cap) +
-                               " the library reads (ONELOGIN_INVITE_MAX_BODY_BYTES)",
-                           cap};
-    }
-    if (body.empty()) return BodyProblem{MalformedReason::empty_body, "empty body", 0};
-    const auto starts = [&](std::string_view prefix) {
-        return body.substr(0, prefix.size()) == prefix;
-    };
-    using namespace std::string_view_literals;
-    if (starts("\xFF\xFE\x00\x00"sv) || starts("\x00\x00\xFE\xFF"sv)) {
-        return BodyProblem{
-            MalformedReason::other_encoding,
-            "the body is UTF-32 (it starts with a UTF-32 byte order mark); expected UTF-8", 0};
-    }
-    if (starts("\xFF\xFE"sv) || starts("\xFE\xFF"sv)) {
-        return BodyProblem{
-            MalformedReason::other_encoding,
-            "the body is UTF-16 (it starts with a UTF-16 byte order mark); expected UTF-8", 0};
-    }
-    const std::size_t start = text_start(body);
-    if (const std::size_t nul = body.find('\0', start); nul != npos) {
-        const bool wide =
-            body.size() >= start + 2 && (body[start] == '\0') != (body[start + 1] == '\0');
-        if (wide) {
-            return BodyProblem{MalformedReason::other_encoding,
-                               "NUL byte at byte " + std::to_string(nul) +
-                                   ": the body looks like UTF-16 or UTF-32; expected UTF-8",
-                               nul};
-        }
-        return BodyProblem{MalformedReason::nul_byte, "NUL byte at byte " + std::to_string(nul),
-                           nul};
-    }
-    std::size_t first = start;
-    while (first < body.size() && is_markup_space(body[first])) ++first;
-    if (first == body.size()) {
-        return BodyProblem{MalformedReason::empty_body, "the body is only whitespace", first};
-    }
-    const std::string_view text = body.substr(first);
-    const char lead = text.front();
-    if (std::string_view("{[\"-tfn0123456789").find(lead) != npos) {
-        return CheckedBody{BodySyntax::json, text, first};
-    }
-    if (auto problem = check_utf8(body)) return std::move(*problem);
-    if (lead == '<') return CheckedBody{BodySyntax::xml, text, first};
-    return BodyProblem{MalformedReason::not_json_or_xml,
-                       "the body is neither JSON nor XML: it starts with " + describe_byte(lead) +
-                           " at byte " + std::to_string(first),
-                       first};
-}
-
 }  // namespace onelogin::detail
-// ---- end onelogin/invite/detail/response/body_check.hpp ----
-// ---- begin onelogin/invite/detail/response/json_body.hpp ----
-// onelogin-invite: reading a JSON response body with nlohmann's SAX parser (iterative: hostile
-// nesting cannot exhaust the stack) into the values a reader can reach: every object member and
-// the first element of every array, kept in one list. No document is built: the parser checks
-// the rest of the text and lets it go. Two rules a plain parse lacks: nesting is cut off at
-// ONELOGIN_INVITE_MAX_JSON_DEPTH, and an object that names a member twice is refused rather than
-// resolved either way.
+// ---- end onelogin/invite/detail/ascii.hpp ----
 
 #include <nlohmann/json.hpp>
 
@@ -2480,6 +2191,148 @@ ONELOGIN_INVITE_INLINE std::string HttpRequest::target() const {
 // ---- end onelogin/invite/http_impl.hpp ----
 // ---- begin onelogin/invite/print_impl.hpp ----
 // onelogin-invite: the definitions of to_string for every outcome, result and advice.
+
+// ---- begin onelogin/invite/detail/utf8.hpp ----
+// onelogin-invite: UTF-8: decoding, encoding, cutting on whole characters, and the Unicode
+// character classes the library's rules use.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace onelogin::detail {
+
+/// Decodes the code point that starts at `text[pos]` and advances `pos` past it. Returns false
+/// (leaving `pos` unchanged) for an invalid sequence: a stray continuation byte, a truncated
+/// sequence, an overlong form, a surrogate or a value above U+10FFFF.
+ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
+                                        char32_t& code_point) noexcept {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(pos);
+    if (lead < 0x80) {
+        code_point = lead;
+        ++pos;
+        return true;
+    }
+    std::size_t length = 0;
+    char32_t value = 0;
+    char32_t minimum = 0;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+        value = lead & 0x1Fu;
+        minimum = 0x80;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        value = lead & 0x0Fu;
+        minimum = 0x800;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        value = lead & 0x07u;
+        minimum = 0x10000;
+    } else {
+        return false;
+    }
+    if (text.size() - pos < length) return false;
+    for (std::size_t i = 1; i < length; ++i) {
+        const unsigned char next = byte(pos + i);
+        if ((next & 0xC0u) != 0x80u) return false;
+        value = (value << 6) | (next & 0x3Fu);
+    }
+    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return false;
+    code_point = value;
+    pos += length;
+    return true;
+}
+
+/// Offset of the first byte that is not part of valid UTF-8, or npos if all of `text` is valid.
+/// ASCII, most of any body, is checked eight bytes at a time.
+ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noexcept {
+    std::size_t pos = 0;
+    char32_t ignored = 0;
+    while (pos < text.size()) {
+        if (text.size() - pos >= 8) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, &text[pos], sizeof word);
+            if ((word & 0x8080808080808080u) == 0) {
+                pos += 8;
+                continue;
+            }
+        }
+        if (static_cast<unsigned char>(text[pos]) < 0x80) {
+            ++pos;
+        } else if (!decode_utf8(text, pos, ignored)) {
+            return pos;
+        }
+    }
+    return npos;
+}
+
+/// Appends `code_point` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
+ONELOGIN_INVITE_INLINE void append_utf8(std::string& out, char32_t code_point) {
+    const auto byte = [](char32_t bits) {
+        return static_cast<char>(static_cast<unsigned char>(bits));
+    };
+    if (code_point < 0x80) {
+        out += byte(code_point);
+    } else if (code_point < 0x800) {
+        out += byte(0xC0 | (code_point >> 6));
+        out += byte(0x80 | (code_point & 0x3F));
+    } else if (code_point < 0x10000) {
+        out += byte(0xE0 | (code_point >> 12));
+        out += byte(0x80 | ((code_point >> 6) & 0x3F));
+        out += byte(0x80 | (code_point & 0x3F));
+    } else {
+        out += byte(0xF0 | (code_point >> 18));
+        out += byte(0x80 | ((code_point >> 12) & 0x3F));
+        out += byte(0x80 | ((code_point >> 6) & 0x3F));
+        out += byte(0x80 | (code_point & 0x3F));
+    }
+}
+
+/// The longest start of `text` (valid UTF-8) of at most `max_bytes` that ends on a whole character.
+ONELOGIN_INVITE_INLINE std::string_view utf8_prefix(std::string_view text,
+                                                    std::size_t max_bytes) noexcept {
+    std::size_t end = 0;
+    char32_t ignored = 0;
+    while (end < text.size()) {
+        std::size_t next = end;
+        if (!decode_utf8(text, next, ignored) || next > max_bytes) break;
+        end = next;
+    }
+    return text.substr(0, end);
+}
+
+/// True for the Unicode White_Space characters.
+constexpr bool is_unicode_space(char32_t c) noexcept {
+    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
+}
+
+/// True for the C0 and C1 control characters and DEL.
+constexpr bool is_control(char32_t c) noexcept { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
+
+/// True for the characters that reorder or break text where a terminal or log shows it: the
+/// bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and the line and
+/// paragraph separators (U+2028, U+2029).
+constexpr bool is_invisible_layout(char32_t c) noexcept {
+    return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x2028 && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+/// True for the format characters that show as nothing at all: the soft hyphen (U+00AD), U+180E,
+/// the zero width space (U+200B), the word joiner and invisible operators (U+2060-U+2064) and the
+/// zero width no-break space or byte order mark (U+FEFF). An address holding one looks like
+/// another. (The zero width joiner and non-joiner, U+200C and U+200D, are left: IDNA2008 allows
+/// them in some scripts' labels.)
+constexpr bool is_invisible_format(char32_t c) noexcept {
+    return c == 0xAD || c == 0x180E || c == 0x200B || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF;
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/utf8.hpp ----
 
 #include <cstddef>
 #include <string>
@@ -3331,19 +3184,12 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_i
 // onelogin-invite: what the invite calls' successes hold, v3's and API /1's alike: the sent email's
 // message and the address it names, or the generated link.
 
-// ---- begin onelogin/invite/detail/response/read_response.hpp ----
-// onelogin-invite: the first reading every response body gets, whichever call it answers. The
-// body is checked, then read as XML (the API's <error>) or JSON, whose errors come in three shapes
-// (the `status` envelope, a flat object, an API /2-style object); each becomes an ApiError, which
-// typed_error types by its API's table (known_errors.hpp). A 429, or an error saying
-// "rate_limit_exceeded", is RateLimited whatever else the body says. Every parse function is
-// parse_response: this reading, then the call's success reader or its API's error table.
-
 // ---- begin onelogin/invite/detail/response/known_errors.hpp ----
 // onelogin-invite: the messages OneLogin sends that the library gives an outcome of their own, in
 // one place: v3's errors, API /1's (the token calls' among them) and the rate limit's. To type
 // another OneLogin message, add a row to its API's table (and, for a new meaning, a KnownError and
-// its case in typed_error, read_response.hpp).
+// its case in typed_error, read_response.hpp). Beside them, the words a success that lacks what
+// OneLogin documents is refused with.
 
 #include <array>
 #include <cstddef>
@@ -3372,6 +3218,13 @@ struct KnownMessage {
 
 /// The message OneLogin sends, in v3 and API /1, when no user has the address.
 inline constexpr std::string_view no_such_user_message = "No User exists for input email";
+
+/// Why a success body without OneLogin's "status" envelope is a MalformedResponse.
+inline constexpr std::string_view no_status_envelope = "the JSON has no \"status\" object";
+
+/// Why a Generate Invite Link success without its link is a MalformedResponse.
+inline constexpr std::string_view no_invite_link =
+    "a success without a link: \"data\" has no first string";
 
 /// The message of an error that is read as RateLimited whatever its status (seen with HTTP 400).
 inline constexpr std::string_view rate_limit_message = "rate_limit_exceeded";
@@ -3425,6 +3278,173 @@ constexpr const KnownMessage* find_known(const std::array<KnownMessage, N>& tabl
 
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/response/known_errors.hpp ----
+// ---- begin onelogin/invite/detail/response/read_response.hpp ----
+// onelogin-invite: the first reading every response body gets, whichever call it answers. The
+// body is checked, then read as XML (the API's <error>) or JSON, whose errors come in three shapes
+// (the `status` envelope, a flat object, an API /2-style object); each becomes an ApiError, which
+// typed_error types by its API's table (known_errors.hpp). A 429, or an error saying
+// "rate_limit_exceeded", is RateLimited whatever else the body says. Every parse function is
+// parse_response: this reading, then the call's success reader or its API's error table.
+
+// ---- begin onelogin/invite/detail/response/body_check.hpp ----
+// onelogin-invite: the checks a response body gets besides its parser's: its size, its encoding
+// (NUL bytes, UTF-8), and whether it is JSON or XML; and how an HTML page is told and named.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace onelogin::detail {
+
+/// The two syntaxes the API answers in.
+enum class BodySyntax { json, xml };
+
+/// A body that passed the checks: its syntax, and its text from the first significant byte on.
+struct CheckedBody {
+    BodySyntax syntax;
+    std::string_view text;  ///< the body without its BOM and leading whitespace
+    std::size_t offset;     ///< where `text` starts in the body
+};
+
+/// A character as a reader can see it in a message: 'x' when printable ASCII, else 0xNN.
+ONELOGIN_INVITE_INLINE std::string describe_byte(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte > 0x20 && byte < 0x7F) return std::string{'\'', c, '\''};
+    constexpr std::string_view hex = "0123456789ABCDEF";
+    return std::string{'0', 'x', hex[byte >> 4], hex[byte & 0x0Fu]};
+}
+
+/// The text of an HTML page's <title>, whitespace collapsed, at most 80 bytes of whole
+/// characters; empty if there is none. `page` must be valid UTF-8.
+ONELOGIN_INVITE_INLINE std::string html_title(std::string_view page) {
+    const std::size_t open = find_ascii_nocase(page, "<title");
+    if (open == npos) return {};
+    const std::size_t start = page.find('>', open);
+    if (start == npos) return {};
+    const std::string_view rest = page.substr(start + 1);
+    const std::string_view raw = rest.substr(0, find_ascii_nocase(rest, "</title"));
+    std::string title;
+    std::size_t pos = 0;
+    while (pos < raw.size()) {
+        const std::size_t begin = pos;
+        char32_t c = 0;
+        if (!decode_utf8(raw, pos, c)) break;
+        if (is_unicode_space(c)) {
+            if (!title.empty() && title.back() != ' ') title += ' ';
+        } else if (!is_control(c)) {
+            if (title.size() + (pos - begin) > 80) break;
+            title.append(raw.substr(begin, pos - begin));
+        }
+    }
+    while (!title.empty() && title.back() == ' ') title.pop_back();
+    return title;
+}
+
+/// A BodyProblem for an HTML page (a proxy's or gateway's error page), naming its title.
+ONELOGIN_INVITE_INLINE BodyProblem html_page_problem(std::string_view page, std::size_t offset) {
+    std::string detail = "an HTML page, not an API response (a proxy or gateway error?)";
+    const std::string title = html_title(page);
+    if (!title.empty()) detail += ": \"" + title + "\"";
+    return BodyProblem{MalformedReason::html_page, std::move(detail), offset};
+}
+
+/// True when a body that starts with '<' is HTML rather than XML: a tag in its first KiB is
+/// <html or <!doctype html, in any case.
+ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
+    const std::string_view head = text.substr(0, 1024);
+    for (std::size_t open = head.find('<'); open != npos; open = head.find('<', open + 1)) {
+        const std::string_view tag = head.substr(open);
+        if (starts_with_ascii_nocase(tag, "<html") ||
+            starts_with_ascii_nocase(tag, "<!doctype html")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Where a body's text starts: after its UTF-8 byte order mark, if it has one.
+ONELOGIN_INVITE_INLINE std::size_t text_start(std::string_view body) noexcept {
+    constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+    return body.substr(0, utf8_bom.size()) == utf8_bom ? utf8_bom.size() : 0;
+}
+
+/// Where `body` stops being UTF-8, as a problem, if it does. A UTF-8 byte order mark is not text.
+ONELOGIN_INVITE_INLINE std::optional<BodyProblem> check_utf8(std::string_view body) {
+    const std::size_t start = text_start(body);
+    if (const std::size_t bad = find_invalid_utf8(body.substr(start)); bad != npos) {
+        return BodyProblem{MalformedReason::not_utf8,
+                           "invalid UTF-8 at byte " + std::to_string(start + bad), start + bad};
+    }
+    return std::nullopt;
+}
+
+/// Runs the checks on a whole body. Returns where the JSON or XML starts, or the first problem:
+/// a body over ONELOGIN_INVITE_MAX_BODY_BYTES (not read further), an empty body, a UTF-16/UTF-32
+/// body, a NUL byte, invalid UTF-8, or text that is neither JSON nor markup. (An HTML page starts
+/// like XML; the XML reader's caller tells them apart.)
+///
+/// A JSON body's UTF-8 is left to nlohmann/json, which refuses invalid UTF-8 as it reads: only a
+/// body it refuses can hold any, and read_any_response then names it with check_utf8. (A NUL byte
+/// is checked here for every body: nlohmann reads one outside a string as the end of the text.)
+ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::string_view body) {
+    constexpr std::size_t cap = ONELOGIN_INVITE_MAX_BODY_BYTES;
+    if (body.size() > cap) {
+        return BodyProblem{MalformedReason::too_large,
+                           "the body is " + std::to_string(body.size()) + " bytes, over the " +
+                               std::to_string(cap) +
+                               " the library reads (ONELOGIN_INVITE_MAX_BODY_BYTES)",
+                           cap};
+    }
+    if (body.empty()) return BodyProblem{MalformedReason::empty_body, "empty body", 0};
+    const auto starts = [&](std::string_view prefix) {
+        return body.substr(0, prefix.size()) == prefix;
+    };
+    using namespace std::string_view_literals;
+    if (starts("\xFF\xFE\x00\x00"sv) || starts("\x00\x00\xFE\xFF"sv)) {
+        return BodyProblem{
+            MalformedReason::other_encoding,
+            "the body is UTF-32 (it starts with a UTF-32 byte order mark); expected UTF-8", 0};
+    }
+    if (starts("\xFF\xFE"sv) || starts("\xFE\xFF"sv)) {
+        return BodyProblem{
+            MalformedReason::other_encoding,
+            "the body is UTF-16 (it starts with a UTF-16 byte order mark); expected UTF-8", 0};
+    }
+    const std::size_t start = text_start(body);
+    if (const std::size_t nul = body.find('\0', start); nul != npos) {
+        const bool wide =
+            body.size() >= start + 2 && (body[start] == '\0') != (body[start + 1] == '\0');
+        if (wide) {
+            return BodyProblem{MalformedReason::other_encoding,
+                               "NUL byte at byte " + std::to_string(nul) +
+                                   ": the body looks like UTF-16 or UTF-32; expected UTF-8",
+                               nul};
+        }
+        return BodyProblem{MalformedReason::nul_byte, "NUL byte at byte " + std::to_string(nul),
+                           nul};
+    }
+    std::size_t first = start;
+    while (first < body.size() && is_markup_space(body[first])) ++first;
+    if (first == body.size()) {
+        return BodyProblem{MalformedReason::empty_body, "the body is only whitespace", first};
+    }
+    const std::string_view text = body.substr(first);
+    const char lead = text.front();
+    if (std::string_view("{[\"-tfn0123456789").find(lead) != npos) {
+        return CheckedBody{BodySyntax::json, text, first};
+    }
+    if (auto problem = check_utf8(body)) return std::move(*problem);
+    if (lead == '<') return CheckedBody{BodySyntax::xml, text, first};
+    return BodyProblem{MalformedReason::not_json_or_xml,
+                       "the body is neither JSON nor XML: it starts with " + describe_byte(lead) +
+                           " at byte " + std::to_string(first),
+                       first};
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/response/body_check.hpp ----
 // ---- begin onelogin/invite/detail/response/xml_error.hpp ----
 // onelogin-invite: reading the API's XML error body, `<error><message/><code/></error>`, with one
 // non-throwing pugixml load and one check of the document's shape. A document type declaration is
@@ -3849,7 +3869,7 @@ ONELOGIN_INVITE_INLINE std::string recipient_of(std::string_view message) {
 template <typename Outcome>
 Outcome invite_sent(SuccessBody&& success, std::string_view body, std::optional<int> http_status) {
     if (!success.message) {
-        return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
+        return malformed(body, http_status, wrong_shape(std::string(no_status_envelope)));
     }
     std::string recipient = recipient_of(*success.message);
     return InviteSent{std::move(*success.message), std::move(recipient), http_status};
@@ -3860,14 +3880,13 @@ Outcome invite_sent(SuccessBody&& success, std::string_view body, std::optional<
 template <typename Outcome>
 Outcome invite_link(SuccessBody&& success, std::string_view body, std::optional<int> http_status) {
     if (!success.message) {
-        return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
+        return malformed(body, http_status, wrong_shape(std::string(no_status_envelope)));
     }
     JsonBody& document = success.document;
     const JsonValue* data = document.member(document.root(), "data");
     JsonValue* link = data != nullptr ? document.first_element(*data) : nullptr;
     if (link == nullptr || link->type != JsonType::string || link->text.empty()) {
-        return malformed(body, http_status,
-                         wrong_shape("a success without a link: \"data\" has no first string"));
+        return malformed(body, http_status, wrong_shape(std::string(no_invite_link)));
     }
     return InviteLink{std::move(*success.message), std::move(link->text), http_status};
 }
@@ -4158,7 +4177,7 @@ Outcome token_revoked(SuccessBody&& success, std::string_view body,
                       std::optional<int> http_status) {
     const bool success_status = http_status && *http_status >= 200 && *http_status <= 299;
     if (!success.message && !success_status) {
-        return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
+        return malformed(body, http_status, wrong_shape(std::string(no_status_envelope)));
     }
     return TokenRevoked{success.message.value_or(std::string()), http_status};
 }
@@ -4170,7 +4189,7 @@ template <typename Outcome>
 Outcome rate_limit_status(SuccessBody&& success, std::string_view body,
                           std::optional<int> http_status) {
     if (!success.message) {
-        return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
+        return malformed(body, http_status, wrong_shape(std::string(no_status_envelope)));
     }
     JsonBody& document = success.document;
     const JsonValue* data = document.member(document.root(), "data");

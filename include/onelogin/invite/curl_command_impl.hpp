@@ -3,10 +3,9 @@
 
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/curl_command.hpp>
-#include <onelogin/invite/detail/response/body_check.hpp>
 #include <onelogin/invite/detail/response/json_body.hpp>
 #include <onelogin/invite/detail/secret_masking.hpp>
-#include <onelogin/invite/detail/utf8.hpp>
+#include <onelogin/invite/detail/ascii.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -3,7 +3,7 @@
 
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/url.hpp>
-#include <onelogin/invite/detail/utf8.hpp>
+#include <onelogin/invite/detail/ascii.hpp>
 #include <onelogin/invite/http.hpp>
 
 #include <cstdint>

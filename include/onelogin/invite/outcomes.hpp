@@ -82,7 +82,7 @@ inline auto texts(InvalidApiKey& refused) { return std::tie(refused.message, ref
 
 /// No user of the account has the email address that was sent.
 struct NoSuchUser {
-    std::string message;  ///< "No User exists for input email"
+    std::string message;  ///< OneLogin's message (detail::no_such_user_message)
 };
 /// NoSuchUser's texts, in which the one-call helpers mask the secret they were handed.
 inline auto texts(NoSuchUser& missing) { return std::tie(missing.message); }
@@ -116,8 +116,7 @@ struct InvalidClientCredentials {
 /// handed.
 inline auto texts(InvalidClientCredentials& refused) { return std::tie(refused.message); }
 
-/// The documented reasons API /1 and its token calls give for a 400 (besides "No User exists for
-/// input email").
+/// The documented reasons API /1 and its token calls give for a 400 (besides NoSuchUser's).
 enum class BadRequestReason {
     authorization_incorrect,  ///< "Authorization Information is incorrect"
     email_missing,            ///< "Email Parameter is missing"

@@ -31,7 +31,7 @@ std::string to_string(const InviteSent& sent);
 std::string to_string(const InviteLink& link);
 /// "API key refused: \"API key is invalid or missing\" (invalid_or_missing_api_key)"
 std::string to_string(const InvalidApiKey& refused);
-/// "no such user: \"No User exists for input email\""
+/// "no such user: \"<OneLogin's message>\""
 std::string to_string(const NoSuchUser& missing);
 /// "access token refused: \"Authentication Failure\""
 std::string to_string(const InvalidAccessToken& refused);

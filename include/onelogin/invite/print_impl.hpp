@@ -5,6 +5,7 @@
 #include <onelogin/invite/curl_command_impl.hpp>
 #include <onelogin/invite/detail/secret_masking.hpp>
 #include <onelogin/invite/detail/url.hpp>
+#include <onelogin/invite/detail/ascii.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
 #include <onelogin/invite/http_impl.hpp>
 #include <onelogin/invite/print.hpp>

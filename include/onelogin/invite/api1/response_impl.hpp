@@ -9,6 +9,7 @@
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/response/invite_success.hpp>
 #include <onelogin/invite/detail/response/json_body.hpp>
+#include <onelogin/invite/detail/response/known_errors.hpp>
 #include <onelogin/invite/detail/response/read_response.hpp>
 
 #include <algorithm>
@@ -99,7 +100,7 @@ Outcome token_revoked(SuccessBody&& success, std::string_view body,
                       std::optional<int> http_status) {
     const bool success_status = http_status && *http_status >= 200 && *http_status <= 299;
     if (!success.message && !success_status) {
-        return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
+        return malformed(body, http_status, wrong_shape(std::string(no_status_envelope)));
     }
     return TokenRevoked{success.message.value_or(std::string()), http_status};
 }
@@ -111,7 +112,7 @@ template <typename Outcome>
 Outcome rate_limit_status(SuccessBody&& success, std::string_view body,
                           std::optional<int> http_status) {
     if (!success.message) {
-        return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
+        return malformed(body, http_status, wrong_shape(std::string(no_status_envelope)));
     }
     JsonBody& document = success.document;
     const JsonValue* data = document.member(document.root(), "data");

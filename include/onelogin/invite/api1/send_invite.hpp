@@ -36,8 +36,8 @@ using SendInviteOutcome = std::variant<InviteSent, NoSuchUser, InvalidAccessToke
 std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInviteRequest& request,
                                                                    const Endpoint& endpoint);
 
-/// Reads any response body into an outcome: the documented success, "No User exists for input
-/// email", each documented 400 message (BadRequest), a 401 in any error shape
+/// Reads any response body into an outcome: the documented success, no user for the address
+/// (NoSuchUser), each documented 400 message (BadRequest), a 401 in any error shape
 /// (InvalidAccessToken), a 429 (RateLimited); any other error an ApiError, anything that is not an
 /// answer a MalformedResponse. Nothing throws.
 SendInviteOutcome parse_send_invite_response(std::string_view body,

@@ -4,7 +4,7 @@
 
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/call_transport.hpp>
-#include <onelogin/invite/detail/utf8.hpp>
+#include <onelogin/invite/detail/ascii.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,9 @@
-// onelogin-invite: UTF-8 decoding and the character classes the library's rules use.
+// onelogin-invite: UTF-8: decoding, encoding, cutting on whole characters, and the Unicode
+// character classes the library's rules use.
 #pragma once
 
 #include <onelogin/invite/config.hpp>
+#include <onelogin/invite/detail/ascii.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -10,9 +12,6 @@
 #include <string_view>
 
 namespace onelogin::detail {
-
-/// Marks "no position" in the functions below.
-inline constexpr std::size_t npos = std::string_view::npos;
 
 /// Decodes the code point that starts at `text[pos]` and advances `pos` past it. Returns false
 /// (leaving `pos` unchanged) for an invalid sequence: a stray continuation byte, a truncated
@@ -139,25 +138,6 @@ constexpr bool is_invisible_layout(char32_t c) noexcept {
 /// them in some scripts' labels.)
 constexpr bool is_invisible_format(char32_t c) noexcept {
     return c == 0xAD || c == 0x180E || c == 0x200B || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF;
-}
-
-/// True for the whitespace JSON and XML allow between tokens.
-constexpr bool is_markup_space(char c) noexcept {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/// ASCII-only lower case, for comparing protocol tokens.
-constexpr char ascii_lower(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-/// True when `text` starts with `prefix`, ignoring ASCII case. `prefix` must be lower case.
-constexpr bool starts_with_ascii_nocase(std::string_view text, std::string_view prefix) noexcept {
-    if (text.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        if (ascii_lower(text[i]) != prefix[i]) return false;
-    }
-    return true;
 }
 
 }  // namespace onelogin::detail

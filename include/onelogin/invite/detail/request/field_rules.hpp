@@ -5,6 +5,7 @@
 
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/url.hpp>
+#include <onelogin/invite/detail/ascii.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
 #include <onelogin/invite/invalid_request.hpp>
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <onelogin/invite/config.hpp>
+#include <onelogin/invite/detail/ascii.hpp>
 #include <onelogin/invite/detail/response/body_problem.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
 
@@ -23,16 +24,6 @@ struct CheckedBody {
     std::string_view text;  ///< the body without its BOM and leading whitespace
     std::size_t offset;     ///< where `text` starts in the body
 };
-
-/// Offset of the first occurrence of `needle` (lower case) in `text`, ignoring ASCII case.
-ONELOGIN_INVITE_INLINE std::size_t find_ascii_nocase(std::string_view text,
-                                                     std::string_view needle) noexcept {
-    if (needle.size() > text.size()) return npos;
-    for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
-        if (starts_with_ascii_nocase(text.substr(i), needle)) return i;
-    }
-    return npos;
-}
 
 /// A character as a reader can see it in a message: 'x' when printable ASCII, else 0xNN.
 ONELOGIN_INVITE_INLINE std::string describe_byte(char c) {

@@ -5,6 +5,7 @@
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/response/body_problem.hpp>
 #include <onelogin/invite/detail/response/json_body.hpp>
+#include <onelogin/invite/detail/response/known_errors.hpp>
 #include <onelogin/invite/detail/response/read_response.hpp>
 #include <onelogin/invite/outcomes.hpp>
 
@@ -32,7 +33,7 @@ ONELOGIN_INVITE_INLINE std::string recipient_of(std::string_view message) {
 template <typename Outcome>
 Outcome invite_sent(SuccessBody&& success, std::string_view body, std::optional<int> http_status) {
     if (!success.message) {
-        return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
+        return malformed(body, http_status, wrong_shape(std::string(no_status_envelope)));
     }
     std::string recipient = recipient_of(*success.message);
     return InviteSent{std::move(*success.message), std::move(recipient), http_status};
@@ -43,14 +44,13 @@ Outcome invite_sent(SuccessBody&& success, std::string_view body, std::optional<
 template <typename Outcome>
 Outcome invite_link(SuccessBody&& success, std::string_view body, std::optional<int> http_status) {
     if (!success.message) {
-        return malformed(body, http_status, wrong_shape("the JSON has no \"status\" object"));
+        return malformed(body, http_status, wrong_shape(std::string(no_status_envelope)));
     }
     JsonBody& document = success.document;
     const JsonValue* data = document.member(document.root(), "data");
     JsonValue* link = data != nullptr ? document.first_element(*data) : nullptr;
     if (link == nullptr || link->type != JsonType::string || link->text.empty()) {
-        return malformed(body, http_status,
-                         wrong_shape("a success without a link: \"data\" has no first string"));
+        return malformed(body, http_status, wrong_shape(std::string(no_invite_link)));
     }
     return InviteLink{std::move(*success.message), std::move(link->text), http_status};
 }

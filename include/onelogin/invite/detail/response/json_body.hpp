@@ -8,7 +8,7 @@
 
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/response/body_problem.hpp>
-#include <onelogin/invite/detail/utf8.hpp>
+#include <onelogin/invite/detail/ascii.hpp>
 
 #include <nlohmann/json.hpp>
 

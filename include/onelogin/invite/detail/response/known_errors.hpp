@@ -1,7 +1,8 @@
 // onelogin-invite: the messages OneLogin sends that the library gives an outcome of their own, in
 // one place: v3's errors, API /1's (the token calls' among them) and the rate limit's. To type
 // another OneLogin message, add a row to its API's table (and, for a new meaning, a KnownError and
-// its case in typed_error, read_response.hpp).
+// its case in typed_error, read_response.hpp). Beside them, the words a success that lacks what
+// OneLogin documents is refused with.
 #pragma once
 
 #include <onelogin/invite/outcomes.hpp>
@@ -33,6 +34,13 @@ struct KnownMessage {
 
 /// The message OneLogin sends, in v3 and API /1, when no user has the address.
 inline constexpr std::string_view no_such_user_message = "No User exists for input email";
+
+/// Why a success body without OneLogin's "status" envelope is a MalformedResponse.
+inline constexpr std::string_view no_status_envelope = "the JSON has no \"status\" object";
+
+/// Why a Generate Invite Link success without its link is a MalformedResponse.
+inline constexpr std::string_view no_invite_link =
+    "a success without a link: \"data\" has no first string";
 
 /// The message of an error that is read as RateLimited whatever its status (seen with HTTP 400).
 inline constexpr std::string_view rate_limit_message = "rate_limit_exceeded";

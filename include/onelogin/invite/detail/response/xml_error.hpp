@@ -5,6 +5,7 @@
 
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/response/body_problem.hpp>
+#include <onelogin/invite/detail/ascii.hpp>
 #include <onelogin/invite/detail/utf8.hpp>
 
 #include <pugixml.hpp>
