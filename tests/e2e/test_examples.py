@@ -15,6 +15,7 @@ import argparse
 import collections
 import contextlib
 import csv
+import http.server
 import json
 import os
 import random
@@ -67,6 +68,21 @@ def raw_listener(handle):
         stop.set()
         thread.join(timeout=10)
         listener.close()
+
+
+@contextlib.contextmanager
+def http_listener(handler):
+    """A loopback HTTP server answering with `handler` (an http.server request handler class) on a
+    thread of its own until the block ends; yields its http:// URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
 
 
 class Server:
@@ -1396,7 +1412,6 @@ class BulkAttackTests(unittest.TestCase):
         # the same answer for every row and proves nothing was done: the run stops (exit 7), its
         # rows stay to send, and --resume with the base URL fixed sends them. A redirect is not
         # followed with the key.
-        import http.server
         path = self.write_bytes("people.csv", b"email\nuser1@example.com\nuser2@example.com\nuser3@example.com\n")
         with Server(self.workdir) as server:
             target = server.url
@@ -1411,20 +1426,13 @@ class BulkAttackTests(unittest.TestCase):
                 def log_message(self, *args):
                     pass
 
-            redirect = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
-            thread = threading.Thread(target=redirect.serve_forever)
-            thread.start()
-            try:
-                for wrong in (server.url + "/onelogin", f"http://127.0.0.1:{redirect.server_address[1]}"):
+            with http_listener(Redirect) as redirect_url:
+                for wrong in (server.url + "/onelogin", redirect_url):
                     with self.subTest(base_url=wrong):
                         result = self.bulk(server, path, "--resume", "--concurrency", "1", "--base-url", wrong)
                         self.assertEqual(result.returncode, BULK_RUN_ERROR, result.stdout + result.stderr)
                         self.assertEqual({s for s, _ in self.states(path).values()}, {"not_sent"})
                         self.assertEqual(len(self.states(path)), 1, "the run went on after the first answer")
-            finally:
-                redirect.shutdown()
-                thread.join(timeout=10)
-                redirect.server_close()
             self.assertFalse([r for r in server.requests() if r.get("outcome") == "sent"])
             fixed = self.bulk(server, path, "--resume")
             self.assertEqual(fixed.returncode, BULK_ALL_SENT, fixed.stdout + fixed.stderr)
@@ -1552,7 +1560,6 @@ class BulkAttackTests(unittest.TestCase):
     def test_a_429_without_a_usable_retry_after_holds_every_request_for_the_backoff(self):
         # Retry-After of -5, 10^20 or words: the server is still rate limiting the account, so the
         # next request, for any row, waits the run's backoff (it went out at once, into the 429).
-        import http.server
         received = []
 
         class Limited(http.server.BaseHTTPRequestHandler):
@@ -1579,21 +1586,13 @@ class BulkAttackTests(unittest.TestCase):
             def log_message(self, *args):
                 pass
 
-        limited = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Limited)
-        thread = threading.Thread(target=limited.serve_forever)
-        thread.start()
-        try:
+        with http_listener(Limited) as url:
             path = self.write_bytes("people.csv", b"email\nuser1@example.com\nuser2@example.com\nuser3@example.com\n")
-            result = subprocess.run([os.path.join(BIN_DIR, "bulk_invite"), "--base-url",
-                                     f"http://127.0.0.1:{limited.server_address[1]}", "--no-progress",
+            result = subprocess.run([os.path.join(BIN_DIR, "bulk_invite"), "--base-url", url, "--no-progress",
                                      "--concurrency", "1", "--backoff-ms", "600", path],
                                     env={**os.environ, "ONELOGIN_API_KEY": API_KEY}, capture_output=True, text=True,
                                     timeout=120)
             self.assertEqual(result.returncode, BULK_ALL_SENT, result.stdout + result.stderr)
-        finally:
-            limited.shutdown()
-            thread.join(timeout=10)
-            limited.server_close()
         self.assertEqual(sorted(status for _, status, _ in received), [200, 200, 200, 429, 429, 429])
         for (_, status, at), (_, _, after) in zip(received, received[1:]):
             if status == 429:
