@@ -26,8 +26,13 @@ struct BodyProblem {
 ONELOGIN_INVITE_INLINE MalformedResponse malformed(std::string_view body,
                                                    std::optional<int> http_status,
                                                    BodyProblem&& problem) {
-    return MalformedResponse{http_status, problem.reason, std::move(problem.detail), problem.offset,
-                             std::string(body.substr(0, ONELOGIN_INVITE_MAX_BODY_BYTES))};
+    MalformedResponse response;
+    response.http_status = http_status;
+    response.reason = problem.reason;
+    response.detail = std::move(problem.detail);
+    response.offset = problem.offset;
+    response.body = std::string(body.substr(0, ONELOGIN_INVITE_MAX_BODY_BYTES));
+    return response;
 }
 
 /// A wrong-shape problem (no offset): a well-formed document that is not the call's answer.

@@ -84,7 +84,8 @@ struct ErrorFields {
 ONELOGIN_INVITE_INLINE std::variant<ApiError, BodyProblem> read_error_fields(
     JsonBody& document, const JsonValue& object, const ErrorFields& fields,
     std::optional<int> http_status) {
-    ApiError error{http_status, std::nullopt, {}, {}, {}, {}, {}};
+    ApiError error;
+    error.http_status = http_status;
     JsonValue* message = document.member(object, "message");
     if (message == nullptr) return wrong_shape(std::string(fields.prefix) + "message is missing");
     if (message->type == JsonType::object) {
@@ -185,8 +186,11 @@ ONELOGIN_INVITE_INLINE BodyReading read_any_response(std::string_view body,
             return malformed(body, http_status, std::move(*problem));
         }
         auto& error = std::get<XmlError>(read);
-        return ApiError{http_status,           std::nullopt, {}, std::move(error.message),
-                        std::move(error.code), {},           {}};
+        ApiError api_error;
+        api_error.http_status = http_status;
+        api_error.message = std::move(error.message);
+        api_error.error_code = std::move(error.code);
+        return api_error;
     }
 
     JsonBody document = read_json_body(text.text, text.offset);
