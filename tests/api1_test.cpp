@@ -312,3 +312,40 @@ TEST_CASE("api1: the one-call helpers never hand the access token back") {
     CHECK(require<ApiError>(made).message.find(token) == std::string::npos);
     CHECK(require<ApiError>(made).message.find("a@b.example") != std::string::npos);
 }
+
+TEST_CASE("api1 boundaries: a subdomain holds a to z and 0 to 9, nothing just outside them") {
+    for (const std::string& name : {std::string("az09"), std::string("AZ"), std::string("z"),
+                                    std::string("9"), std::string("0-a")}) {
+        INFO(name);
+        CHECK(std::holds_alternative<HttpRequest>(
+            api1::make_send_invite_request({"t", "a@b.example", {}}, api1::Subdomain{name})));
+    }
+    // '`' and '{' border the letters, '/' and ':' the digits; '@' and '[' border A-Z.
+    for (const std::string& name : {std::string("a`"), std::string("z{"), std::string("a/"),
+                                    std::string("9:"), std::string("a@"), std::string("Z[")}) {
+        INFO(name);
+        const auto invalid = require<InvalidRequest>(
+            api1::make_send_invite_request({"t", "a@b.example", {}}, api1::Subdomain{name}));
+        CHECK(invalid.field == RequestField::subdomain);
+        CHECK(invalid.reason ==
+              "subdomain has a character other than a letter, digit or hyphen at byte 1");
+    }
+}
+
+TEST_CASE("api1 boundaries: to_curl_command keeps an authorization scheme of A-Z, a-z, 0-9, -") {
+    // The scheme word's characters at each end of their ranges are kept before the mask; a value
+    // whose first word holds anything else is masked whole.
+    const auto rendered = [](const std::string& value) {
+        const HttpRequest http{
+            "POST", "https://acme.onelogin.com/x", {{"Authorization", value}}, {}};
+        return to_curl_command(http, Secrets::masked);
+    };
+    CHECK(rendered("AZaz09- tok-SECRET") ==
+          "curl -X 'POST' -H 'Authorization: AZaz09- ****' 'https://acme.onelogin.com/x'");
+    for (const char* value : {"a`b tok-SECRET", "z{ tok-SECRET", "0/ tok-SECRET", "9: tok-SECRET",
+                              "A@ tok-SECRET", "Z[ tok-SECRET"}) {
+        INFO(value);
+        CHECK(rendered(value) ==
+              "curl -X 'POST' -H 'Authorization: ****' 'https://acme.onelogin.com/x'");
+    }
+}

@@ -379,3 +379,83 @@ TEST_CASE("the version string is made of the three version numbers") {
     CHECK(std::string(ONELOGIN_INVITE_VERSION_STRING) == expected);
     STATIC_REQUIRE(sizeof(ONELOGIN_INVITE_VERSION_STRING) >= 6);
 }
+
+TEST_CASE("boundaries: a base URL's port is 1 to 65535, both ends included") {
+    using onelogin::v3::make_send_invite_request;
+    for (const char* base : {"https://host.example:1", "https://host.example:65535"}) {
+        INFO(base);
+        const auto built =
+            make_send_invite_request({"key-123", "a@b.example", {}}, onelogin::v3::Endpoint{base});
+        REQUIRE(std::holds_alternative<onelogin::HttpRequest>(built));
+        CHECK(std::get<onelogin::HttpRequest>(built).url ==
+              std::string(base) + "/api/v3/invites/send_invite_link");
+    }
+    for (const char* base : {"https://host.example:0", "https://host.example:65536"}) {
+        INFO(base);
+        const auto built =
+            make_send_invite_request({"key-123", "a@b.example", {}}, onelogin::v3::Endpoint{base});
+        const auto* invalid = std::get_if<onelogin::InvalidRequest>(&built);
+        REQUIRE(invalid != nullptr);
+        CHECK(invalid->field == onelogin::RequestField::base_url);
+        CHECK(invalid->reason == "base_url has a port outside 1-65535");
+    }
+}
+
+TEST_CASE("boundaries: the first and last character of each range a host or domain may hold") {
+    using onelogin::v3::make_send_invite_request;
+    const auto field_refused = [](const onelogin::v3::SendInviteRequest& request,
+                                  const char* base) -> std::optional<onelogin::RequestField> {
+        const auto built = make_send_invite_request(request, onelogin::v3::Endpoint{base});
+        if (const auto* invalid = std::get_if<onelogin::InvalidRequest>(&built))
+            return invalid->field;
+        return std::nullopt;
+    };
+    const char* const good_base = "https://api.onelogin.com";
+    // Letters a and z, digits 0 and 9, in a host name, an [IPv6] host (hex digits to f) and a
+    // mail domain; the characters just outside each range are refused.
+    for (const char* base :
+         {"https://az09.example", "https://AZ.example", "https://a-z_0.9", "https://[a:f:0:9::]"}) {
+        INFO(base);
+        CHECK_FALSE(field_refused({"key-123", "a@b.example", {}}, base).has_value());
+    }
+    for (const char* base :
+         {"https://a`.example", "https://z{.example", "https://[::g]", "https://[::`]"}) {
+        INFO(base);
+        CHECK(field_refused({"key-123", "a@b.example", {}}, base) ==
+              onelogin::RequestField::base_url);
+    }
+    for (const char* email : {"x@az09.example", "x@AZ.example", "x@\xD0\x80.example"}) {
+        INFO(email);  // U+0400 is D0 80: a byte of exactly 0x80 in a domain
+        CHECK_FALSE(field_refused({"key-123", email, {}}, good_base).has_value());
+    }
+    for (const char* email : {"x@a`.example", "x@z{.example", "x@a/.example", "x@9:.example"}) {
+        INFO(email);
+        CHECK(field_refused({"key-123", email, {}}, good_base) == onelogin::RequestField::email);
+    }
+}
+
+TEST_CASE("boundaries: UTF-8 at the first and last lead byte of each length") {
+    using onelogin::v3::make_send_invite_request;
+    const auto key_refused = [](const std::string& key) {
+        const auto built = make_send_invite_request({key, "a@b.example", {}});
+        const auto* invalid = std::get_if<onelogin::InvalidRequest>(&built);
+        return invalid != nullptr && invalid->field == onelogin::RequestField::api_key;
+    };
+    // U+00A9, U+07FF (lead DF), U+0800 (E0), U+D7FF and U+E000 around the surrogates, U+FFFD
+    // (EF), U+10000 (F0), U+10FFFF (F4): each a key of its own, accepted.
+    for (const std::string& key :
+         {"k\xC2\xA9", "k\xDF\xBF", "k\xE0\xA0\x80", "k\xED\x9F\xBF", "k\xEE\x80\x80",
+          "k\xEF\xBF\xBD", "k\xF0\x90\x80\x80", "k\xF4\x8F\xBF\xBF", "k\x7E"}) {
+        INFO(key);
+        CHECK_FALSE(key_refused(key));
+    }
+    // Just outside: C1 (overlong), the surrogates D800 and DFFF, F5 (above U+10FFFF), a lone
+    // continuation byte 80, a continuation byte of C0 instead of 80-BF, an overlong E0 and F0,
+    // and DEL.
+    for (const std::string& key :
+         {"k\xC1\xBF", "k\xED\xA0\x80", "k\xED\xBF\xBF", "k\xF5\x80\x80\x80", "k\x80", "k\xDF\xC0",
+          "k\xE0\x9F\xBF", "k\xF0\x8F\xBF\xBF", "k\xF4\x90\x80\x80", "k\x7F"}) {
+        INFO(key);
+        CHECK(key_refused(key));
+    }
+}

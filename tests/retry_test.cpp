@@ -368,3 +368,25 @@ TEST_CASE("send_invite hands the response headers to retry_advice through the ou
     CHECK(retry_advice(v3::send_invite({"key", "a@b.example"}, bare)).after ==
           seconds(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS));
 }
+
+TEST_CASE("retry advice boundaries: 500 and 599 are server failures, 499 and 600 are not") {
+    using onelogin::retry_advice_for_status;
+    CHECK(retry_advice_for_status(499, {}).retry == Retry::no);
+    CHECK(retry_advice_for_status(500, {}).retry == Retry::check_first);
+    CHECK(retry_advice_for_status(599, {}).retry == Retry::check_first);
+    CHECK(retry_advice_for_status(600, {}).retry == Retry::no);
+
+    // Without an HTTP status, the JSON code stands in when it is an HTTP status (100-599).
+    // (At 100 it cannot be told from no status at all: a 1xx and no status both say "no".)
+    namespace api1 = onelogin::api1;
+    const auto by_code = [](int code) {
+        return retry_advice(api1::parse_send_invite_response(
+                                R"({"status":{"error":true,"code":)" + std::to_string(code) +
+                                R"(,"type":"Odd","message":"Gateway trouble"}})"))
+            .retry;
+    };
+    CHECK(by_code(599) == Retry::check_first);
+    CHECK(by_code(600) == Retry::no);
+    CHECK(by_code(500) == Retry::check_first);
+    CHECK(by_code(401) == Retry::with_new_token);
+}
