@@ -788,12 +788,12 @@ void mask_secret_in(Outcome& outcome, std::string_view secret) {
     std::apply([secret](auto&... text) { (mask_secret(text, secret), ...); }, texts(outcome));
 }
 
-/// Hands the built request to `transport` and reads its response with `parse`, giving `Result`:
-/// the InvalidRequest when the request was refused (without calling `transport`), the
-/// TransportError when there was no answer, else the parsed outcome, given the response's
-/// rate-limit headers when it carries them (RateLimited, ApiError, MalformedResponse). `transport`
-/// is any callable taking `const HttpRequest&` and returning `HttpResponse` or
-/// `std::variant<HttpResponse, TransportError>`.
+/// Hands the built request to `transport` and reads its response with `parse` (the call's parse
+/// function, given the body and the status), giving `Result`: the InvalidRequest when the request
+/// was refused (without calling `transport`), the TransportError when there was no answer, else
+/// the parsed outcome, given the response's rate-limit headers when it carries them (RateLimited,
+/// ApiError, MalformedResponse). `transport` is any callable taking `const HttpRequest&` and
+/// returning `HttpResponse` or `std::variant<HttpResponse, TransportError>`.
 template <typename Result, typename Transport, typename Parse>
 Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built,
                                Transport&& transport, Parse&& parse) {
@@ -821,7 +821,7 @@ Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built
             }
             return std::forward<decltype(outcome)>(outcome);
         },
-        parse(*response));
+        parse(response->body, response->status));
 }
 
 /// call_transport_unmasked, then each of `secrets` (the API key, access token or client secret the
@@ -889,12 +889,9 @@ using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint = {}) {
-    return detail::call_transport<SendInviteResult>(
-        make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_send_invite_response(response.body, response.status);
-        },
-        request.api_key);
+    return detail::call_transport<SendInviteResult>(make_send_invite_request(request, endpoint),
+                                                    std::forward<Transport>(transport),
+                                                    parse_send_invite_response, request.api_key);
 }
 
 }  // namespace onelogin::v3
@@ -951,10 +948,7 @@ GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Trans
                                      const Endpoint& endpoint = {}) {
     return detail::call_transport<GenerateInviteResult>(
         make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_generate_invite_response(response.body, response.status);
-        },
-        request.api_key);
+        parse_generate_invite_response, request.api_key);
 }
 
 }  // namespace onelogin::v3
@@ -1067,10 +1061,7 @@ SendInviteResult send_invite(const SendInviteRequest& request, Transport&& trans
                              const Endpoint& endpoint) {
     return detail::call_transport<SendInviteResult>(
         make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_send_invite_response(response.body, response.status);
-        },
-        request.access_token);
+        parse_send_invite_response, request.access_token);
 }
 
 }  // namespace onelogin::api1
@@ -1123,10 +1114,7 @@ GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Trans
                                      const Endpoint& endpoint) {
     return detail::call_transport<GenerateInviteResult>(
         make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_generate_invite_response(response.body, response.status);
-        },
-        request.access_token);
+        parse_generate_invite_response, request.access_token);
 }
 
 }  // namespace onelogin::api1
@@ -1191,12 +1179,9 @@ using TokenResult = detail::call_result_t<TokenOutcome>;
 template <typename Transport>
 TokenResult get_access_token(const ClientCredentials& credentials, Transport&& transport,
                              const Endpoint& endpoint) {
-    return detail::call_transport<TokenResult>(
-        make_token_request(credentials, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_token_response(response.body, response.status);
-        },
-        credentials.client_secret);
+    return detail::call_transport<TokenResult>(make_token_request(credentials, endpoint),
+                                               std::forward<Transport>(transport),
+                                               parse_token_response, credentials.client_secret);
 }
 
 /// What Revoke Token sends: the token to end, on the authority of the credential it was issued to.
@@ -1240,10 +1225,7 @@ RevokeTokenResult revoke_token(const RevokeTokenRequest& request, Transport&& tr
                                const Endpoint& endpoint) {
     return detail::call_transport<RevokeTokenResult>(
         make_revoke_token_request(request, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_revoke_token_response(response.body, response.status);
-        },
-        request.credentials.client_secret, request.access_token);
+        parse_revoke_token_response, request.credentials.client_secret, request.access_token);
 }
 
 /// What Get Rate Limit sends: the token whose account to ask about.
@@ -1282,12 +1264,9 @@ using RateLimitResult = detail::call_result_t<RateLimitOutcome>;
 template <typename Transport>
 RateLimitResult get_rate_limit(const RateLimitRequest& request, Transport&& transport,
                                const Endpoint& endpoint) {
-    return detail::call_transport<RateLimitResult>(
-        make_rate_limit_request(request, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_rate_limit_response(response.body, response.status);
-        },
-        request.access_token);
+    return detail::call_transport<RateLimitResult>(make_rate_limit_request(request, endpoint),
+                                                   std::forward<Transport>(transport),
+                                                   parse_rate_limit_response, request.access_token);
 }
 
 }  // namespace onelogin::api1

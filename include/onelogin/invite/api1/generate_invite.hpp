@@ -49,10 +49,7 @@ GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Trans
                                      const Endpoint& endpoint) {
     return detail::call_transport<GenerateInviteResult>(
         make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_generate_invite_response(response.body, response.status);
-        },
-        request.access_token);
+        parse_generate_invite_response, request.access_token);
 }
 
 }  // namespace onelogin::api1

@@ -54,10 +54,7 @@ SendInviteResult send_invite(const SendInviteRequest& request, Transport&& trans
                              const Endpoint& endpoint) {
     return detail::call_transport<SendInviteResult>(
         make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_send_invite_response(response.body, response.status);
-        },
-        request.access_token);
+        parse_send_invite_response, request.access_token);
 }
 
 }  // namespace onelogin::api1

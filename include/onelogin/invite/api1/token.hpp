@@ -61,12 +61,9 @@ using TokenResult = detail::call_result_t<TokenOutcome>;
 template <typename Transport>
 TokenResult get_access_token(const ClientCredentials& credentials, Transport&& transport,
                              const Endpoint& endpoint) {
-    return detail::call_transport<TokenResult>(
-        make_token_request(credentials, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_token_response(response.body, response.status);
-        },
-        credentials.client_secret);
+    return detail::call_transport<TokenResult>(make_token_request(credentials, endpoint),
+                                               std::forward<Transport>(transport),
+                                               parse_token_response, credentials.client_secret);
 }
 
 /// What Revoke Token sends: the token to end, on the authority of the credential it was issued to.
@@ -110,10 +107,7 @@ RevokeTokenResult revoke_token(const RevokeTokenRequest& request, Transport&& tr
                                const Endpoint& endpoint) {
     return detail::call_transport<RevokeTokenResult>(
         make_revoke_token_request(request, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_revoke_token_response(response.body, response.status);
-        },
-        request.credentials.client_secret, request.access_token);
+        parse_revoke_token_response, request.credentials.client_secret, request.access_token);
 }
 
 /// What Get Rate Limit sends: the token whose account to ask about.
@@ -152,12 +146,9 @@ using RateLimitResult = detail::call_result_t<RateLimitOutcome>;
 template <typename Transport>
 RateLimitResult get_rate_limit(const RateLimitRequest& request, Transport&& transport,
                                const Endpoint& endpoint) {
-    return detail::call_transport<RateLimitResult>(
-        make_rate_limit_request(request, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_rate_limit_response(response.body, response.status);
-        },
-        request.access_token);
+    return detail::call_transport<RateLimitResult>(make_rate_limit_request(request, endpoint),
+                                                   std::forward<Transport>(transport),
+                                                   parse_rate_limit_response, request.access_token);
 }
 
 }  // namespace onelogin::api1

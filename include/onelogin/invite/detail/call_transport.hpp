@@ -51,12 +51,12 @@ void mask_secret_in(Outcome& outcome, std::string_view secret) {
     std::apply([secret](auto&... text) { (mask_secret(text, secret), ...); }, texts(outcome));
 }
 
-/// Hands the built request to `transport` and reads its response with `parse`, giving `Result`:
-/// the InvalidRequest when the request was refused (without calling `transport`), the
-/// TransportError when there was no answer, else the parsed outcome, given the response's
-/// rate-limit headers when it carries them (RateLimited, ApiError, MalformedResponse). `transport`
-/// is any callable taking `const HttpRequest&` and returning `HttpResponse` or
-/// `std::variant<HttpResponse, TransportError>`.
+/// Hands the built request to `transport` and reads its response with `parse` (the call's parse
+/// function, given the body and the status), giving `Result`: the InvalidRequest when the request
+/// was refused (without calling `transport`), the TransportError when there was no answer, else
+/// the parsed outcome, given the response's rate-limit headers when it carries them (RateLimited,
+/// ApiError, MalformedResponse). `transport` is any callable taking `const HttpRequest&` and
+/// returning `HttpResponse` or `std::variant<HttpResponse, TransportError>`.
 template <typename Result, typename Transport, typename Parse>
 Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built,
                                Transport&& transport, Parse&& parse) {
@@ -84,7 +84,7 @@ Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built
             }
             return std::forward<decltype(outcome)>(outcome);
         },
-        parse(*response));
+        parse(response->body, response->status));
 }
 
 /// call_transport_unmasked, then each of `secrets` (the API key, access token or client secret the

@@ -53,10 +53,7 @@ GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Trans
                                      const Endpoint& endpoint = {}) {
     return detail::call_transport<GenerateInviteResult>(
         make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_generate_invite_response(response.body, response.status);
-        },
-        request.api_key);
+        parse_generate_invite_response, request.api_key);
 }
 
 }  // namespace onelogin::v3

@@ -55,12 +55,9 @@ using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint = {}) {
-    return detail::call_transport<SendInviteResult>(
-        make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
-        [](const HttpResponse& response) {
-            return parse_send_invite_response(response.body, response.status);
-        },
-        request.api_key);
+    return detail::call_transport<SendInviteResult>(make_send_invite_request(request, endpoint),
+                                                    std::forward<Transport>(transport),
+                                                    parse_send_invite_response, request.api_key);
 }
 
 }  // namespace onelogin::v3
