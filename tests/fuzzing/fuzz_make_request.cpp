@@ -2,8 +2,10 @@
 // with a reason that never quotes the API key, or its body is JSON that nlohmann/json reads back
 // to exactly the given fields (a differential check against an independent parser). Then the same
 // fields go to API /1's builder (the key as the access token, base_url as the subdomain or base
-// URL) and to the token exchange (email as the client id, the key as the secret): no reason shows
-// the token or the secret, and a masked rendering masks the whole credential.
+// URL), to the token exchange (email as the client id, the key as the secret), to Revoke Token
+// (those credentials, the key as the token to revoke) and to Get Rate Limit (the key as the
+// token): no reason shows the token or the secret, and a masked rendering masks the whole
+// credential. Seeds api1_revoke_token and api1_rate_limit reach those two requests built.
 // Input: a flags byte, then api_key, email, personal_email and base_url, each one length byte and
 // that many bytes. Flags bit 0: personal_email is set; bits 1-2: base_url is the default, a
 // loopback URL, or the given bytes; bit 3: API /1 takes base_url as a subdomain.
@@ -44,6 +46,12 @@ std::string string_member(const nlohmann::json& json, const char* name) {
     return member->get<std::string>();
 }
 
+// True when `text` ends with `suffix` and holds more than it.
+bool ends_with(std::string_view text, std::string_view suffix) {
+    return text.size() > suffix.size() &&
+           text.compare(text.size() - suffix.size(), std::string_view::npos, suffix) == 0;
+}
+
 // A refusal names its field first and never quotes `secret`.
 void check_refusal(const onelogin::InvalidRequest& refused, std::string_view secret) {
     require(!refused.reason.empty());
@@ -65,9 +73,7 @@ void check_api1(const onelogin::v3::SendInviteRequest& v3,
         const auto& http = *std::get_if<HttpRequest>(&built);
         require(http.headers.size() == 3 && http.headers[0].name == "Authorization" &&
                 http.headers[0].value == "bearer " + request.access_token);
-        require(http.url.size() > send_invite_path.size() &&
-                http.url.compare(http.url.size() - send_invite_path.size(), std::string::npos,
-                                 send_invite_path) == 0);
+        require(ends_with(http.url, send_invite_path));
         require(to_curl_command(http).find(" -H 'Authorization: bearer ****' ") !=
                 std::string::npos);
         const auto json = nlohmann::json::parse(http.body, nullptr, false);
@@ -89,6 +95,37 @@ void check_api1(const onelogin::v3::SendInviteRequest& v3,
                                              ", client_secret:" + credentials.client_secret);
         require(http.body == R"({"grant_type":"client_credentials"})");
         require(to_curl_command(http).find(" -H 'Authorization: ****' ") != std::string::npos);
+    }
+
+    const RevokeTokenRequest revoke{credentials, v3.api_key};
+    const auto revoke_built = make_revoke_token_request(revoke, endpoint);
+    if (const auto* refused = std::get_if<InvalidRequest>(&revoke_built)) {
+        check_refusal(*refused, credentials.client_secret);
+        check_refusal(*refused, revoke.access_token);
+    } else {
+        const auto& http = *std::get_if<HttpRequest>(&revoke_built);
+        require(http.method == "POST" && ends_with(http.url, revoke_token_path));
+        require(http.headers[0].value == "client_id:" + credentials.client_id +
+                                             ", client_secret:" + credentials.client_secret);
+        const auto json = nlohmann::json::parse(http.body, nullptr, false);
+        require(!json.is_discarded() && json.is_object() && json.size() == 1u);
+        require(string_member(json, "access_token") == revoke.access_token);
+        const std::string curl = to_curl_command(http);
+        require(curl.find(" -H 'Authorization: ****' ") != std::string::npos);
+        require(curl.find(R"( --data-raw '{"access_token":"****"}' )") != std::string::npos);
+    }
+
+    const RateLimitRequest status{v3.api_key};
+    const auto status_built = make_rate_limit_request(status, endpoint);
+    if (const auto* refused = std::get_if<InvalidRequest>(&status_built)) {
+        check_refusal(*refused, status.access_token);
+    } else {
+        const auto& http = *std::get_if<HttpRequest>(&status_built);
+        require(http.method == "GET" && http.body.empty() && ends_with(http.url, rate_limit_path));
+        require(http.headers.size() == 2 && http.headers[0].name == "Authorization" &&
+                http.headers[0].value == "bearer " + status.access_token);
+        require(to_curl_command(http).find(" -H 'Authorization: bearer ****' ") !=
+                std::string::npos);
     }
 }
 
