@@ -77,3 +77,23 @@ TEST_CASE("mask_secret masks a secret as written, as JSON writes it, and cut at 
     mask_secret(short_tail, "0123456789");
     CHECK(short_tail == "ends with 0123456");
 }
+
+TEST_CASE("append_utf8 writes each code point at the ends of each length as UTF-8") {
+    using onelogin::detail::append_utf8;
+    const std::vector<std::pair<char32_t, std::string>> cases = {
+        {0x7F, "\x7F"},
+        {0x80, "\xC2\x80"},
+        {0x7FF, "\xDF\xBF"},
+        {0x800, "\xE0\xA0\x80"},
+        {0xFFFF, "\xEF\xBF\xBF"},
+        {0x10000, "\xF0\x90\x80\x80"},
+        {0x10FFFF, "\xF4\x8F\xBF\xBF"},
+        {0x4C7F1, "\xF1\x8C\x9F\xB1"},
+    };
+    for (const auto& [code_point, bytes] : cases) {
+        INFO(static_cast<unsigned long>(code_point));
+        std::string out;
+        append_utf8(out, code_point);
+        CHECK(out == bytes);
+    }
+}

@@ -443,7 +443,7 @@ TEST_CASE("boundaries: UTF-8 at the first and last lead byte of each length") {
     };
     // U+00A9, U+07FF (lead DF), U+0800 (E0), U+D7FF and U+E000 around the surrogates, U+FFFD
     // (EF), U+10000 (F0), U+10FFFF (F4): each a key of its own, accepted.
-    for (const std::string& key :
+    for (const char* const key :
          {"k\xC2\xA9", "k\xDF\xBF", "k\xE0\xA0\x80", "k\xED\x9F\xBF", "k\xEE\x80\x80",
           "k\xEF\xBF\xBD", "k\xF0\x90\x80\x80", "k\xF4\x8F\xBF\xBF", "k\x7E"}) {
         INFO(key);
@@ -452,10 +452,85 @@ TEST_CASE("boundaries: UTF-8 at the first and last lead byte of each length") {
     // Just outside: C1 (overlong), the surrogates D800 and DFFF, F5 (above U+10FFFF), a lone
     // continuation byte 80, a continuation byte of C0 instead of 80-BF, an overlong E0 and F0,
     // and DEL.
-    for (const std::string& key :
+    for (const char* const key :
          {"k\xC1\xBF", "k\xED\xA0\x80", "k\xED\xBF\xBF", "k\xF5\x80\x80\x80", "k\x80", "k\xDF\xC0",
           "k\xE0\x9F\xBF", "k\xF0\x8F\xBF\xBF", "k\xF4\x90\x80\x80", "k\x7F"}) {
         INFO(key);
         CHECK(key_refused(key));
+    }
+}
+
+TEST_CASE("boundaries: each whitespace, control, bidirectional and invisible range, end to end") {
+    const std::string space = "contains whitespace at byte 1";
+    const std::string control = "contains a control character at byte 1";
+    const std::string bidi = "contains a bidirectional control character at byte 1";
+    const std::string invisible = "contains an invisible character at byte 1";
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        // White_Space: U+0009-U+000D, U+0020, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028,
+        // U+2029, U+202F, U+205F, U+3000; and what borders them.
+        {"k\x08", control},
+        {"k\x09", space},
+        {"k\x0D", space},
+        {"k\x0E", control},
+        {"k\x1F", control},
+        {"k\x20", space},
+        {"k\x7E", ""},
+        {"k\u00A0", space},
+        {"k\u00A1", ""},
+        {"k\u1680", space},
+        {"k\u1FFF", ""},
+        {"k\u2000", space},
+        {"k\u200A", space},
+        {"k\u2027", ""},
+        {"k\u2029", space},
+        {"k\u202F", space},
+        {"k\u2030", ""},
+        {"k\u205E", ""},
+        {"k\u205F", space},
+        {"k\u3000", space},
+        {"k\u3001", ""},
+        // Controls: U+0000-U+001F, U+007F-U+009F.
+        {"k\xC2\x80", control},
+        {"k\xC2\x9F", control},
+        // Bidirectional controls: U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069.
+        {"k\u061B", ""},
+        {"k\u061C", bidi},
+        {"k\u061D", ""},
+        {"k\u200D", ""},
+        {"k\u200E", bidi},
+        {"k\u200F", bidi},
+        {"k\u2010", ""},
+        {"k\u202A", bidi},
+        {"k\u202E", bidi},
+        {"k\u2065", ""},
+        {"k\u2066", bidi},
+        {"k\u2069", bidi},
+        {"k\u206A", ""},
+        // Invisible format characters: U+00AD, U+180E, U+200B, U+2060-U+2064, U+FEFF.
+        {"k\u00AC", ""},
+        {"k\u00AD", invisible},
+        {"k\u00AE", ""},
+        {"k\u180D", ""},
+        {"k\u180E", invisible},
+        {"k\u180F", ""},
+        {"k\u200B", invisible},
+        {"k\u200C", ""},
+        {"k\u2060", invisible},
+        {"k\u2064", invisible},
+        {"k\uFEFE", ""},
+        {"k\uFEFF", invisible},
+        {"k\uFF00", ""},
+    };
+    for (const auto& [key, reason] : cases) {
+        INFO(key << " " << reason);
+        const auto built = onelogin::v3::make_send_invite_request({key, "a@b.example", {}});
+        const auto* invalid = std::get_if<onelogin::InvalidRequest>(&built);
+        if (reason.empty()) {
+            CHECK(invalid == nullptr);
+        } else {
+            REQUIRE(invalid != nullptr);
+            CHECK(invalid->field == onelogin::RequestField::api_key);
+            CHECK(invalid->reason == "api_key " + reason);
+        }
     }
 }
