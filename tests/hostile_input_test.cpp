@@ -425,3 +425,22 @@ TEST_CASE("token responses: hostile members are refused without quoting the toke
         R"({"access_token":")" + huge + R"(","expires_in":36000,"token_type":"bearer"})"));
     CHECK(token.access_token.size() == huge.size());
 }
+
+TEST_CASE("a duplicate key is quoted when it is printable ASCII of at most 40 bytes") {
+    const auto detail_for = [](const std::string& key_json) {
+        const std::string body = R"({"status":{"error":false,"message":"m"},"x":{)" + key_json +
+                                 ":1," + key_json + ":2}}";
+        const MalformedResponse malformed =
+            require<MalformedResponse>(parse_send_invite_response(body));
+        CHECK(malformed.reason == MalformedReason::duplicate_key);
+        return malformed.detail;
+    };
+    const std::string forty(40, 'k');
+    CHECK(detail_for('"' + forty + '"') == "duplicate key \"" + forty + "\" in a JSON object");
+    CHECK(detail_for(R"(" ~")") == "duplicate key \" ~\" in a JSON object");
+    for (const std::string& key :
+         {'"' + forty + "k\"", std::string("\"a\x7F\""), std::string(R"("a\u001f")")}) {
+        INFO(key);
+        CHECK(detail_for(key) == "duplicate key (a long or unprintable name) in a JSON object");
+    }
+}

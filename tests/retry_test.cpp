@@ -390,3 +390,13 @@ TEST_CASE("retry advice boundaries: 500 and 599 are server failures, 499 and 600
     CHECK(by_code(500) == Retry::check_first);
     CHECK(by_code(401) == Retry::with_new_token);
 }
+
+TEST_CASE("rate limit: 2100 is not a leap year (divisible by 100, not by 400)") {
+    using std::chrono::system_clock;
+    // 2100-02-28T00:00:00Z is 4107456000 s after the epoch.
+    const system_clock::time_point feb_28_2100{seconds(4107456000)};
+    CHECK(onelogin::seconds_until_http_date("Mon, 01 Mar 2100 00:00:00 GMT", feb_28_2100) == 86400);
+    CHECK_FALSE(onelogin::seconds_until_http_date("Mon, 29 Feb 2100 00:00:00 GMT", feb_28_2100)
+                    .has_value());
+    CHECK(onelogin::seconds_until_http_date("Sun, 28 Feb 2100 00:00:01 GMT", feb_28_2100) == 1);
+}

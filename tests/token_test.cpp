@@ -441,3 +441,16 @@ TEST_CASE("rate limit: get_rate_limit masks the token; asking again is always ha
     CHECK(onelogin::retry_advice(api1::parse_rate_limit_response("<html>", 200)).retry ==
           onelogin::Retry::later);
 }
+
+TEST_CASE("revoke token boundaries: a body without the envelope is a revocation under 200 to 299") {
+    for (const int status : {200, 299}) {
+        INFO(status);
+        CHECK(std::holds_alternative<onelogin::TokenRevoked>(
+            api1::parse_revoke_token_response("{}", status)));
+    }
+    for (const int status : {199, 300}) {
+        INFO(status);
+        CHECK_FALSE(std::holds_alternative<onelogin::TokenRevoked>(
+            api1::parse_revoke_token_response("{}", status)));
+    }
+}
