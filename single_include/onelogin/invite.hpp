@@ -1484,6 +1484,38 @@ ONELOGIN_INVITE_INLINE BodyProblem wrong_shape(std::string detail) {
 
 }  // namespace onelogin::detail
 // ---- end onelogin/invite/detail/response/body_problem.hpp ----
+// ---- begin onelogin/invite/detail/response/json_parser.hpp ----
+// onelogin-invite: the one place that reaches into nlohmann/json's internals: its JSON parser,
+// driven by a SAX handler. The public json::sax_parse() does the same job with the same behaviour,
+// but picks the input format at run time, so it also compiles nlohmann's CBOR, MessagePack, UBJSON
+// and BSON readers for the handler: about a second more per translation unit at -O2.
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+
+static_assert(NLOHMANN_JSON_VERSION_MAJOR == 3 && NLOHMANN_JSON_VERSION_MINOR >= 9 &&
+                  NLOHMANN_JSON_VERSION_MINOR <= 11,
+              "onelogin-invite drives nlohmann/json's internal parser (nlohmann::detail::parser), "
+              "tested with nlohmann/json 3.9.1, 3.11.2 and 3.11.3: for another version, check "
+              "include/onelogin/invite/detail/response/json_parser.hpp against that version's "
+              "json::sax_parse() and widen this range, or make it call json::sax_parse()");
+
+namespace onelogin::detail {
+
+/// Runs nlohmann's strict JSON parser over `text`, handing each event to `handler` (an object with
+/// nlohmann's SAX member functions, parse_error among them); false when the text is not JSON or
+/// the handler stopped the parse. Never throws: errors reach the handler's parse_error.
+template <typename Handler>
+bool parse_json_events(std::string_view text, Handler& handler) {
+    using Input = decltype(nlohmann::detail::input_adapter(text.begin(), text.end()));
+    nlohmann::detail::parser<nlohmann::json, Input> parser(
+        nlohmann::detail::input_adapter(text.begin(), text.end()));
+    return parser.sax_parse(&handler, /*strict=*/true);
+}
+
+}  // namespace onelogin::detail
+// ---- end onelogin/invite/detail/response/json_parser.hpp ----
 // ---- begin onelogin/invite/detail/ascii.hpp ----
 // onelogin-invite: ASCII text as protocols write it: case folded for comparing names and schemes,
 // searched ignoring case, and the whitespace between JSON and XML tokens.
@@ -1633,7 +1665,7 @@ public:
     }
 
     bool parse_error(std::size_t position, const std::string& last_token,
-                     const nlohmann::detail::exception& error) {
+                     const json::exception& error) {
         // nlohmann counts the byte it failed on, or one past the end when the text ran out.
         const std::size_t at = position > 0 ? position - 1 : 0;
         if (at >= size_) {
@@ -1656,13 +1688,7 @@ public:
         offset_ = offset;
         values_.reserve(8);  // a documented body has no more values, nor an object more members
         names_.reserve(8);
-        // nlohmann's own JSON parser, called as json::sax_parse() calls it. sax_parse() picks the
-        // input format at run time, so it would also compile nlohmann's CBOR, MessagePack, UBJSON
-        // and BSON readers for this handler: about a second more per translation unit at -O2.
-        using Input = decltype(nlohmann::detail::input_adapter(text.begin(), text.end()));
-        nlohmann::detail::parser<json, Input> parser(
-            nlohmann::detail::input_adapter(text.begin(), text.end()));
-        if (!parser.sax_parse(this, /*strict=*/true)) return {{}, std::move(problem_)};
+        if (!parse_json_events(text, *this)) return {{}, std::move(problem_)};
         return {std::move(values_), std::nullopt};
     }
 
@@ -1676,8 +1702,7 @@ private:
 
     /// nlohmann's words for an error, without its position prefix or any text it quotes from the
     /// body (which may hold a secret).
-    static std::string describe(const nlohmann::detail::exception& error,
-                                const std::string& last_token) {
+    static std::string describe(const json::exception& error, const std::string& last_token) {
         if (error.id != 101) return "a number is beyond the range of a double";
         std::string words = error.what();
         const std::size_t column = words.find(": ");
@@ -1888,8 +1913,9 @@ ONELOGIN_INVITE_INLINE bool names_a_secret(std::string_view name) noexcept {
     return false;
 }
 
-/// True for a header whose value is a credential: Authorization, Proxy-Authorization, Cookie,
-/// and any header whose name says secret, key, token or password (X-Api-Key, X-Auth-Token).
+/// True for a header whose value is a credential: Cookie, and any header whose name says secret,
+/// key, token, password or auth, in any case (Authorization and Proxy-Authorization by "auth",
+/// X-Api-Key, X-Auth-Token).
 ONELOGIN_INVITE_INLINE bool is_secret_header(std::string_view name) noexcept {
     return names_a_secret(name) || (name.size() == 6 && starts_with_ascii_nocase(name, "cookie"));
 }

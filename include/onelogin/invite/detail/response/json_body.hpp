@@ -8,6 +8,7 @@
 
 #include <onelogin/invite/config.hpp>
 #include <onelogin/invite/detail/response/body_problem.hpp>
+#include <onelogin/invite/detail/response/json_parser.hpp>
 #include <onelogin/invite/detail/ascii.hpp>
 
 #include <nlohmann/json.hpp>
@@ -115,7 +116,7 @@ public:
     }
 
     bool parse_error(std::size_t position, const std::string& last_token,
-                     const nlohmann::detail::exception& error) {
+                     const json::exception& error) {
         // nlohmann counts the byte it failed on, or one past the end when the text ran out.
         const std::size_t at = position > 0 ? position - 1 : 0;
         if (at >= size_) {
@@ -138,13 +139,7 @@ public:
         offset_ = offset;
         values_.reserve(8);  // a documented body has no more values, nor an object more members
         names_.reserve(8);
-        // nlohmann's own JSON parser, called as json::sax_parse() calls it. sax_parse() picks the
-        // input format at run time, so it would also compile nlohmann's CBOR, MessagePack, UBJSON
-        // and BSON readers for this handler: about a second more per translation unit at -O2.
-        using Input = decltype(nlohmann::detail::input_adapter(text.begin(), text.end()));
-        nlohmann::detail::parser<json, Input> parser(
-            nlohmann::detail::input_adapter(text.begin(), text.end()));
-        if (!parser.sax_parse(this, /*strict=*/true)) return {{}, std::move(problem_)};
+        if (!parse_json_events(text, *this)) return {{}, std::move(problem_)};
         return {std::move(values_), std::nullopt};
     }
 
@@ -158,8 +153,7 @@ private:
 
     /// nlohmann's words for an error, without its position prefix or any text it quotes from the
     /// body (which may hold a secret).
-    static std::string describe(const nlohmann::detail::exception& error,
-                                const std::string& last_token) {
+    static std::string describe(const json::exception& error, const std::string& last_token) {
         if (error.id != 101) return "a number is beyond the range of a double";
         std::string words = error.what();
         const std::size_t column = words.find(": ");
