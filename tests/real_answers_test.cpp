@@ -1,6 +1,6 @@
-// Answers OneLogin sends beyond its docs pages (../shared/reference, "Answers seen beyond the docs
-// pages"): each is the API's own answer, never a MalformedResponse. The source of each vector is
-// named beside it.
+// Answers OneLogin sends beyond its docs pages (docs/bodies.md lists every body the library reads):
+// each is the API's own answer, never a MalformedResponse. The source of each vector is named
+// beside it.
 #include "support.hpp"
 
 #include <string>

@@ -58,8 +58,9 @@ ONELOGIN_INVITE_INLINE bool names_a_secret(std::string_view name) noexcept {
     return false;
 }
 
-/// True for a header whose value is a credential: Authorization, Proxy-Authorization, Cookie,
-/// and any header whose name says secret, key, token or password (X-Api-Key, X-Auth-Token).
+/// True for a header whose value is a credential: Cookie, and any header whose name says secret,
+/// key, token, password or auth, in any case (Authorization and Proxy-Authorization by "auth",
+/// X-Api-Key, X-Auth-Token).
 ONELOGIN_INVITE_INLINE bool is_secret_header(std::string_view name) noexcept {
     return names_a_secret(name) || (name.size() == 6 && starts_with_ascii_nocase(name, "cookie"));
 }
