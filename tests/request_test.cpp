@@ -32,6 +32,16 @@ SendInviteRequest with_personal(std::string personal) {
 SendInviteRequest with_key(std::string key) { return {std::move(key), "new.hire@example.com", {}}; }
 Endpoint at(std::string base_url) { return Endpoint{std::move(base_url)}; }
 
+// `address` is refused for `reason` as the email and as the personal email, each named.
+void check_refused_as_either_address(const std::string& address, const std::string& reason) {
+    const InvalidRequest as_email = refused(with_email(address));
+    CHECK(as_email.field == RequestField::email);
+    CHECK(as_email.reason == "email " + reason);
+    const InvalidRequest as_personal = refused(with_personal(address));
+    CHECK(as_personal.field == RequestField::personal_email);
+    CHECK(as_personal.reason == "personal_email " + reason);
+}
+
 }  // namespace
 
 TEST_CASE("the request is a POST of compact JSON to the v3 endpoint") {
@@ -183,12 +193,7 @@ TEST_CASE("email and personal_email follow the address rules") {
     };
     for (const auto& [address, reason] : cases) {
         INFO(address);
-        const InvalidRequest as_email = refused(with_email(address));
-        CHECK(as_email.field == RequestField::email);
-        CHECK(as_email.reason == "email " + reason);
-        const InvalidRequest as_personal = refused(with_personal(address));
-        CHECK(as_personal.field == RequestField::personal_email);
-        CHECK(as_personal.reason == "personal_email " + reason);
+        check_refused_as_either_address(address, reason);
     }
 }
 
@@ -247,12 +252,7 @@ TEST_CASE("addresses no mail system accepts are refused: RFC 5321 domains, RFC 5
     };
     for (const auto& [address, reason] : cases) {
         INFO(address);
-        const InvalidRequest as_email = refused(with_email(address));
-        CHECK(as_email.field == RequestField::email);
-        CHECK(as_email.reason == "email " + reason);
-        const InvalidRequest as_personal = refused(with_personal(address));
-        CHECK(as_personal.field == RequestField::personal_email);
-        CHECK(as_personal.reason == "personal_email " + reason);
+        check_refused_as_either_address(address, reason);
     }
     // API /1 follows the same rule.
     CHECK(require<InvalidRequest>(

@@ -20,6 +20,9 @@ namespace test_support {
 /// The value types every call shares, for the tests to name unqualified. (The API /1 tests reach
 /// their calls through `namespace api1 = onelogin::api1`: the matrix's unity builds put every test
 /// file in one translation unit, where a second `using namespace` would make v3's names ambiguous.)
+/// The list repeats names the library's own `using` lists name on purpose: `using namespace
+/// onelogin` here would also bring in `onelogin::api1`, which the test files' `api1` alias would
+/// then make ambiguous.
 namespace shared_types {
 using onelogin::ApiError;
 using onelogin::BadRequest;
