@@ -312,3 +312,14 @@ TEST_CASE("a caller's own outcome types are successes, keep a status and print, 
     static_assert(!onelogin::detail::printable<
                   std::variant<elsewhere::Unprintable, onelogin::ApiError>>::value);
 }
+
+TEST_CASE(
+    "printing: '~' (0x7E), the last printable ASCII character, is shown as it is; DEL is not") {
+    onelogin::ApiError error;
+    error.message = "a~b";
+    CHECK(to_string(error).find("a~b") != std::string::npos);
+    error.message =
+        "a\x7F"
+        "b";
+    CHECK(to_string(error).find("a\\x7Fb") != std::string::npos);
+}

@@ -534,3 +534,13 @@ TEST_CASE("boundaries: each whitespace, control, bidirectional and invisible ran
         }
     }
 }
+
+TEST_CASE("boundaries: a UTF-8 sequence cut short at the end of a key is refused, not read past") {
+    for (const char* key : {"k\xC3", "k\xE2\x82", "k\xF0\x9F\x98"}) {
+        INFO(key);
+        const auto built = onelogin::v3::make_send_invite_request({key, "a@b.example", {}});
+        const auto* invalid = std::get_if<onelogin::InvalidRequest>(&built);
+        REQUIRE(invalid != nullptr);
+        CHECK(invalid->reason == "api_key is not valid UTF-8 at byte 1");
+    }
+}
