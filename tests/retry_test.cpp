@@ -400,3 +400,13 @@ TEST_CASE("rate limit: 2100 is not a leap year (divisible by 100, not by 400)") 
                     .has_value());
     CHECK(onelogin::seconds_until_http_date("Sun, 28 Feb 2100 00:00:01 GMT", feb_28_2100) == 1);
 }
+
+TEST_CASE("rate limit: 29 February is a date in 2016 and 2000, not in 2017") {
+    using std::chrono::system_clock;
+    // 2016-02-29T00:00:00Z is 1456704000 s after the epoch.
+    const system_clock::time_point feb_29_2016{seconds(1456704000)};
+    CHECK(onelogin::seconds_until_http_date("Mon, 29 Feb 2016 00:00:10 GMT", feb_29_2016) == 10);
+    CHECK(onelogin::seconds_until_http_date("Tue, 29 Feb 2000 00:00:00 GMT", feb_29_2016) == 0);
+    CHECK_FALSE(onelogin::seconds_until_http_date("Wed, 29 Feb 2017 00:00:00 GMT", feb_29_2016)
+                    .has_value());
+}
