@@ -100,6 +100,17 @@
 #define ONELOGIN_INVITE_INLINE inline
 #endif
 #endif
+
+// Marks every function the library defines outside a class. In header-only mode it is a function
+// template with an empty parameter pack, deduced empty at every call, so that a translation unit
+// compiles a definition (and the parts of nlohmann/json and the standard library it uses) only when
+// it calls it, not whenever it includes the library. In separate compilation it is a plain
+// function.
+#ifdef ONELOGIN_INVITE_SEPARATE_COMPILATION
+#define ONELOGIN_INVITE_DEFERRED
+#else
+#define ONELOGIN_INVITE_DEFERRED template <typename...>
+#endif
 // ---- end onelogin/invite/config.hpp ----
 // ---- begin onelogin/invite/http.hpp ----
 // onelogin-invite: the HTTP values exchanged with the caller's own HTTP stack. Declarations; the
@@ -314,6 +325,7 @@ std::pair<std::string_view, std::string_view> name_and_value(const Header& heade
 /// The seconds from `now` until the HTTP date `value` (RFC 9110's IMF-fixdate, "Wed, 21 Oct 2015
 /// 07:28:00 GMT"), 0 for a date already past; nothing when `value` is not such a date. A pure
 /// function: the same arguments give the same answer.
+ONELOGIN_INVITE_DEFERRED
 std::optional<long long> seconds_until_http_date(std::string_view value,
                                                  std::chrono::system_clock::time_point now);
 
@@ -592,6 +604,7 @@ enum class Secrets { masked, shown };
 /// body that is not JSON, whole; the value of Authorization, Proxy-Authorization and Cookie
 /// headers and of any header whose name says the same (X-Api-Key), keeping a scheme word
 /// ("bearer ****").
+ONELOGIN_INVITE_DEFERRED
 std::string to_curl_command(const HttpRequest& request, Secrets secrets = Secrets::masked);
 
 }  // namespace onelogin
@@ -656,6 +669,7 @@ struct emails_a_person<std::variant<Ts...>> : std::disjunction<std::is_same<Ts, 
 /// ONELOGIN_INVITE_RETRY_WAIT_SECONDS; any other 5xx, and no status at all (the answer may have
 /// been cut off), is Retry::check_first for a call that emails a person and Retry::later (with the
 /// same wait) for one that does not; 401 asks for a new token; any other status, no retry.
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice retry_advice_for_status(std::optional<int> http_status, const RateLimit& limits,
                                     CallEffect effect = CallEffect::emails_a_person);
 
@@ -668,14 +682,21 @@ RetryAdvice advice_for(const Outcome& /*outcome*/, const RateLimit& /*limits*/,
                        CallEffect /*effect*/) {
     return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
 }
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const ApiError& error, const RateLimit& limits, CallEffect effect);
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const MalformedResponse& malformed, const RateLimit& limits,
                        CallEffect effect);
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const TransportError& error, const RateLimit& limits, CallEffect effect);
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const InvalidAccessToken& refused, const RateLimit& limits,
                        CallEffect effect);
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const BadRequest& refused, const RateLimit& limits, CallEffect effect);
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits, CallEffect effect);
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const InvalidClientCredentials& refused, const RateLimit& limits,
                        CallEffect effect);
 
@@ -745,6 +766,7 @@ struct Endpoint {
 // send_invite, get_access_token and the other one-call helpers.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -779,6 +801,7 @@ inline constexpr std::size_t min_masked_secret_bytes = 8;
 /// start of it of at least min_masked_secret_bytes that ends `text` (a body cut at the size cap),
 /// with "****". A `secret` shorter than min_masked_secret_bytes is left alone. Defined in
 /// detail/secret_masking.hpp.
+ONELOGIN_INVITE_DEFERRED
 void mask_secret(std::string& text, std::string_view secret);
 
 /// `outcome` with `secret` masked in each of its texts (those its `texts` function names: a type
@@ -789,14 +812,18 @@ void mask_secret_in(Outcome& outcome, std::string_view secret) {
 }
 
 /// Hands the built request to `transport` and reads its response with `parse` (the call's parse
-/// function, given the body and the status), giving `Result`: the InvalidRequest when the request
-/// was refused (without calling `transport`), the TransportError when there was no answer, else
-/// the parsed outcome, given the response's rate-limit headers when it carries them (RateLimited,
-/// ApiError, MalformedResponse). `transport` is any callable taking `const HttpRequest&` and
-/// returning `HttpResponse` or `std::variant<HttpResponse, TransportError>`.
-template <typename Result, typename Transport, typename Parse>
-Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built,
-                               Transport&& transport, Parse&& parse) {
+/// function, given the body and the status), giving the call's result (call_result_t<Outcome>): the
+/// InvalidRequest when the request was refused (without calling `transport`), the TransportError
+/// when there was no answer, else the parsed outcome, given the response's rate-limit headers when
+/// it carries them (RateLimited, ApiError, MalformedResponse). `transport` is any callable taking
+/// `const HttpRequest&` and returning `HttpResponse` or `std::variant<HttpResponse,
+/// TransportError>`.
+template <typename Outcome, typename Transport>
+call_result_t<Outcome> call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built,
+                                               Transport&& transport,
+                                               Outcome (*parse)(std::string_view body,
+                                                                std::optional<int> http_status)) {
+    using Result = call_result_t<Outcome>;
     if (auto* refused = std::get_if<InvalidRequest>(&built)) return std::move(*refused);
     const HttpRequest& http = std::get<HttpRequest>(built);
 
@@ -815,8 +842,8 @@ Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built
     }
     return std::visit(
         [response](auto&& outcome) -> Result {
-            using Outcome = std::decay_t<decltype(outcome)>;
-            if constexpr (has_rate_limit<Outcome>::value) {
+            using Held = std::decay_t<decltype(outcome)>;
+            if constexpr (has_rate_limit<Held>::value) {
                 outcome.rate_limit = read_rate_limit(response->headers);
             }
             return std::forward<decltype(outcome)>(outcome);
@@ -827,11 +854,14 @@ Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built
 /// call_transport_unmasked, then each of `secrets` (the API key, access token or client secret the
 /// request carries) masked in every text of the result: a server or proxy that echoes the request
 /// into its answer, or a transport that quotes it in its error, does not hand a secret back.
-template <typename Result, typename Transport, typename Parse, typename... Secrets>
-Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
-                      Parse&& parse, const Secrets&... secrets) {
-    Result result = call_transport_unmasked<Result>(
-        std::move(built), std::forward<Transport>(transport), std::forward<Parse>(parse));
+template <typename Outcome, typename Transport, typename... Secrets>
+call_result_t<Outcome> call_transport(std::variant<HttpRequest, InvalidRequest>&& built,
+                                      Transport&& transport,
+                                      Outcome (*parse)(std::string_view body,
+                                                       std::optional<int> http_status),
+                                      const Secrets&... secrets) {
+    call_result_t<Outcome> result = call_transport_unmasked<Outcome>(
+        std::move(built), std::forward<Transport>(transport), parse);
     std::visit([&secrets...](auto& held) { (mask_secret_in(held, secrets), ...); }, result);
     return result;
 }
@@ -864,15 +894,18 @@ using SendInviteOutcome =
 /// Builds the complete HTTP request: POST, URL, `Content-Type` and `Accept` headers, compact JSON
 /// body. Bad input (an empty or malformed field, a non-https base URL) gives an InvalidRequest
 /// naming the field; nothing throws, and no error text contains the API key.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInviteRequest& request,
                                                                    const Endpoint& endpoint);
 
 /// The same, to OneLogin's own host (without building an Endpoint for it).
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request);
 
 /// Reads any response body into an outcome. Pass the HTTP status when you have it: it is kept in
 /// ApiError and MalformedResponse. Any bytes at all give a value; nothing throws.
+ONELOGIN_INVITE_DEFERRED
 SendInviteOutcome parse_send_invite_response(std::string_view body,
                                              std::optional<int> http_status = std::nullopt);
 
@@ -889,9 +922,9 @@ using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint = {}) {
-    return detail::call_transport<SendInviteResult>(make_send_invite_request(request, endpoint),
-                                                    std::forward<Transport>(transport),
-                                                    parse_send_invite_response, request.api_key);
+    return detail::call_transport<SendInviteOutcome>(make_send_invite_request(request, endpoint),
+                                                     std::forward<Transport>(transport),
+                                                     parse_send_invite_response, request.api_key);
 }
 
 }  // namespace onelogin::v3
@@ -925,15 +958,18 @@ using GenerateInviteOutcome =
 
 /// Builds the complete HTTP request, by Send Invite Link's rules (the same fields, checks, headers
 /// and endpoint rules); bad input gives an InvalidRequest naming the field, never the API key.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request, const Endpoint& endpoint);
 
 /// The same, to OneLogin's own host.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request);
 
 /// Reads any response body into an outcome, by Send Invite Link's rules; a success must carry
 /// the link as the first string of its "data" array, else it is a MalformedResponse.
+ONELOGIN_INVITE_DEFERRED
 GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
                                                      std::optional<int> http_status = std::nullopt);
 
@@ -946,7 +982,7 @@ using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
 template <typename Transport>
 GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
                                      const Endpoint& endpoint = {}) {
-    return detail::call_transport<GenerateInviteResult>(
+    return detail::call_transport<GenerateInviteOutcome>(
         make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
         parse_generate_invite_response, request.api_key);
 }
@@ -1040,6 +1076,7 @@ using SendInviteOutcome = std::variant<InviteSent, NoSuchUser, InvalidAccessToke
 /// and `Accept` headers, compact JSON body. Bad input (an empty or malformed token or address, a
 /// bad subdomain or base URL) gives an InvalidRequest naming the field; nothing throws, and no
 /// error text contains the token.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInviteRequest& request,
                                                                    const Endpoint& endpoint);
 
@@ -1047,6 +1084,7 @@ std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInv
 /// (NoSuchUser), each documented 400 message (BadRequest), a 401 in any error shape
 /// (InvalidAccessToken), a 429 (RateLimited); any other error an ApiError, anything that is not an
 /// answer a MalformedResponse. Nothing throws.
+ONELOGIN_INVITE_DEFERRED
 SendInviteOutcome parse_send_invite_response(std::string_view body,
                                              std::optional<int> http_status = std::nullopt);
 
@@ -1059,7 +1097,7 @@ using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint) {
-    return detail::call_transport<SendInviteResult>(
+    return detail::call_transport<SendInviteOutcome>(
         make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
         parse_send_invite_response, request.access_token);
 }
@@ -1095,11 +1133,13 @@ using GenerateInviteOutcome = std::variant<InviteLink, NoSuchUser, InvalidAccess
 
 /// Builds the complete HTTP request, by Send Invite Link's rules (the same fields, checks, headers
 /// and endpoint rules); bad input gives an InvalidRequest naming the field, never the token.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request, const Endpoint& endpoint);
 
 /// Reads any response body into an outcome, by Send Invite Link's rules; a success must carry
 /// the link as the first string of its "data" array, else it is a MalformedResponse.
+ONELOGIN_INVITE_DEFERRED
 GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
                                                      std::optional<int> http_status = std::nullopt);
 
@@ -1112,7 +1152,7 @@ using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
 template <typename Transport>
 GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
                                      const Endpoint& endpoint) {
-    return detail::call_transport<GenerateInviteResult>(
+    return detail::call_transport<GenerateInviteOutcome>(
         make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
         parse_generate_invite_response, request.access_token);
 }
@@ -1157,6 +1197,7 @@ using TokenOutcome = std::variant<AccessToken, InvalidClientCredentials, BadRequ
 /// {"grant_type":"client_credentials"}. Bad input (an empty id or secret, one with whitespace,
 /// a comma or a byte that is not printable ASCII; a bad endpoint) gives an InvalidRequest naming
 /// the field, never quoting it; to_curl_command masks the whole Authorization value.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_token_request(const ClientCredentials& credentials,
                                                              const Endpoint& endpoint);
 
@@ -1167,6 +1208,7 @@ std::variant<HttpRequest, InvalidRequest> make_token_request(const ClientCredent
 /// message BadRequest, a 429 RateLimited, any other error ApiError, anything else
 /// MalformedResponse. Details never quote a value, but a MalformedResponse keeps the whole body,
 /// which may hold a token: log it with care.
+ONELOGIN_INVITE_DEFERRED
 TokenOutcome parse_token_response(std::string_view body,
                                   std::optional<int> http_status = std::nullopt);
 
@@ -1179,9 +1221,9 @@ using TokenResult = detail::call_result_t<TokenOutcome>;
 template <typename Transport>
 TokenResult get_access_token(const ClientCredentials& credentials, Transport&& transport,
                              const Endpoint& endpoint) {
-    return detail::call_transport<TokenResult>(make_token_request(credentials, endpoint),
-                                               std::forward<Transport>(transport),
-                                               parse_token_response, credentials.client_secret);
+    return detail::call_transport<TokenOutcome>(make_token_request(credentials, endpoint),
+                                                std::forward<Transport>(transport),
+                                                parse_token_response, credentials.client_secret);
 }
 
 /// What Revoke Token sends: the token to end, on the authority of the credential it was issued to.
@@ -1202,6 +1244,7 @@ using RevokeTokenOutcome = std::variant<TokenRevoked, InvalidClientCredentials, 
 /// {"access_token":"<token>"}. Bad input (an id, secret or token that make_token_request or
 /// make_send_invite_request would refuse; a bad endpoint) gives an InvalidRequest naming the field,
 /// never quoting it; to_curl_command masks the Authorization value and the token.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_revoke_token_request(
     const RevokeTokenRequest& request, const Endpoint& endpoint);
 
@@ -1210,6 +1253,7 @@ std::variant<HttpRequest, InvalidRequest> make_revoke_token_request(
 /// the status alone); the documented 400 messages (content_type, access_token_missing,
 /// authorization_missing) BadRequest; a 401 in any error shape InvalidClientCredentials; "No Route
 /// Exists" NoRoute; a 429 RateLimited; any other error ApiError; anything else MalformedResponse.
+ONELOGIN_INVITE_DEFERRED
 RevokeTokenOutcome parse_revoke_token_response(std::string_view body,
                                                std::optional<int> http_status = std::nullopt);
 
@@ -1223,7 +1267,7 @@ using RevokeTokenResult = detail::call_result_t<RevokeTokenOutcome>;
 template <typename Transport>
 RevokeTokenResult revoke_token(const RevokeTokenRequest& request, Transport&& transport,
                                const Endpoint& endpoint) {
-    return detail::call_transport<RevokeTokenResult>(
+    return detail::call_transport<RevokeTokenOutcome>(
         make_revoke_token_request(request, endpoint), std::forward<Transport>(transport),
         parse_revoke_token_response, request.credentials.client_secret, request.access_token);
 }
@@ -1243,6 +1287,7 @@ using RateLimitOutcome = std::variant<RateLimitStatus, InvalidAccessToken, BadRe
 /// Builds the complete HTTP request: GET, URL, `Authorization: bearer <token>` and `Accept`
 /// headers, no body. Bad input (a token make_send_invite_request would refuse, a bad endpoint)
 /// gives an InvalidRequest naming the field, never the token.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_rate_limit_request(const RateLimitRequest& request,
                                                                   const Endpoint& endpoint);
 
@@ -1252,6 +1297,7 @@ std::variant<HttpRequest, InvalidRequest> make_rate_limit_request(const RateLimi
 /// else MalformedResponse); "Authorization Information is incorrect" BadRequest; a 401 in any error
 /// shape InvalidAccessToken; "No Route Exists" NoRoute; a 429 RateLimited; any other error
 /// ApiError; anything else MalformedResponse.
+ONELOGIN_INVITE_DEFERRED
 RateLimitOutcome parse_rate_limit_response(std::string_view body,
                                            std::optional<int> http_status = std::nullopt);
 
@@ -1264,9 +1310,9 @@ using RateLimitResult = detail::call_result_t<RateLimitOutcome>;
 template <typename Transport>
 RateLimitResult get_rate_limit(const RateLimitRequest& request, Transport&& transport,
                                const Endpoint& endpoint) {
-    return detail::call_transport<RateLimitResult>(make_rate_limit_request(request, endpoint),
-                                                   std::forward<Transport>(transport),
-                                                   parse_rate_limit_response, request.access_token);
+    return detail::call_transport<RateLimitOutcome>(
+        make_rate_limit_request(request, endpoint), std::forward<Transport>(transport),
+        parse_rate_limit_response, request.access_token);
 }
 
 }  // namespace onelogin::api1
@@ -1291,33 +1337,46 @@ RateLimitResult get_rate_limit(const RateLimitRequest& request, Transport&& tran
 namespace onelogin {
 
 /// "invite sent to a\@example.com: \"Email sent successfully to a\@example.com\""
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const InviteSent& sent);
 /// "invite link made: \"https://acme.onelogin.com/password/****?****\"": the scheme, host, port
 /// and first path segment; the rest of the path, the query and the fragment, where a link carries
 /// its token, are "****"
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const InviteLink& link);
 /// "API key refused: \"API key is invalid or missing\" (invalid_or_missing_api_key)"
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const InvalidApiKey& refused);
 /// "no such user: \"<OneLogin's message>\""
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const NoSuchUser& missing);
 /// "access token refused: \"Authentication Failure\""
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const InvalidAccessToken& refused);
 /// "client credentials refused: \"Authentication Failure\""
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const InvalidClientCredentials& refused);
 /// "bad request (email_format): \"Email Input is in incorrect format\""
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const BadRequest& refused);
 /// "rate limited (HTTP 429): \"rate_limit_exceeded\""
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const RateLimited& limited);
 /// "API error (HTTP 400, code 400, type \"bad request\"): \"Email is invalid\""
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const ApiError& error);
 /// "malformed response (HTTP 502, HTML page, at byte 0): <the detail>; body of 120 bytes not shown"
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const MalformedResponse& malformed);
 /// "invalid request (email): email is empty"
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const InvalidRequest& refused);
 /// "no answer (the request may have reached the server): <the transport's words>"
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const TransportError& error);
 /// "retry after 30 s: rate limited", "do not retry: a definite answer", "check before sending
 /// again after 1 s: ..."
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const RetryAdvice& advice);
 
 /// "POST https://api.onelogin.com/api/v3/invites/send_invite_link; Content-Type:
@@ -1325,16 +1384,21 @@ std::string to_string(const RetryAdvice& advice);
 /// secrets masked as to_curl_command masks them (secret headers, secret JSON members, a body that
 /// is not JSON whole), and the URL's user information, query and fragment as "****"; every part
 /// escaped as server text is.
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const HttpRequest& request);
 
 /// "access token (\"bearer\", expires in 36000 s, created \"2015-11-11T03:36:18.714Z\", account
 /// 1; token not shown)": the token and the refresh token are never shown.
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const AccessToken& token);
 /// "token revoked: \"Success\"" (the token is never shown)
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const TokenRevoked& revoked);
 /// "rate limit: 4988 of 5000 calls left, reset in 832 s"
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const RateLimitStatus& status);
 /// "no such route (HTTP 404): \"No Route Exists\""
+ONELOGIN_INVITE_DEFERRED
 std::string to_string(const NoRoute& missing);
 
 namespace detail {
@@ -1465,6 +1529,7 @@ struct BodyProblem {
 
 /// The MalformedResponse for `problem` in `body`: it keeps the body, or the part of an oversized
 /// body the library would have read.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE MalformedResponse malformed(std::string_view body,
                                                    std::optional<int> http_status,
                                                    BodyProblem&& problem) {
@@ -1478,6 +1543,7 @@ ONELOGIN_INVITE_INLINE MalformedResponse malformed(std::string_view body,
 }
 
 /// A wrong-shape problem (no offset): a well-formed document that is not the call's answer.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyProblem wrong_shape(std::string detail) {
     return BodyProblem{MalformedReason::wrong_shape, std::move(detail), std::nullopt};
 }
@@ -1548,6 +1614,7 @@ constexpr bool starts_with_ascii_nocase(std::string_view text, std::string_view 
 }
 
 /// Offset of the first occurrence of `needle` (lower case) in `text`, ignoring ASCII case.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::size_t find_ascii_nocase(std::string_view text,
                                                      std::string_view needle) noexcept {
     if (needle.size() > text.size()) return npos;
@@ -1682,7 +1749,9 @@ public:
         return false;
     }
 
-    /// Reads `text`, which starts at byte `offset` of the body.
+    /// Reads `text`, which starts at byte `offset` of the body. Deferred, as the library's free
+    /// functions are: nlohmann's parser is compiled only where a body is read.
+    ONELOGIN_INVITE_DEFERRED
     JsonBody read(std::string_view text, std::size_t offset) && {
         size_ = text.size();
         offset_ = offset;
@@ -1791,6 +1860,7 @@ private:
 
 /// Reads the JSON `text`, which starts at byte `offset` of the body: its values, or why it is
 /// not JSON the library reads (cut short, invalid, too deep, a duplicate key).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE JsonBody read_json_body(std::string_view text, std::size_t offset) {
     return JsonBodyReader().read(text, offset);
 }
@@ -1816,6 +1886,7 @@ inline constexpr std::string_view masked_secret = "****";
 
 /// Replaces every copy of `form` in `text` with masked_secret, then a start of `form` of at least
 /// min_masked_secret_bytes that ends `text`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE void mask_form(std::string& text, std::string_view form) {
     if (form.size() < min_masked_secret_bytes) return;
     for (std::size_t pos = text.find(form); pos != npos; pos = text.find(form, pos)) {
@@ -1834,6 +1905,7 @@ ONELOGIN_INVITE_INLINE void mask_form(std::string& text, std::string_view form) 
 
 /// `secret` as the inside of a JSON string: as nlohmann/json writes it, with non-ASCII escaped
 /// when `ascii_only`, and with each '/' escaped when `slash` (as PHP's json_encode writes it).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string json_form(std::string_view secret, bool ascii_only, bool slash) {
     const nlohmann::json value = std::string(secret);
     const std::string written =
@@ -1848,6 +1920,7 @@ ONELOGIN_INVITE_INLINE std::string json_form(std::string_view secret, bool ascii
     return escaped;
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE void mask_secret(std::string& text, std::string_view secret) {
     if (secret.size() < min_masked_secret_bytes) return;
     mask_form(text, secret);
@@ -1874,6 +1947,7 @@ namespace onelogin {
 namespace detail {
 
 /// `text` as one POSIX shell word: in single quotes, each ' written as '\''.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string shell_quote(std::string_view text) {
     std::string quoted = "'";
     for (char c : text) {
@@ -1889,6 +1963,7 @@ ONELOGIN_INVITE_INLINE std::string shell_quote(std::string_view text) {
 
 /// A secret header's value masked: "****", or for an Authorization header with a scheme word
 /// ("Bearer", "Basic") that word and "****".
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string mask_header_value(std::string_view name,
                                                      std::string_view value) {
     const std::string_view scheme = value.substr(0, value.find(' '));
@@ -1906,6 +1981,7 @@ ONELOGIN_INVITE_INLINE std::string mask_header_value(std::string_view name,
 
 /// True when a name says that what it names is a secret: it contains "secret", "key", "token",
 /// "password" or "auth", in any case ("api_key", "client_secret", "X-Api-Key", "refresh_token").
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool names_a_secret(std::string_view name) noexcept {
     for (const std::string_view word : {"secret", "key", "token", "password", "auth"}) {
         if (find_ascii_nocase(name, word) != npos) return true;
@@ -1916,6 +1992,7 @@ ONELOGIN_INVITE_INLINE bool names_a_secret(std::string_view name) noexcept {
 /// True for a header whose value is a credential: Cookie, and any header whose name says secret,
 /// key, token, password or auth, in any case (Authorization and Proxy-Authorization by "auth",
 /// X-Api-Key, X-Auth-Token).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool is_secret_header(std::string_view name) noexcept {
     return names_a_secret(name) || (name.size() == 6 && starts_with_ascii_nocase(name, "cookie"));
 }
@@ -1923,6 +2000,7 @@ ONELOGIN_INVITE_INLINE bool is_secret_header(std::string_view name) noexcept {
 /// Replaces, at any depth of `value`, the value of every member whose name says it is a secret;
 /// true if it replaced any. The depth is bounded by ONELOGIN_INVITE_MAX_JSON_DEPTH, as every
 /// document the library reads is.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool mask_secret_members(nlohmann::json& value) {
     bool masked = false;
     if (value.is_object()) {
@@ -1945,6 +2023,7 @@ ONELOGIN_INVITE_INLINE bool mask_secret_members(nlohmann::json& value) {
 /// `body` with the value of every member whose name says secret, key, token or password masked,
 /// at any depth and whatever its type, written compactly by nlohmann/json (members in name order);
 /// `body` itself when it has no such member; "****" whole when it cannot be read as JSON.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
     // Read first by the rules of a response body, so that the document masked and written below
     // is strict JSON nested no deeper than ONELOGIN_INVITE_MAX_JSON_DEPTH: masking and writing
@@ -1958,6 +2037,7 @@ ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
 
 }  // namespace detail
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_curl_command(const HttpRequest& request, Secrets secrets) {
     const bool mask = secrets == Secrets::masked;
     std::string command = "curl -X " + detail::shell_quote(request.method);
@@ -2001,6 +2081,7 @@ namespace onelogin::detail {
 
 /// The number `digits` writes, when it is nothing but 1 to 18 decimal digits (so that it always
 /// fits a long long); nothing for anything else, a sign or a space included.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<long long> decimal(std::string_view digits) noexcept {
     if (digits.empty() || digits.size() > 18) return std::nullopt;
     if (digits.front() < '0' || digits.front() > '9') return std::nullopt;  // from_chars takes '-'
@@ -2037,6 +2118,7 @@ struct UrlParts {
 
 /// Offset of the authority's end in `url` (the first '/', '?' or '#' after `authority_begin`), or
 /// the URL's size.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::size_t authority_end(std::string_view url,
                                                  std::size_t authority_begin) noexcept {
     const std::size_t end = url.find_first_of("/?#", authority_begin);
@@ -2045,6 +2127,7 @@ ONELOGIN_INVITE_INLINE std::size_t authority_end(std::string_view url,
 
 /// Splits `url`; user information before an '@' is skipped, a fragment dropped. A URL without
 /// "://" has no parts.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE UrlParts split_url(std::string_view url) noexcept {
     UrlParts parts;
     const std::size_t separator = url.find("://");
@@ -2082,6 +2165,7 @@ ONELOGIN_INVITE_INLINE UrlParts split_url(std::string_view url) noexcept {
 
 /// The number a port is written as: 1 to 5 decimal digits; nothing for anything else (the range
 /// 1-65535 is the caller's to check).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<long long> port_number(std::string_view port) noexcept {
     if (port.size() > 5) return std::nullopt;
     return decimal(port);
@@ -2091,6 +2175,7 @@ ONELOGIN_INVITE_INLINE std::optional<long long> port_number(std::string_view por
 /// `http://api.example.com/Path`), so that every check and every request sees one spelling; the
 /// rest, user information and path included, is kept as it is. A URL without "://" is returned
 /// as it is.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string lower_scheme_and_host(std::string_view url) {
     std::string lowered(url);
     const std::size_t separator = url.find("://");
@@ -2107,6 +2192,7 @@ ONELOGIN_INVITE_INLINE std::string lower_scheme_and_host(std::string_view url) {
 }
 
 /// `base`, less its trailing slashes, followed by `path`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string join_url(std::string_view base, std::string_view path) {
     while (!base.empty() && base.back() == '/') base.remove_suffix(1);
     std::string url;
@@ -2115,6 +2201,7 @@ ONELOGIN_INVITE_INLINE std::string join_url(std::string_view base, std::string_v
 }
 
 /// True for a dotted-quad IPv4 address in 127.0.0.0/8 (decimal octets, no leading zeros).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool is_ipv4_loopback(std::string_view host) noexcept {
     int octets = 0;
     std::size_t pos = 0;
@@ -2133,6 +2220,7 @@ ONELOGIN_INVITE_INLINE bool is_ipv4_loopback(std::string_view host) noexcept {
 
 /// True when the URL split into `parts` names a host that never leaves the machine: localhost,
 /// 127.0.0.0/8 or [::1].
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool is_loopback_host(const UrlParts& parts) noexcept {
     if (parts.bracketed) return parts.host == "::1";
     if (parts.host.size() == 9 && starts_with_ascii_nocase(parts.host, "localhost")) return true;
@@ -2217,6 +2305,7 @@ namespace onelogin::detail {
 /// Decodes the code point that starts at `text[pos]` and advances `pos` past it. Returns false
 /// (leaving `pos` unchanged) for an invalid sequence: a stray continuation byte, a truncated
 /// sequence, an overlong form, a surrogate or a value above U+10FFFF.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
                                         char32_t& code_point) noexcept {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
@@ -2258,6 +2347,7 @@ ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
 
 /// Offset of the first byte that is not part of valid UTF-8, or npos if all of `text` is valid.
 /// ASCII, most of any body, is checked eight bytes at a time.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noexcept {
     std::size_t pos = 0;
     char32_t ignored = 0;
@@ -2280,6 +2370,7 @@ ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noex
 }
 
 /// Appends `code_point` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE void append_utf8(std::string& out, char32_t code_point) {
     const auto byte = [](char32_t bits) {
         return static_cast<char>(static_cast<unsigned char>(bits));
@@ -2302,6 +2393,7 @@ ONELOGIN_INVITE_INLINE void append_utf8(std::string& out, char32_t code_point) {
 }
 
 /// The longest start of `text` (valid UTF-8) of at most `max_bytes` that ends on a whole character.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string_view utf8_prefix(std::string_view text,
                                                     std::size_t max_bytes) noexcept {
     std::size_t end = 0;
@@ -2356,6 +2448,7 @@ namespace detail {
 /// escaped; a control character (C0, DEL, C1), a bidirectional control, a line or paragraph
 /// separator (U+2028, U+2029) and a byte that is not UTF-8 are written byte by byte as a
 /// backslash, x and two hex digits.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string escaped(std::string_view text, bool in_quotes = false) {
     constexpr std::string_view hex = "0123456789ABCDEF";
     std::string out;
@@ -2387,6 +2480,7 @@ ONELOGIN_INVITE_INLINE std::string escaped(std::string_view text, bool in_quotes
 /// else the path's first segment and every later segment as "****"; the query and the fragment as
 /// "****". User information is dropped. A URL that is not absolute (`scheme://host...`) is "****"
 /// whole.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string url_without_secrets(std::string_view url, bool whole_path) {
     const UrlParts parts = split_url(url);
     if (parts.scheme.empty() || parts.host.empty()) return std::string(masked_secret);
@@ -2411,64 +2505,77 @@ ONELOGIN_INVITE_INLINE std::string url_without_secrets(std::string_view url, boo
 /// later path segment, the query and the fragment, where a link carries its token, as "****"
 /// ("https://acme.onelogin.com/password/****?****"). User information is dropped. A link that is
 /// not an absolute URL (`scheme://host...`) is "****" whole.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string link_without_token(std::string_view link) {
     return url_without_secrets(link, false);
 }
 
 /// `text` escaped and in double quotes: how what the server wrote is printed.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string quoted(std::string_view text) {
     return "\"" + escaped(text, true) + "\"";
 }
 
 /// Appends `part` to `parts`, after ", " when `parts` has some already.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE void add_part(std::string& parts, std::string_view part) {
     if (!parts.empty()) parts += ", ";
     parts += part;
 }
 
 /// " (a, b)" for the parts, or nothing when there are none.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string in_parentheses(const std::string& parts) {
     return parts.empty() ? std::string() : " (" + parts + ")";
 }
 
 /// "HTTP 400" for a status, else empty.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string status_part(std::optional<int> http_status) {
     return http_status ? "HTTP " + std::to_string(*http_status) : std::string();
 }
 
 }  // namespace detail
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const InviteSent& sent) {
     const std::string to = sent.recipient.empty() ? "" : " to " + detail::quoted(sent.recipient);
     return "invite sent" + to + ": " + detail::quoted(sent.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const InviteLink& link) {
     return "invite link made: " + detail::quoted(detail::link_without_token(link.link));
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const InvalidApiKey& refused) {
     return "API key refused: " + detail::quoted(refused.message) + " (" +
            detail::quoted(refused.code) + ")";
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const NoSuchUser& missing) {
     return "no such user: " + detail::quoted(missing.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const InvalidAccessToken& refused) {
     return "access token refused: " + detail::quoted(refused.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const InvalidClientCredentials& refused) {
     return "client credentials refused: " + detail::quoted(refused.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const BadRequest& refused) {
     return std::string("bad request (") + to_string(refused.reason) +
            "): " + detail::quoted(refused.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const RateLimited& limited) {
     std::string text =
         "rate limited" + detail::in_parentheses(detail::status_part(limited.http_status));
@@ -2476,6 +2583,7 @@ ONELOGIN_INVITE_INLINE std::string to_string(const RateLimited& limited) {
     return text;
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const ApiError& error) {
     std::string parts = detail::status_part(error.http_status);
     if (error.status_code) detail::add_part(parts, "code " + std::to_string(*error.status_code));
@@ -2489,6 +2597,7 @@ ONELOGIN_INVITE_INLINE std::string to_string(const ApiError& error) {
     return "API error" + detail::in_parentheses(parts) + ": " + detail::quoted(error.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const MalformedResponse& malformed) {
     std::string parts = detail::status_part(malformed.http_status);
     detail::add_part(parts, to_string(malformed.reason));
@@ -2498,17 +2607,20 @@ ONELOGIN_INVITE_INLINE std::string to_string(const MalformedResponse& malformed)
            std::to_string(malformed.body.size()) + " bytes not shown";
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const InvalidRequest& refused) {
     return std::string("invalid request (") + to_string(refused.field) +
            "): " + detail::escaped(refused.reason);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const TransportError& error) {
     return std::string(error.request_sent ? "no answer (the request may have reached the server): "
                                           : "not sent (the request never reached the server): ") +
            detail::escaped(error.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const RetryAdvice& advice) {
     const std::string after = " after " + std::to_string(advice.after.count()) + " s: ";
     switch (advice.retry) {
@@ -2521,6 +2633,7 @@ ONELOGIN_INVITE_INLINE std::string to_string(const RetryAdvice& advice) {
     return "retry " + std::string(to_string(advice.retry)) + after + std::string(advice.why);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const HttpRequest& request) {
     std::string text = detail::escaped(request.method) + " " +
                        detail::escaped(detail::url_without_secrets(request.url, true));
@@ -2535,6 +2648,7 @@ ONELOGIN_INVITE_INLINE std::string to_string(const HttpRequest& request) {
     return text;
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const AccessToken& token) {
     std::string parts = detail::quoted(token.token_type);
     detail::add_part(parts, "expires in " + std::to_string(token.expires_in) + " s");
@@ -2544,17 +2658,20 @@ ONELOGIN_INVITE_INLINE std::string to_string(const AccessToken& token) {
     return "access token (" + parts + "; token not shown)";
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const TokenRevoked& revoked) {
     return "token revoked" +
            (revoked.message.empty() ? "" : ": " + detail::quoted(revoked.message));
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const RateLimitStatus& status) {
     return "rate limit: " + std::to_string(status.remaining) + " of " +
            std::to_string(status.limit) + " calls left, reset in " + std::to_string(status.reset) +
            " s";
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const NoRoute& missing) {
     return "no such route" + detail::in_parentheses(detail::status_part(missing.http_status)) +
            ": " + detail::quoted(missing.message);
@@ -2578,6 +2695,7 @@ inline constexpr std::array<std::string_view, 4> rate_limit_headers{
     {"x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "retry-after"}};
 
 /// `value` without the spaces and tabs around it.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string_view trim_header_value(std::string_view value) noexcept {
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
         value.remove_prefix(1);
@@ -2587,6 +2705,7 @@ ONELOGIN_INVITE_INLINE std::string_view trim_header_value(std::string_view value
 
 /// The whole number `value` states, spaces and tabs around it allowed; nothing for anything else,
 /// or for more than 18 digits.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<long long> header_number(std::string_view value) noexcept {
     return decimal(trim_header_value(value));
 }
@@ -2622,6 +2741,7 @@ std::optional<unsigned> index_of(std::string_view name,
 
 /// Seconds since 1970-01-01 00:00:00 UTC of an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT",
 /// exactly as RFC 9110 section 5.6.7 writes it); nothing for anything else.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<long long> imf_fixdate(std::string_view text) noexcept {
     constexpr std::array<std::string_view, 7> weekdays{
         {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}};
@@ -2654,6 +2774,7 @@ ONELOGIN_INVITE_INLINE std::optional<long long> imf_fixdate(std::string_view tex
 
 namespace onelogin {
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<long long> seconds_until_http_date(
     std::string_view value, std::chrono::system_clock::time_point now) {
     const std::optional<long long> date = detail::imf_fixdate(detail::trim_header_value(value));
@@ -2712,6 +2833,7 @@ namespace onelogin {
 namespace detail {
 
 /// `retry` after `seconds`, at least 1 and at most ONELOGIN_INVITE_MAX_WAIT_SECONDS, saying `why`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice wait_then(Retry retry, long long seconds, std::string_view why) {
     const long long most = ONELOGIN_INVITE_MAX_WAIT_SECONDS;
     return RetryAdvice{retry,
@@ -2722,11 +2844,13 @@ ONELOGIN_INVITE_INLINE RetryAdvice wait_then(Retry retry, long long seconds, std
 }
 
 /// Retry::later after `seconds`, saying `why`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice later(long long seconds, std::string_view why) {
     return wait_then(Retry::later, seconds, why);
 }
 
 /// The headers to go by: each of `given`'s, else the one `carried` by the outcome.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RateLimit either(const RateLimit& given, const RateLimit& carried) {
     return RateLimit{given.limit ? given.limit : carried.limit,
                      given.remaining ? given.remaining : carried.remaining,
@@ -2740,6 +2864,7 @@ namespace detail {
 
 /// Advice after a failure that may have left the request done: Retry::check_first for a call that
 /// emails a person, else Retry::later; both after `seconds`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice maybe_done(CallEffect effect, long long seconds,
                                               std::string_view why_check,
                                               std::string_view why_later) {
@@ -2750,6 +2875,7 @@ ONELOGIN_INVITE_INLINE RetryAdvice maybe_done(CallEffect effect, long long secon
 
 }  // namespace detail
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice retry_advice_for_status(std::optional<int> http_status,
                                                            const RateLimit& limits,
                                                            CallEffect effect) {
@@ -2782,6 +2908,7 @@ ONELOGIN_INVITE_INLINE RetryAdvice retry_advice_for_status(std::optional<int> ht
 
 namespace detail {
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const ApiError& error, const RateLimit& limits,
                                               CallEffect effect) {
     std::optional<int> status = error.http_status;
@@ -2792,6 +2919,7 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const ApiError& error, const RateL
     return retry_advice_for_status(status, either(limits, error.rate_limit), effect);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const MalformedResponse& malformed,
                                               const RateLimit& limits, CallEffect effect) {
     const RateLimit headers = either(limits, malformed.rate_limit);
@@ -2804,6 +2932,7 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const MalformedResponse& malformed
     return retry_advice_for_status(malformed.http_status, headers, effect);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const TransportError& error, const RateLimit& limits,
                                               CallEffect effect) {
     const long long wait = limits.retry_after.value_or(ONELOGIN_INVITE_RETRY_WAIT_SECONDS);
@@ -2816,12 +2945,14 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const TransportError& error, const
                       "no answer; the call emails nobody, so sending it again is harmless");
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidAccessToken& /*refused*/,
                                               const RateLimit& /*limits*/, CallEffect /*effect*/) {
     return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
                        "the access token was refused"};
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits,
                                               CallEffect /*effect*/) {
     const RateLimit headers = either(limits, limited.rate_limit);
@@ -2829,12 +2960,14 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const RateLimited& limited, const 
     return later(headers.reset.value_or(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS), "rate limited");
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidClientCredentials& /*refused*/,
                                               const RateLimit& /*limits*/, CallEffect /*effect*/) {
     return RetryAdvice{Retry::no, std::chrono::seconds(0),
                        "the client credentials were refused: a new token cannot help"};
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const BadRequest& refused,
                                               const RateLimit& /*limits*/, CallEffect /*effect*/) {
     if (refused.reason == BadRequestReason::authorization_incorrect) {
@@ -2868,6 +3001,7 @@ namespace onelogin::detail {
 inline constexpr std::size_t max_email_bytes = 254;
 
 /// An InvalidRequest for `field`, its reason "<field> <what>".
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE InvalidRequest refuse(RequestField field, std::string_view what) {
     std::string reason = to_string(field);
     reason += ' ';
@@ -2876,6 +3010,7 @@ ONELOGIN_INVITE_INLINE InvalidRequest refuse(RequestField field, std::string_vie
 }
 
 /// " at byte N", for messages that point into a value without quoting it.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string at_byte(std::size_t offset) {
     return " at byte " + std::to_string(offset);
 }
@@ -2883,6 +3018,7 @@ ONELOGIN_INVITE_INLINE std::string at_byte(std::size_t offset) {
 /// Checks that `value` is non-empty UTF-8 with no whitespace, no control characters, no
 /// bidirectional controls and no invisible format characters (which would make it read otherwise
 /// than it is).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_visible_text(std::string_view value,
                                                                         RequestField field) {
     if (value.empty()) return refuse(field, "is empty");
@@ -2921,6 +3057,7 @@ constexpr bool splits_address(char c) noexcept {
 /// dot-separated labels, none empty, of ASCII letters, digits and hyphens, or any non-ASCII
 /// character. No address literal ([192.0.2.1]), no trailing dot. `offset` is the domain's offset
 /// in the address, for the message.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email_domain(std::string_view domain,
                                                                         std::size_t offset,
                                                                         RequestField field) {
@@ -2954,6 +3091,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email_domain(std::str
 /// ("a@b"\@example.com) may hold any of them but whitespace, which is refused even inside quotes.
 /// The domain follows check_email_domain. So `Ada;ada\@example.com;Ops`, a spreadsheet row pasted
 /// whole, is refused.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_view value,
                                                                  RequestField field) {
     if (auto refused = check_visible_text(value, field)) return refused;
@@ -2989,6 +3127,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_vie
 /// Checks a credential that goes into an HTTP header (an access token, a client id or secret):
 /// non-empty printable ASCII without spaces and, when `no_comma`, without commas (they separate
 /// the token exchange's credentials).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_header_credential(std::string_view value,
                                                                              RequestField field,
                                                                              bool no_comma) {
@@ -3010,6 +3149,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_header_credential(std
 
 /// Checks a base URL: printable ASCII, `https://` (or `http://` to a loopback host), a host and
 /// an optional port, an optional path; no credentials, query or fragment.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_view url) {
     constexpr RequestField field = RequestField::base_url;
     if (url.empty()) return refuse(field, "is empty");
@@ -3090,6 +3230,7 @@ namespace onelogin::detail {
 /// `authorization` is not empty. Every string in `body` must be valid UTF-8 (the field rules
 /// check that first), the one thing nlohmann's dump() refuses. Members are written in name order,
 /// which for every call the library makes is the order OneLogin documents.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE HttpRequest make_post_request(std::string url, std::string authorization,
                                                      const nlohmann::json& body) {
     HttpRequest http;
@@ -3106,6 +3247,7 @@ ONELOGIN_INVITE_INLINE HttpRequest make_post_request(std::string url, std::strin
 }
 
 /// A GET of `url`, with the Authorization header `authorization` and an Accept header for JSON.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE HttpRequest make_get_request(std::string url, std::string authorization) {
     HttpRequest http;
     http.method = "GET";
@@ -3130,6 +3272,7 @@ namespace onelogin::detail {
 
 /// A v3 call: checks the API key, the email and, when given, the personal email, in that order,
 /// then a base URL other than the default; then POSTs them as JSON to `base_url` + `path`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request(
     const std::string& api_key, const std::string& email,
     const std::optional<std::string>& personal_email, std::string_view base_url,
@@ -3159,24 +3302,28 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request
 
 namespace onelogin::v3 {
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request, const Endpoint& endpoint) {
     return detail::make_v3_request(request.api_key, request.email, request.personal_email,
                                    endpoint.base_url, send_invite_path);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request) {
     return detail::make_v3_request(request.api_key, request.email, request.personal_email,
                                    default_base_url, send_invite_path);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request, const Endpoint& endpoint) {
     return detail::make_v3_request(request.api_key, request.email, std::nullopt, endpoint.base_url,
                                    generate_invite_path);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request) {
     return detail::make_v3_request(request.api_key, request.email, std::nullopt, default_base_url,
@@ -3319,6 +3466,7 @@ struct CheckedBody {
 };
 
 /// A character as a reader can see it in a message: 'x' when printable ASCII, else 0xNN.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string describe_byte(char c) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte > 0x20 && byte < 0x7F) return std::string{'\'', c, '\''};
@@ -3328,6 +3476,7 @@ ONELOGIN_INVITE_INLINE std::string describe_byte(char c) {
 
 /// The text of an HTML page's <title>, whitespace collapsed, at most 80 bytes of whole
 /// characters; empty if there is none. `page` must be valid UTF-8.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string html_title(std::string_view page) {
     const std::size_t open = find_ascii_nocase(page, "<title");
     if (open == npos) return {};
@@ -3353,6 +3502,7 @@ ONELOGIN_INVITE_INLINE std::string html_title(std::string_view page) {
 }
 
 /// A BodyProblem for an HTML page (a proxy's or gateway's error page), naming its title.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyProblem html_page_problem(std::string_view page, std::size_t offset) {
     std::string detail = "an HTML page, not an API response (a proxy or gateway error?)";
     const std::string title = html_title(page);
@@ -3362,6 +3512,7 @@ ONELOGIN_INVITE_INLINE BodyProblem html_page_problem(std::string_view page, std:
 
 /// True when a body that starts with '<' is HTML rather than XML: a tag in its first KiB is
 /// <html or <!doctype html, in any case.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
     const std::string_view head = text.substr(0, 1024);
     for (std::size_t open = head.find('<'); open != npos; open = head.find('<', open + 1)) {
@@ -3375,12 +3526,14 @@ ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
 }
 
 /// Where a body's text starts: after its UTF-8 byte order mark, if it has one.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::size_t text_start(std::string_view body) noexcept {
     constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
     return body.substr(0, utf8_bom.size()) == utf8_bom ? utf8_bom.size() : 0;
 }
 
 /// Where `body` stops being UTF-8, as a problem, if it does. A UTF-8 byte order mark is not text.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<BodyProblem> check_utf8(std::string_view body) {
     const std::size_t start = text_start(body);
     if (const std::size_t bad = find_invalid_utf8(body.substr(start)); bad != npos) {
@@ -3398,6 +3551,7 @@ ONELOGIN_INVITE_INLINE std::optional<BodyProblem> check_utf8(std::string_view bo
 /// A JSON body's UTF-8 is left to nlohmann/json, which refuses invalid UTF-8 as it reads: only a
 /// body it refuses can hold any, and read_any_response then names it with check_utf8. (A NUL byte
 /// is checked here for every body: nlohmann reads one outside a string as the end of the text.)
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::string_view body) {
     constexpr std::size_t cap = ONELOGIN_INVITE_MAX_BODY_BYTES;
     if (body.size() > cap) {
@@ -3487,6 +3641,7 @@ inline constexpr unsigned xml_parse_options =
 
 /// The text of `element`: its text and CDATA children joined. A problem if it holds an element,
 /// or if a character reference made it something other than UTF-8 text (such as a surrogate).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
     const pugi::xml_node& element) {
     const pugi::xml_node only = element.first_child();
@@ -3515,6 +3670,7 @@ ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
 
 /// Reads the error element, with one message and one code element, from `text`, which starts at
 /// `offset` in the body. Other elements inside `<error>` are ignored.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::string_view text,
                                                                           std::size_t offset) {
     pugi::xml_document document;
@@ -3607,6 +3763,7 @@ struct SuccessBody {
 using BodyReading = std::variant<SuccessBody, ApiError, RateLimited, MalformedResponse>;
 
 /// `error` with the whole body it was read from, as every ApiError handed out keeps it.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE ApiError keep_body(ApiError&& error, std::string_view body) {
     error.body = std::string(body);
     return std::move(error);
@@ -3620,6 +3777,7 @@ Outcome not_read_further(BodyReading&& read) {
 }
 
 /// How a message names a JSON value's type: "an object", "an integer", "null", ...
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE const char* describe_json_type(const JsonValue& value) {
     switch (value.type) {
         case JsonType::object: return "an object";
@@ -3634,6 +3792,7 @@ ONELOGIN_INVITE_INLINE const char* describe_json_type(const JsonValue& value) {
 }
 
 /// The problem of `value` (called `name` in messages) not being `expected`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyProblem not_a(std::string_view name, const JsonValue& value,
                                          const char* expected) {
     return wrong_shape(std::string(name) + " is " + describe_json_type(value) + ", expected " +
@@ -3650,6 +3809,7 @@ struct ErrorFields {
 /// Reads the error `object` of `document`: its message (a string, or an object with a
 /// `description` string and an optional `attribute` string), its optional integer code and its
 /// optional string type.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<ApiError, BodyProblem> read_error_fields(
     JsonBody& document, const JsonValue& object, const ErrorFields& fields,
     std::optional<int> http_status) {
@@ -3696,6 +3856,7 @@ ONELOGIN_INVITE_INLINE std::variant<ApiError, BodyProblem> read_error_fields(
 }
 
 /// What an error object read as: the API's error, or why it is not one.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> error_read(
     std::variant<ApiError, BodyProblem>&& read) {
     if (auto* problem = std::get_if<BodyProblem>(&read)) return std::move(*problem);
@@ -3705,6 +3866,7 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> error_re
 /// Reads a JSON body: the status envelope (an error, or a success with its message), a flat
 /// error object (`"error": true`, or a `code` and a `message` without `error`), an API /2 error
 /// (`statusCode` and `message`), or else a success without an envelope.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_json_response(
     JsonBody&& document, std::optional<int> http_status) {
     const JsonValue& root = document.root();
@@ -3738,6 +3900,7 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_jso
 }
 
 /// Reads any body by the rules every call shares, before the rate-limit check.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyReading read_any_response(std::string_view body,
                                                      std::optional<int> http_status) {
     auto checked = check_body(body);
@@ -3781,6 +3944,7 @@ ONELOGIN_INVITE_INLINE BodyReading read_any_response(std::string_view body,
 /// Reads any body by the rules every call shares. XML must be the <error> document; an HTML page
 /// is named as one. JSON must be an object: an error in one of its shapes, or a success. A 429,
 /// whatever the body, and an error whose message is "rate_limit_exceeded" are RateLimited.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyReading read_response(std::string_view body,
                                                  std::optional<int> http_status) {
     BodyReading read = read_any_response(body, http_status);
@@ -3870,6 +4034,7 @@ namespace onelogin::detail {
 inline constexpr std::string_view sent_prefix = "Email sent successfully to ";
 
 /// The address in "Email sent successfully to <address>", or empty for any other message.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string recipient_of(std::string_view message) {
     if (message.size() <= sent_prefix.size() ||
         message.substr(0, sent_prefix.size()) != sent_prefix) {
@@ -3925,6 +4090,7 @@ Outcome v3_error(ApiError&& error, std::string_view body) {
 
 namespace onelogin::v3 {
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE SendInviteOutcome
 parse_send_invite_response(std::string_view body, std::optional<int> http_status) {
     return detail::parse_response<SendInviteOutcome>(body, http_status,
@@ -3932,6 +4098,7 @@ parse_send_invite_response(std::string_view body, std::optional<int> http_status
                                                      detail::v3_error<SendInviteOutcome>);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE GenerateInviteOutcome
 parse_generate_invite_response(std::string_view body, std::optional<int> http_status) {
     return detail::parse_response<GenerateInviteOutcome>(body, http_status,
@@ -3961,6 +4128,7 @@ namespace onelogin::detail {
 inline constexpr std::size_t max_subdomain_bytes = 63;
 
 /// Checks a subdomain: one DNS label of ASCII letters, digits and hyphens.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_subdomain(std::string_view name) {
     constexpr RequestField field = RequestField::subdomain;
     if (name.empty()) return refuse(field, "is empty");
@@ -3987,6 +4155,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_subdomain(std::string
 }
 
 /// Checks an API /1 endpoint: the subdomain, or the base URL by v3's rule.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_endpoint(
     const api1::Endpoint& endpoint) {
     if (const auto* subdomain = std::get_if<api1::Subdomain>(&endpoint)) {
@@ -3996,6 +4165,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_endpoint(
 }
 
 /// The URL of `path` at a checked API /1 `endpoint`, its scheme and host in lower case.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string url_of(const api1::Endpoint& endpoint, std::string_view path) {
     if (const auto* subdomain = std::get_if<api1::Subdomain>(&endpoint)) {
         return lower_scheme_and_host(
@@ -4006,6 +4176,7 @@ ONELOGIN_INVITE_INLINE std::string url_of(const api1::Endpoint& endpoint, std::s
 
 /// An invite call of API /1: checks the token, the email, the personal email when given and the
 /// endpoint, in that order, then POSTs the body with the bearer token.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_api1_invite_request(
     const std::string& access_token, const std::string& email,
     const std::optional<std::string>& personal_email, const api1::Endpoint& endpoint,
@@ -4028,6 +4199,7 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_api1_invit
 
 /// Checks a client id and secret, in that order (no whitespace, no comma: they are written into
 /// one header).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_client_credentials(
     const api1::ClientCredentials& credentials) {
     if (auto refused =
@@ -4038,6 +4210,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_client_credentials(
 }
 
 /// The Authorization value of the calls a client id and secret authorize.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string client_authorization(
     const api1::ClientCredentials& credentials) {
     return "client_id:" + credentials.client_id + ", client_secret:" + credentials.client_secret;
@@ -4047,18 +4220,21 @@ ONELOGIN_INVITE_INLINE std::string client_authorization(
 
 namespace onelogin::api1 {
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request, const Endpoint& endpoint) {
     return detail::make_api1_invite_request(request.access_token, request.email,
                                             request.personal_email, endpoint, send_invite_path);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request, const Endpoint& endpoint) {
     return detail::make_api1_invite_request(request.access_token, request.email, std::nullopt,
                                             endpoint, generate_invite_path);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_token_request(
     const ClientCredentials& credentials, const Endpoint& endpoint) {
     if (auto refused = detail::check_client_credentials(credentials)) return std::move(*refused);
@@ -4069,6 +4245,7 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_token_requ
                                      detail::client_authorization(credentials), body);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_revoke_token_request(
     const RevokeTokenRequest& request, const Endpoint& endpoint) {
     if (auto refused = detail::check_client_credentials(request.credentials)) {
@@ -4085,6 +4262,7 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_revoke_tok
                                      detail::client_authorization(request.credentials), body);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_rate_limit_request(
     const RateLimitRequest& request, const Endpoint& endpoint) {
     if (auto refused = detail::check_header_credential(request.access_token,
@@ -4125,6 +4303,7 @@ Outcome api1_error(ApiError&& error, std::string_view body) {
 
 /// The member `key` of a token as a whole number of at least 0: nothing when it is absent, a
 /// problem when it is of another type or out of range.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<std::optional<long long>, BodyProblem> token_number(
     JsonBody& document, const char* key) {
     const JsonValue* member = document.member(document.root(), key);
@@ -4138,6 +4317,7 @@ ONELOGIN_INVITE_INLINE std::variant<std::optional<long long>, BodyProblem> token
 
 /// The token in a token exchange success, or what is wrong with it. A problem never quotes a
 /// value: the body holds secrets.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<api1::AccessToken, BodyProblem> read_access_token(
     JsonBody& document) {
     api1::AccessToken token;
@@ -4236,6 +4416,7 @@ Outcome rate_limit_status(SuccessBody&& success, std::string_view body,
 
 namespace onelogin::api1 {
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE SendInviteOutcome
 parse_send_invite_response(std::string_view body, std::optional<int> http_status) {
     return detail::parse_response<SendInviteOutcome>(
@@ -4243,6 +4424,7 @@ parse_send_invite_response(std::string_view body, std::optional<int> http_status
         detail::api1_error<SendInviteOutcome, InvalidAccessToken>);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE GenerateInviteOutcome
 parse_generate_invite_response(std::string_view body, std::optional<int> http_status) {
     return detail::parse_response<GenerateInviteOutcome>(
@@ -4250,6 +4432,7 @@ parse_generate_invite_response(std::string_view body, std::optional<int> http_st
         detail::api1_error<GenerateInviteOutcome, InvalidAccessToken>);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
                                                          std::optional<int> http_status) {
     return detail::parse_response<TokenOutcome>(
@@ -4257,6 +4440,7 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
         detail::api1_error<TokenOutcome, InvalidClientCredentials>);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RevokeTokenOutcome
 parse_revoke_token_response(std::string_view body, std::optional<int> http_status) {
     return detail::parse_response<RevokeTokenOutcome>(
@@ -4264,6 +4448,7 @@ parse_revoke_token_response(std::string_view body, std::optional<int> http_statu
         detail::api1_error<RevokeTokenOutcome, InvalidClientCredentials>);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RateLimitOutcome parse_rate_limit_response(std::string_view body,
                                                                   std::optional<int> http_status) {
     return detail::parse_response<RateLimitOutcome>(

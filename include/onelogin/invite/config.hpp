@@ -61,3 +61,14 @@
 #define ONELOGIN_INVITE_INLINE inline
 #endif
 #endif
+
+// Marks every function the library defines outside a class. In header-only mode it is a function
+// template with an empty parameter pack, deduced empty at every call, so that a translation unit
+// compiles a definition (and the parts of nlohmann/json and the standard library it uses) only when
+// it calls it, not whenever it includes the library. In separate compilation it is a plain
+// function.
+#ifdef ONELOGIN_INVITE_SEPARATE_COMPILATION
+#define ONELOGIN_INVITE_DEFERRED
+#else
+#define ONELOGIN_INVITE_DEFERRED template <typename...>
+#endif

@@ -2,6 +2,8 @@
 // Declaration only; the definition is in curl_command_impl.hpp.
 #pragma once
 
+#include <onelogin/invite/config.hpp>
+
 #include <onelogin/invite/http.hpp>
 
 #include <string>
@@ -18,6 +20,7 @@ enum class Secrets { masked, shown };
 /// body that is not JSON, whole; the value of Authorization, Proxy-Authorization and Cookie
 /// headers and of any header whose name says the same (X-Api-Key), keeping a scheme word
 /// ("bearer ****").
+ONELOGIN_INVITE_DEFERRED
 std::string to_curl_command(const HttpRequest& request, Secrets secrets = Secrets::masked);
 
 }  // namespace onelogin

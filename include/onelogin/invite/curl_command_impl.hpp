@@ -19,6 +19,7 @@ namespace onelogin {
 namespace detail {
 
 /// `text` as one POSIX shell word: in single quotes, each ' written as '\''.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string shell_quote(std::string_view text) {
     std::string quoted = "'";
     for (char c : text) {
@@ -34,6 +35,7 @@ ONELOGIN_INVITE_INLINE std::string shell_quote(std::string_view text) {
 
 /// A secret header's value masked: "****", or for an Authorization header with a scheme word
 /// ("Bearer", "Basic") that word and "****".
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string mask_header_value(std::string_view name,
                                                      std::string_view value) {
     const std::string_view scheme = value.substr(0, value.find(' '));
@@ -51,6 +53,7 @@ ONELOGIN_INVITE_INLINE std::string mask_header_value(std::string_view name,
 
 /// True when a name says that what it names is a secret: it contains "secret", "key", "token",
 /// "password" or "auth", in any case ("api_key", "client_secret", "X-Api-Key", "refresh_token").
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool names_a_secret(std::string_view name) noexcept {
     for (const std::string_view word : {"secret", "key", "token", "password", "auth"}) {
         if (find_ascii_nocase(name, word) != npos) return true;
@@ -61,6 +64,7 @@ ONELOGIN_INVITE_INLINE bool names_a_secret(std::string_view name) noexcept {
 /// True for a header whose value is a credential: Cookie, and any header whose name says secret,
 /// key, token, password or auth, in any case (Authorization and Proxy-Authorization by "auth",
 /// X-Api-Key, X-Auth-Token).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool is_secret_header(std::string_view name) noexcept {
     return names_a_secret(name) || (name.size() == 6 && starts_with_ascii_nocase(name, "cookie"));
 }
@@ -68,6 +72,7 @@ ONELOGIN_INVITE_INLINE bool is_secret_header(std::string_view name) noexcept {
 /// Replaces, at any depth of `value`, the value of every member whose name says it is a secret;
 /// true if it replaced any. The depth is bounded by ONELOGIN_INVITE_MAX_JSON_DEPTH, as every
 /// document the library reads is.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool mask_secret_members(nlohmann::json& value) {
     bool masked = false;
     if (value.is_object()) {
@@ -90,6 +95,7 @@ ONELOGIN_INVITE_INLINE bool mask_secret_members(nlohmann::json& value) {
 /// `body` with the value of every member whose name says secret, key, token or password masked,
 /// at any depth and whatever its type, written compactly by nlohmann/json (members in name order);
 /// `body` itself when it has no such member; "****" whole when it cannot be read as JSON.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
     // Read first by the rules of a response body, so that the document masked and written below
     // is strict JSON nested no deeper than ONELOGIN_INVITE_MAX_JSON_DEPTH: masking and writing
@@ -103,6 +109,7 @@ ONELOGIN_INVITE_INLINE std::string mask_json_secrets(const std::string& body) {
 
 }  // namespace detail
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_curl_command(const HttpRequest& request, Secrets secrets) {
     const bool mask = secrets == Secrets::masked;
     std::string command = "curl -X " + detail::shell_quote(request.method);

@@ -22,6 +22,7 @@ namespace detail {
 /// escaped; a control character (C0, DEL, C1), a bidirectional control, a line or paragraph
 /// separator (U+2028, U+2029) and a byte that is not UTF-8 are written byte by byte as a
 /// backslash, x and two hex digits.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string escaped(std::string_view text, bool in_quotes = false) {
     constexpr std::string_view hex = "0123456789ABCDEF";
     std::string out;
@@ -53,6 +54,7 @@ ONELOGIN_INVITE_INLINE std::string escaped(std::string_view text, bool in_quotes
 /// else the path's first segment and every later segment as "****"; the query and the fragment as
 /// "****". User information is dropped. A URL that is not absolute (`scheme://host...`) is "****"
 /// whole.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string url_without_secrets(std::string_view url, bool whole_path) {
     const UrlParts parts = split_url(url);
     if (parts.scheme.empty() || parts.host.empty()) return std::string(masked_secret);
@@ -77,64 +79,77 @@ ONELOGIN_INVITE_INLINE std::string url_without_secrets(std::string_view url, boo
 /// later path segment, the query and the fragment, where a link carries its token, as "****"
 /// ("https://acme.onelogin.com/password/****?****"). User information is dropped. A link that is
 /// not an absolute URL (`scheme://host...`) is "****" whole.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string link_without_token(std::string_view link) {
     return url_without_secrets(link, false);
 }
 
 /// `text` escaped and in double quotes: how what the server wrote is printed.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string quoted(std::string_view text) {
     return "\"" + escaped(text, true) + "\"";
 }
 
 /// Appends `part` to `parts`, after ", " when `parts` has some already.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE void add_part(std::string& parts, std::string_view part) {
     if (!parts.empty()) parts += ", ";
     parts += part;
 }
 
 /// " (a, b)" for the parts, or nothing when there are none.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string in_parentheses(const std::string& parts) {
     return parts.empty() ? std::string() : " (" + parts + ")";
 }
 
 /// "HTTP 400" for a status, else empty.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string status_part(std::optional<int> http_status) {
     return http_status ? "HTTP " + std::to_string(*http_status) : std::string();
 }
 
 }  // namespace detail
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const InviteSent& sent) {
     const std::string to = sent.recipient.empty() ? "" : " to " + detail::quoted(sent.recipient);
     return "invite sent" + to + ": " + detail::quoted(sent.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const InviteLink& link) {
     return "invite link made: " + detail::quoted(detail::link_without_token(link.link));
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const InvalidApiKey& refused) {
     return "API key refused: " + detail::quoted(refused.message) + " (" +
            detail::quoted(refused.code) + ")";
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const NoSuchUser& missing) {
     return "no such user: " + detail::quoted(missing.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const InvalidAccessToken& refused) {
     return "access token refused: " + detail::quoted(refused.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const InvalidClientCredentials& refused) {
     return "client credentials refused: " + detail::quoted(refused.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const BadRequest& refused) {
     return std::string("bad request (") + to_string(refused.reason) +
            "): " + detail::quoted(refused.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const RateLimited& limited) {
     std::string text =
         "rate limited" + detail::in_parentheses(detail::status_part(limited.http_status));
@@ -142,6 +157,7 @@ ONELOGIN_INVITE_INLINE std::string to_string(const RateLimited& limited) {
     return text;
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const ApiError& error) {
     std::string parts = detail::status_part(error.http_status);
     if (error.status_code) detail::add_part(parts, "code " + std::to_string(*error.status_code));
@@ -155,6 +171,7 @@ ONELOGIN_INVITE_INLINE std::string to_string(const ApiError& error) {
     return "API error" + detail::in_parentheses(parts) + ": " + detail::quoted(error.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const MalformedResponse& malformed) {
     std::string parts = detail::status_part(malformed.http_status);
     detail::add_part(parts, to_string(malformed.reason));
@@ -164,17 +181,20 @@ ONELOGIN_INVITE_INLINE std::string to_string(const MalformedResponse& malformed)
            std::to_string(malformed.body.size()) + " bytes not shown";
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const InvalidRequest& refused) {
     return std::string("invalid request (") + to_string(refused.field) +
            "): " + detail::escaped(refused.reason);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const TransportError& error) {
     return std::string(error.request_sent ? "no answer (the request may have reached the server): "
                                           : "not sent (the request never reached the server): ") +
            detail::escaped(error.message);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const RetryAdvice& advice) {
     const std::string after = " after " + std::to_string(advice.after.count()) + " s: ";
     switch (advice.retry) {
@@ -187,6 +207,7 @@ ONELOGIN_INVITE_INLINE std::string to_string(const RetryAdvice& advice) {
     return "retry " + std::string(to_string(advice.retry)) + after + std::string(advice.why);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const HttpRequest& request) {
     std::string text = detail::escaped(request.method) + " " +
                        detail::escaped(detail::url_without_secrets(request.url, true));
@@ -201,6 +222,7 @@ ONELOGIN_INVITE_INLINE std::string to_string(const HttpRequest& request) {
     return text;
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const AccessToken& token) {
     std::string parts = detail::quoted(token.token_type);
     detail::add_part(parts, "expires in " + std::to_string(token.expires_in) + " s");
@@ -210,17 +232,20 @@ ONELOGIN_INVITE_INLINE std::string to_string(const AccessToken& token) {
     return "access token (" + parts + "; token not shown)";
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const TokenRevoked& revoked) {
     return "token revoked" +
            (revoked.message.empty() ? "" : ": " + detail::quoted(revoked.message));
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const RateLimitStatus& status) {
     return "rate limit: " + std::to_string(status.remaining) + " of " +
            std::to_string(status.limit) + " calls left, reset in " + std::to_string(status.reset) +
            " s";
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string to_string(const NoRoute& missing) {
     return "no such route" + detail::in_parentheses(detail::status_part(missing.http_status)) +
            ": " + detail::quoted(missing.message);

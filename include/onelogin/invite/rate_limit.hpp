@@ -94,6 +94,7 @@ std::pair<std::string_view, std::string_view> name_and_value(const Header& heade
 /// The seconds from `now` until the HTTP date `value` (RFC 9110's IMF-fixdate, "Wed, 21 Oct 2015
 /// 07:28:00 GMT"), 0 for a date already past; nothing when `value` is not such a date. A pure
 /// function: the same arguments give the same answer.
+ONELOGIN_INVITE_DEFERRED
 std::optional<long long> seconds_until_http_date(std::string_view value,
                                                  std::chrono::system_clock::time_point now);
 

@@ -19,6 +19,7 @@ inline constexpr std::array<std::string_view, 4> rate_limit_headers{
     {"x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "retry-after"}};
 
 /// `value` without the spaces and tabs around it.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string_view trim_header_value(std::string_view value) noexcept {
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
         value.remove_prefix(1);
@@ -28,6 +29,7 @@ ONELOGIN_INVITE_INLINE std::string_view trim_header_value(std::string_view value
 
 /// The whole number `value` states, spaces and tabs around it allowed; nothing for anything else,
 /// or for more than 18 digits.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<long long> header_number(std::string_view value) noexcept {
     return decimal(trim_header_value(value));
 }
@@ -63,6 +65,7 @@ std::optional<unsigned> index_of(std::string_view name,
 
 /// Seconds since 1970-01-01 00:00:00 UTC of an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT",
 /// exactly as RFC 9110 section 5.6.7 writes it); nothing for anything else.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<long long> imf_fixdate(std::string_view text) noexcept {
     constexpr std::array<std::string_view, 7> weekdays{
         {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}};
@@ -95,6 +98,7 @@ ONELOGIN_INVITE_INLINE std::optional<long long> imf_fixdate(std::string_view tex
 
 namespace onelogin {
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<long long> seconds_until_http_date(
     std::string_view value, std::chrono::system_clock::time_point now) {
     const std::optional<long long> date = detail::imf_fixdate(detail::trim_header_value(value));

@@ -2,6 +2,8 @@
 // Declarations and templates; the definitions are in retry_advice_impl.hpp.
 #pragma once
 
+#include <onelogin/invite/config.hpp>
+
 #include <onelogin/invite/http.hpp>
 #include <onelogin/invite/outcomes.hpp>
 #include <onelogin/invite/rate_limit.hpp>
@@ -62,6 +64,7 @@ struct emails_a_person<std::variant<Ts...>> : std::disjunction<std::is_same<Ts, 
 /// ONELOGIN_INVITE_RETRY_WAIT_SECONDS; any other 5xx, and no status at all (the answer may have
 /// been cut off), is Retry::check_first for a call that emails a person and Retry::later (with the
 /// same wait) for one that does not; 401 asks for a new token; any other status, no retry.
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice retry_advice_for_status(std::optional<int> http_status, const RateLimit& limits,
                                     CallEffect effect = CallEffect::emails_a_person);
 
@@ -74,14 +77,21 @@ RetryAdvice advice_for(const Outcome& /*outcome*/, const RateLimit& /*limits*/,
                        CallEffect /*effect*/) {
     return RetryAdvice{Retry::no, std::chrono::seconds(0), "a definite answer"};
 }
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const ApiError& error, const RateLimit& limits, CallEffect effect);
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const MalformedResponse& malformed, const RateLimit& limits,
                        CallEffect effect);
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const TransportError& error, const RateLimit& limits, CallEffect effect);
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const InvalidAccessToken& refused, const RateLimit& limits,
                        CallEffect effect);
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const BadRequest& refused, const RateLimit& limits, CallEffect effect);
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits, CallEffect effect);
+ONELOGIN_INVITE_DEFERRED
 RetryAdvice advice_for(const InvalidClientCredentials& refused, const RateLimit& limits,
                        CallEffect effect);
 

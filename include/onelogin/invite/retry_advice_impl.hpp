@@ -12,6 +12,7 @@ namespace onelogin {
 namespace detail {
 
 /// `retry` after `seconds`, at least 1 and at most ONELOGIN_INVITE_MAX_WAIT_SECONDS, saying `why`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice wait_then(Retry retry, long long seconds, std::string_view why) {
     const long long most = ONELOGIN_INVITE_MAX_WAIT_SECONDS;
     return RetryAdvice{retry,
@@ -22,11 +23,13 @@ ONELOGIN_INVITE_INLINE RetryAdvice wait_then(Retry retry, long long seconds, std
 }
 
 /// Retry::later after `seconds`, saying `why`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice later(long long seconds, std::string_view why) {
     return wait_then(Retry::later, seconds, why);
 }
 
 /// The headers to go by: each of `given`'s, else the one `carried` by the outcome.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RateLimit either(const RateLimit& given, const RateLimit& carried) {
     return RateLimit{given.limit ? given.limit : carried.limit,
                      given.remaining ? given.remaining : carried.remaining,
@@ -40,6 +43,7 @@ namespace detail {
 
 /// Advice after a failure that may have left the request done: Retry::check_first for a call that
 /// emails a person, else Retry::later; both after `seconds`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice maybe_done(CallEffect effect, long long seconds,
                                               std::string_view why_check,
                                               std::string_view why_later) {
@@ -50,6 +54,7 @@ ONELOGIN_INVITE_INLINE RetryAdvice maybe_done(CallEffect effect, long long secon
 
 }  // namespace detail
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice retry_advice_for_status(std::optional<int> http_status,
                                                            const RateLimit& limits,
                                                            CallEffect effect) {
@@ -82,6 +87,7 @@ ONELOGIN_INVITE_INLINE RetryAdvice retry_advice_for_status(std::optional<int> ht
 
 namespace detail {
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const ApiError& error, const RateLimit& limits,
                                               CallEffect effect) {
     std::optional<int> status = error.http_status;
@@ -92,6 +98,7 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const ApiError& error, const RateL
     return retry_advice_for_status(status, either(limits, error.rate_limit), effect);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const MalformedResponse& malformed,
                                               const RateLimit& limits, CallEffect effect) {
     const RateLimit headers = either(limits, malformed.rate_limit);
@@ -104,6 +111,7 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const MalformedResponse& malformed
     return retry_advice_for_status(malformed.http_status, headers, effect);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const TransportError& error, const RateLimit& limits,
                                               CallEffect effect) {
     const long long wait = limits.retry_after.value_or(ONELOGIN_INVITE_RETRY_WAIT_SECONDS);
@@ -116,12 +124,14 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const TransportError& error, const
                       "no answer; the call emails nobody, so sending it again is harmless");
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidAccessToken& /*refused*/,
                                               const RateLimit& /*limits*/, CallEffect /*effect*/) {
     return RetryAdvice{Retry::with_new_token, std::chrono::seconds(0),
                        "the access token was refused"};
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const RateLimited& limited, const RateLimit& limits,
                                               CallEffect /*effect*/) {
     const RateLimit headers = either(limits, limited.rate_limit);
@@ -129,12 +139,14 @@ ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const RateLimited& limited, const 
     return later(headers.reset.value_or(ONELOGIN_INVITE_RATE_LIMIT_WAIT_SECONDS), "rate limited");
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const InvalidClientCredentials& /*refused*/,
                                               const RateLimit& /*limits*/, CallEffect /*effect*/) {
     return RetryAdvice{Retry::no, std::chrono::seconds(0),
                        "the client credentials were refused: a new token cannot help"};
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RetryAdvice advice_for(const BadRequest& refused,
                                               const RateLimit& /*limits*/, CallEffect /*effect*/) {
     if (refused.reason == BadRequestReason::authorization_incorrect) {

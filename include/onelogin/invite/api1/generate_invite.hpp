@@ -3,6 +3,8 @@
 // and response_impl.hpp.
 #pragma once
 
+#include <onelogin/invite/config.hpp>
+
 #include <onelogin/invite/api1/endpoint.hpp>
 #include <onelogin/invite/detail/call_transport.hpp>
 
@@ -30,11 +32,13 @@ using GenerateInviteOutcome = std::variant<InviteLink, NoSuchUser, InvalidAccess
 
 /// Builds the complete HTTP request, by Send Invite Link's rules (the same fields, checks, headers
 /// and endpoint rules); bad input gives an InvalidRequest naming the field, never the token.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request, const Endpoint& endpoint);
 
 /// Reads any response body into an outcome, by Send Invite Link's rules; a success must carry
 /// the link as the first string of its "data" array, else it is a MalformedResponse.
+ONELOGIN_INVITE_DEFERRED
 GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
                                                      std::optional<int> http_status = std::nullopt);
 
@@ -47,7 +51,7 @@ using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
 template <typename Transport>
 GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
                                      const Endpoint& endpoint) {
-    return detail::call_transport<GenerateInviteResult>(
+    return detail::call_transport<GenerateInviteOutcome>(
         make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
         parse_generate_invite_response, request.access_token);
 }

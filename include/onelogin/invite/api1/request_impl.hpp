@@ -26,6 +26,7 @@ namespace onelogin::detail {
 inline constexpr std::size_t max_subdomain_bytes = 63;
 
 /// Checks a subdomain: one DNS label of ASCII letters, digits and hyphens.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_subdomain(std::string_view name) {
     constexpr RequestField field = RequestField::subdomain;
     if (name.empty()) return refuse(field, "is empty");
@@ -52,6 +53,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_subdomain(std::string
 }
 
 /// Checks an API /1 endpoint: the subdomain, or the base URL by v3's rule.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_endpoint(
     const api1::Endpoint& endpoint) {
     if (const auto* subdomain = std::get_if<api1::Subdomain>(&endpoint)) {
@@ -61,6 +63,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_endpoint(
 }
 
 /// The URL of `path` at a checked API /1 `endpoint`, its scheme and host in lower case.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string url_of(const api1::Endpoint& endpoint, std::string_view path) {
     if (const auto* subdomain = std::get_if<api1::Subdomain>(&endpoint)) {
         return lower_scheme_and_host(
@@ -71,6 +74,7 @@ ONELOGIN_INVITE_INLINE std::string url_of(const api1::Endpoint& endpoint, std::s
 
 /// An invite call of API /1: checks the token, the email, the personal email when given and the
 /// endpoint, in that order, then POSTs the body with the bearer token.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_api1_invite_request(
     const std::string& access_token, const std::string& email,
     const std::optional<std::string>& personal_email, const api1::Endpoint& endpoint,
@@ -93,6 +97,7 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_api1_invit
 
 /// Checks a client id and secret, in that order (no whitespace, no comma: they are written into
 /// one header).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_client_credentials(
     const api1::ClientCredentials& credentials) {
     if (auto refused =
@@ -103,6 +108,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_client_credentials(
 }
 
 /// The Authorization value of the calls a client id and secret authorize.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string client_authorization(
     const api1::ClientCredentials& credentials) {
     return "client_id:" + credentials.client_id + ", client_secret:" + credentials.client_secret;
@@ -112,18 +118,21 @@ ONELOGIN_INVITE_INLINE std::string client_authorization(
 
 namespace onelogin::api1 {
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request, const Endpoint& endpoint) {
     return detail::make_api1_invite_request(request.access_token, request.email,
                                             request.personal_email, endpoint, send_invite_path);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request, const Endpoint& endpoint) {
     return detail::make_api1_invite_request(request.access_token, request.email, std::nullopt,
                                             endpoint, generate_invite_path);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_token_request(
     const ClientCredentials& credentials, const Endpoint& endpoint) {
     if (auto refused = detail::check_client_credentials(credentials)) return std::move(*refused);
@@ -134,6 +143,7 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_token_requ
                                      detail::client_authorization(credentials), body);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_revoke_token_request(
     const RevokeTokenRequest& request, const Endpoint& endpoint) {
     if (auto refused = detail::check_client_credentials(request.credentials)) {
@@ -150,6 +160,7 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_revoke_tok
                                      detail::client_authorization(request.credentials), body);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_rate_limit_request(
     const RateLimitRequest& request, const Endpoint& endpoint) {
     if (auto refused = detail::check_header_credential(request.access_token,

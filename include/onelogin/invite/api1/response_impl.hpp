@@ -34,6 +34,7 @@ Outcome api1_error(ApiError&& error, std::string_view body) {
 
 /// The member `key` of a token as a whole number of at least 0: nothing when it is absent, a
 /// problem when it is of another type or out of range.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<std::optional<long long>, BodyProblem> token_number(
     JsonBody& document, const char* key) {
     const JsonValue* member = document.member(document.root(), key);
@@ -47,6 +48,7 @@ ONELOGIN_INVITE_INLINE std::variant<std::optional<long long>, BodyProblem> token
 
 /// The token in a token exchange success, or what is wrong with it. A problem never quotes a
 /// value: the body holds secrets.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<api1::AccessToken, BodyProblem> read_access_token(
     JsonBody& document) {
     api1::AccessToken token;
@@ -145,6 +147,7 @@ Outcome rate_limit_status(SuccessBody&& success, std::string_view body,
 
 namespace onelogin::api1 {
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE SendInviteOutcome
 parse_send_invite_response(std::string_view body, std::optional<int> http_status) {
     return detail::parse_response<SendInviteOutcome>(
@@ -152,6 +155,7 @@ parse_send_invite_response(std::string_view body, std::optional<int> http_status
         detail::api1_error<SendInviteOutcome, InvalidAccessToken>);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE GenerateInviteOutcome
 parse_generate_invite_response(std::string_view body, std::optional<int> http_status) {
     return detail::parse_response<GenerateInviteOutcome>(
@@ -159,6 +163,7 @@ parse_generate_invite_response(std::string_view body, std::optional<int> http_st
         detail::api1_error<GenerateInviteOutcome, InvalidAccessToken>);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
                                                          std::optional<int> http_status) {
     return detail::parse_response<TokenOutcome>(
@@ -166,6 +171,7 @@ ONELOGIN_INVITE_INLINE TokenOutcome parse_token_response(std::string_view body,
         detail::api1_error<TokenOutcome, InvalidClientCredentials>);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RevokeTokenOutcome
 parse_revoke_token_response(std::string_view body, std::optional<int> http_status) {
     return detail::parse_response<RevokeTokenOutcome>(
@@ -173,6 +179,7 @@ parse_revoke_token_response(std::string_view body, std::optional<int> http_statu
         detail::api1_error<RevokeTokenOutcome, InvalidClientCredentials>);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE RateLimitOutcome parse_rate_limit_response(std::string_view body,
                                                                   std::optional<int> http_status) {
     return detail::parse_response<RateLimitOutcome>(

@@ -2,6 +2,8 @@
 // Declarations only; the definitions are in request_impl.hpp and response_impl.hpp.
 #pragma once
 
+#include <onelogin/invite/config.hpp>
+
 #include <onelogin/invite/api1/endpoint.hpp>
 #include <onelogin/invite/detail/call_transport.hpp>
 
@@ -33,6 +35,7 @@ using SendInviteOutcome = std::variant<InviteSent, NoSuchUser, InvalidAccessToke
 /// and `Accept` headers, compact JSON body. Bad input (an empty or malformed token or address, a
 /// bad subdomain or base URL) gives an InvalidRequest naming the field; nothing throws, and no
 /// error text contains the token.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInviteRequest& request,
                                                                    const Endpoint& endpoint);
 
@@ -40,6 +43,7 @@ std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInv
 /// (NoSuchUser), each documented 400 message (BadRequest), a 401 in any error shape
 /// (InvalidAccessToken), a 429 (RateLimited); any other error an ApiError, anything that is not an
 /// answer a MalformedResponse. Nothing throws.
+ONELOGIN_INVITE_DEFERRED
 SendInviteOutcome parse_send_invite_response(std::string_view body,
                                              std::optional<int> http_status = std::nullopt);
 
@@ -52,7 +56,7 @@ using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint) {
-    return detail::call_transport<SendInviteResult>(
+    return detail::call_transport<SendInviteOutcome>(
         make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
         parse_send_invite_response, request.access_token);
 }

@@ -5,6 +5,8 @@
 // response_impl.hpp.
 #pragma once
 
+#include <onelogin/invite/config.hpp>
+
 #include <onelogin/invite/api1/endpoint.hpp>
 #include <onelogin/invite/detail/call_transport.hpp>
 
@@ -39,6 +41,7 @@ using TokenOutcome = std::variant<AccessToken, InvalidClientCredentials, BadRequ
 /// {"grant_type":"client_credentials"}. Bad input (an empty id or secret, one with whitespace,
 /// a comma or a byte that is not printable ASCII; a bad endpoint) gives an InvalidRequest naming
 /// the field, never quoting it; to_curl_command masks the whole Authorization value.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_token_request(const ClientCredentials& credentials,
                                                              const Endpoint& endpoint);
 
@@ -49,6 +52,7 @@ std::variant<HttpRequest, InvalidRequest> make_token_request(const ClientCredent
 /// message BadRequest, a 429 RateLimited, any other error ApiError, anything else
 /// MalformedResponse. Details never quote a value, but a MalformedResponse keeps the whole body,
 /// which may hold a token: log it with care.
+ONELOGIN_INVITE_DEFERRED
 TokenOutcome parse_token_response(std::string_view body,
                                   std::optional<int> http_status = std::nullopt);
 
@@ -61,9 +65,9 @@ using TokenResult = detail::call_result_t<TokenOutcome>;
 template <typename Transport>
 TokenResult get_access_token(const ClientCredentials& credentials, Transport&& transport,
                              const Endpoint& endpoint) {
-    return detail::call_transport<TokenResult>(make_token_request(credentials, endpoint),
-                                               std::forward<Transport>(transport),
-                                               parse_token_response, credentials.client_secret);
+    return detail::call_transport<TokenOutcome>(make_token_request(credentials, endpoint),
+                                                std::forward<Transport>(transport),
+                                                parse_token_response, credentials.client_secret);
 }
 
 /// What Revoke Token sends: the token to end, on the authority of the credential it was issued to.
@@ -84,6 +88,7 @@ using RevokeTokenOutcome = std::variant<TokenRevoked, InvalidClientCredentials, 
 /// {"access_token":"<token>"}. Bad input (an id, secret or token that make_token_request or
 /// make_send_invite_request would refuse; a bad endpoint) gives an InvalidRequest naming the field,
 /// never quoting it; to_curl_command masks the Authorization value and the token.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_revoke_token_request(
     const RevokeTokenRequest& request, const Endpoint& endpoint);
 
@@ -92,6 +97,7 @@ std::variant<HttpRequest, InvalidRequest> make_revoke_token_request(
 /// the status alone); the documented 400 messages (content_type, access_token_missing,
 /// authorization_missing) BadRequest; a 401 in any error shape InvalidClientCredentials; "No Route
 /// Exists" NoRoute; a 429 RateLimited; any other error ApiError; anything else MalformedResponse.
+ONELOGIN_INVITE_DEFERRED
 RevokeTokenOutcome parse_revoke_token_response(std::string_view body,
                                                std::optional<int> http_status = std::nullopt);
 
@@ -105,7 +111,7 @@ using RevokeTokenResult = detail::call_result_t<RevokeTokenOutcome>;
 template <typename Transport>
 RevokeTokenResult revoke_token(const RevokeTokenRequest& request, Transport&& transport,
                                const Endpoint& endpoint) {
-    return detail::call_transport<RevokeTokenResult>(
+    return detail::call_transport<RevokeTokenOutcome>(
         make_revoke_token_request(request, endpoint), std::forward<Transport>(transport),
         parse_revoke_token_response, request.credentials.client_secret, request.access_token);
 }
@@ -125,6 +131,7 @@ using RateLimitOutcome = std::variant<RateLimitStatus, InvalidAccessToken, BadRe
 /// Builds the complete HTTP request: GET, URL, `Authorization: bearer <token>` and `Accept`
 /// headers, no body. Bad input (a token make_send_invite_request would refuse, a bad endpoint)
 /// gives an InvalidRequest naming the field, never the token.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_rate_limit_request(const RateLimitRequest& request,
                                                                   const Endpoint& endpoint);
 
@@ -134,6 +141,7 @@ std::variant<HttpRequest, InvalidRequest> make_rate_limit_request(const RateLimi
 /// else MalformedResponse); "Authorization Information is incorrect" BadRequest; a 401 in any error
 /// shape InvalidAccessToken; "No Route Exists" NoRoute; a 429 RateLimited; any other error
 /// ApiError; anything else MalformedResponse.
+ONELOGIN_INVITE_DEFERRED
 RateLimitOutcome parse_rate_limit_response(std::string_view body,
                                            std::optional<int> http_status = std::nullopt);
 
@@ -146,9 +154,9 @@ using RateLimitResult = detail::call_result_t<RateLimitOutcome>;
 template <typename Transport>
 RateLimitResult get_rate_limit(const RateLimitRequest& request, Transport&& transport,
                                const Endpoint& endpoint) {
-    return detail::call_transport<RateLimitResult>(make_rate_limit_request(request, endpoint),
-                                                   std::forward<Transport>(transport),
-                                                   parse_rate_limit_response, request.access_token);
+    return detail::call_transport<RateLimitOutcome>(
+        make_rate_limit_request(request, endpoint), std::forward<Transport>(transport),
+        parse_rate_limit_response, request.access_token);
 }
 
 }  // namespace onelogin::api1

@@ -32,6 +32,7 @@ constexpr bool starts_with_ascii_nocase(std::string_view text, std::string_view 
 }
 
 /// Offset of the first occurrence of `needle` (lower case) in `text`, ignoring ASCII case.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::size_t find_ascii_nocase(std::string_view text,
                                                      std::string_view needle) noexcept {
     if (needle.size() > text.size()) return npos;

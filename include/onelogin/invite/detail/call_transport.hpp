@@ -2,12 +2,15 @@
 // send_invite, get_access_token and the other one-call helpers.
 #pragma once
 
+#include <onelogin/invite/config.hpp>
+
 #include <onelogin/invite/http.hpp>
 #include <onelogin/invite/invalid_request.hpp>
 #include <onelogin/invite/outcomes.hpp>
 #include <onelogin/invite/rate_limit.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -42,6 +45,7 @@ inline constexpr std::size_t min_masked_secret_bytes = 8;
 /// start of it of at least min_masked_secret_bytes that ends `text` (a body cut at the size cap),
 /// with "****". A `secret` shorter than min_masked_secret_bytes is left alone. Defined in
 /// detail/secret_masking.hpp.
+ONELOGIN_INVITE_DEFERRED
 void mask_secret(std::string& text, std::string_view secret);
 
 /// `outcome` with `secret` masked in each of its texts (those its `texts` function names: a type
@@ -52,14 +56,18 @@ void mask_secret_in(Outcome& outcome, std::string_view secret) {
 }
 
 /// Hands the built request to `transport` and reads its response with `parse` (the call's parse
-/// function, given the body and the status), giving `Result`: the InvalidRequest when the request
-/// was refused (without calling `transport`), the TransportError when there was no answer, else
-/// the parsed outcome, given the response's rate-limit headers when it carries them (RateLimited,
-/// ApiError, MalformedResponse). `transport` is any callable taking `const HttpRequest&` and
-/// returning `HttpResponse` or `std::variant<HttpResponse, TransportError>`.
-template <typename Result, typename Transport, typename Parse>
-Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built,
-                               Transport&& transport, Parse&& parse) {
+/// function, given the body and the status), giving the call's result (call_result_t<Outcome>): the
+/// InvalidRequest when the request was refused (without calling `transport`), the TransportError
+/// when there was no answer, else the parsed outcome, given the response's rate-limit headers when
+/// it carries them (RateLimited, ApiError, MalformedResponse). `transport` is any callable taking
+/// `const HttpRequest&` and returning `HttpResponse` or `std::variant<HttpResponse,
+/// TransportError>`.
+template <typename Outcome, typename Transport>
+call_result_t<Outcome> call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built,
+                                               Transport&& transport,
+                                               Outcome (*parse)(std::string_view body,
+                                                                std::optional<int> http_status)) {
+    using Result = call_result_t<Outcome>;
     if (auto* refused = std::get_if<InvalidRequest>(&built)) return std::move(*refused);
     const HttpRequest& http = std::get<HttpRequest>(built);
 
@@ -78,8 +86,8 @@ Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built
     }
     return std::visit(
         [response](auto&& outcome) -> Result {
-            using Outcome = std::decay_t<decltype(outcome)>;
-            if constexpr (has_rate_limit<Outcome>::value) {
+            using Held = std::decay_t<decltype(outcome)>;
+            if constexpr (has_rate_limit<Held>::value) {
                 outcome.rate_limit = read_rate_limit(response->headers);
             }
             return std::forward<decltype(outcome)>(outcome);
@@ -90,11 +98,14 @@ Result call_transport_unmasked(std::variant<HttpRequest, InvalidRequest>&& built
 /// call_transport_unmasked, then each of `secrets` (the API key, access token or client secret the
 /// request carries) masked in every text of the result: a server or proxy that echoes the request
 /// into its answer, or a transport that quotes it in its error, does not hand a secret back.
-template <typename Result, typename Transport, typename Parse, typename... Secrets>
-Result call_transport(std::variant<HttpRequest, InvalidRequest>&& built, Transport&& transport,
-                      Parse&& parse, const Secrets&... secrets) {
-    Result result = call_transport_unmasked<Result>(
-        std::move(built), std::forward<Transport>(transport), std::forward<Parse>(parse));
+template <typename Outcome, typename Transport, typename... Secrets>
+call_result_t<Outcome> call_transport(std::variant<HttpRequest, InvalidRequest>&& built,
+                                      Transport&& transport,
+                                      Outcome (*parse)(std::string_view body,
+                                                       std::optional<int> http_status),
+                                      const Secrets&... secrets) {
+    call_result_t<Outcome> result = call_transport_unmasked<Outcome>(
+        std::move(built), std::forward<Transport>(transport), parse);
     std::visit([&secrets...](auto& held) { (mask_secret_in(held, secrets), ...); }, result);
     return result;
 }

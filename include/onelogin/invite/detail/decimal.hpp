@@ -15,6 +15,7 @@ namespace onelogin::detail {
 
 /// The number `digits` writes, when it is nothing but 1 to 18 decimal digits (so that it always
 /// fits a long long); nothing for anything else, a sign or a space included.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<long long> decimal(std::string_view digits) noexcept {
     if (digits.empty() || digits.size() > 18) return std::nullopt;
     if (digits.front() < '0' || digits.front() > '9') return std::nullopt;  // from_chars takes '-'

@@ -21,6 +21,7 @@ inline constexpr std::string_view masked_secret = "****";
 
 /// Replaces every copy of `form` in `text` with masked_secret, then a start of `form` of at least
 /// min_masked_secret_bytes that ends `text`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE void mask_form(std::string& text, std::string_view form) {
     if (form.size() < min_masked_secret_bytes) return;
     for (std::size_t pos = text.find(form); pos != npos; pos = text.find(form, pos)) {
@@ -39,6 +40,7 @@ ONELOGIN_INVITE_INLINE void mask_form(std::string& text, std::string_view form) 
 
 /// `secret` as the inside of a JSON string: as nlohmann/json writes it, with non-ASCII escaped
 /// when `ascii_only`, and with each '/' escaped when `slash` (as PHP's json_encode writes it).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string json_form(std::string_view secret, bool ascii_only, bool slash) {
     const nlohmann::json value = std::string(secret);
     const std::string written =
@@ -53,6 +55,7 @@ ONELOGIN_INVITE_INLINE std::string json_form(std::string_view secret, bool ascii
     return escaped;
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE void mask_secret(std::string& text, std::string_view secret) {
     if (secret.size() < min_masked_secret_bytes) return;
     mask_form(text, secret);

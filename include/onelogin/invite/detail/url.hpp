@@ -30,6 +30,7 @@ struct UrlParts {
 
 /// Offset of the authority's end in `url` (the first '/', '?' or '#' after `authority_begin`), or
 /// the URL's size.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::size_t authority_end(std::string_view url,
                                                  std::size_t authority_begin) noexcept {
     const std::size_t end = url.find_first_of("/?#", authority_begin);
@@ -38,6 +39,7 @@ ONELOGIN_INVITE_INLINE std::size_t authority_end(std::string_view url,
 
 /// Splits `url`; user information before an '@' is skipped, a fragment dropped. A URL without
 /// "://" has no parts.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE UrlParts split_url(std::string_view url) noexcept {
     UrlParts parts;
     const std::size_t separator = url.find("://");
@@ -75,6 +77,7 @@ ONELOGIN_INVITE_INLINE UrlParts split_url(std::string_view url) noexcept {
 
 /// The number a port is written as: 1 to 5 decimal digits; nothing for anything else (the range
 /// 1-65535 is the caller's to check).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<long long> port_number(std::string_view port) noexcept {
     if (port.size() > 5) return std::nullopt;
     return decimal(port);
@@ -84,6 +87,7 @@ ONELOGIN_INVITE_INLINE std::optional<long long> port_number(std::string_view por
 /// `http://api.example.com/Path`), so that every check and every request sees one spelling; the
 /// rest, user information and path included, is kept as it is. A URL without "://" is returned
 /// as it is.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string lower_scheme_and_host(std::string_view url) {
     std::string lowered(url);
     const std::size_t separator = url.find("://");
@@ -100,6 +104,7 @@ ONELOGIN_INVITE_INLINE std::string lower_scheme_and_host(std::string_view url) {
 }
 
 /// `base`, less its trailing slashes, followed by `path`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string join_url(std::string_view base, std::string_view path) {
     while (!base.empty() && base.back() == '/') base.remove_suffix(1);
     std::string url;
@@ -108,6 +113,7 @@ ONELOGIN_INVITE_INLINE std::string join_url(std::string_view base, std::string_v
 }
 
 /// True for a dotted-quad IPv4 address in 127.0.0.0/8 (decimal octets, no leading zeros).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool is_ipv4_loopback(std::string_view host) noexcept {
     int octets = 0;
     std::size_t pos = 0;
@@ -126,6 +132,7 @@ ONELOGIN_INVITE_INLINE bool is_ipv4_loopback(std::string_view host) noexcept {
 
 /// True when the URL split into `parts` names a host that never leaves the machine: localhost,
 /// 127.0.0.0/8 or [::1].
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool is_loopback_host(const UrlParts& parts) noexcept {
     if (parts.bracketed) return parts.host == "::1";
     if (parts.host.size() == 9 && starts_with_ascii_nocase(parts.host, "localhost")) return true;

@@ -16,6 +16,7 @@ namespace onelogin::detail {
 /// Decodes the code point that starts at `text[pos]` and advances `pos` past it. Returns false
 /// (leaving `pos` unchanged) for an invalid sequence: a stray continuation byte, a truncated
 /// sequence, an overlong form, a surrogate or a value above U+10FFFF.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
                                         char32_t& code_point) noexcept {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
@@ -57,6 +58,7 @@ ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
 
 /// Offset of the first byte that is not part of valid UTF-8, or npos if all of `text` is valid.
 /// ASCII, most of any body, is checked eight bytes at a time.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noexcept {
     std::size_t pos = 0;
     char32_t ignored = 0;
@@ -79,6 +81,7 @@ ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noex
 }
 
 /// Appends `code_point` (at most U+10FFFF, not a surrogate) to `out` as UTF-8.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE void append_utf8(std::string& out, char32_t code_point) {
     const auto byte = [](char32_t bits) {
         return static_cast<char>(static_cast<unsigned char>(bits));
@@ -101,6 +104,7 @@ ONELOGIN_INVITE_INLINE void append_utf8(std::string& out, char32_t code_point) {
 }
 
 /// The longest start of `text` (valid UTF-8) of at most `max_bytes` that ends on a whole character.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string_view utf8_prefix(std::string_view text,
                                                     std::size_t max_bytes) noexcept {
     std::size_t end = 0;

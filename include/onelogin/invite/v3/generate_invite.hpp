@@ -3,6 +3,8 @@
 // and response_impl.hpp.
 #pragma once
 
+#include <onelogin/invite/config.hpp>
+
 #include <onelogin/invite/detail/call_transport.hpp>
 #include <onelogin/invite/v3/endpoint.hpp>
 
@@ -30,15 +32,18 @@ using GenerateInviteOutcome =
 
 /// Builds the complete HTTP request, by Send Invite Link's rules (the same fields, checks, headers
 /// and endpoint rules); bad input gives an InvalidRequest naming the field, never the API key.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request, const Endpoint& endpoint);
 
 /// The same, to OneLogin's own host.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request);
 
 /// Reads any response body into an outcome, by Send Invite Link's rules; a success must carry
 /// the link as the first string of its "data" array, else it is a MalformedResponse.
+ONELOGIN_INVITE_DEFERRED
 GenerateInviteOutcome parse_generate_invite_response(std::string_view body,
                                                      std::optional<int> http_status = std::nullopt);
 
@@ -51,7 +56,7 @@ using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
 template <typename Transport>
 GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
                                      const Endpoint& endpoint = {}) {
-    return detail::call_transport<GenerateInviteResult>(
+    return detail::call_transport<GenerateInviteOutcome>(
         make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
         parse_generate_invite_response, request.api_key);
 }

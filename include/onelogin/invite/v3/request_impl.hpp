@@ -21,6 +21,7 @@ namespace onelogin::detail {
 
 /// A v3 call: checks the API key, the email and, when given, the personal email, in that order,
 /// then a base URL other than the default; then POSTs them as JSON to `base_url` + `path`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request(
     const std::string& api_key, const std::string& email,
     const std::optional<std::string>& personal_email, std::string_view base_url,
@@ -50,24 +51,28 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request
 
 namespace onelogin::v3 {
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request, const Endpoint& endpoint) {
     return detail::make_v3_request(request.api_key, request.email, request.personal_email,
                                    endpoint.base_url, send_invite_path);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request) {
     return detail::make_v3_request(request.api_key, request.email, request.personal_email,
                                    default_base_url, send_invite_path);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request, const Endpoint& endpoint) {
     return detail::make_v3_request(request.api_key, request.email, std::nullopt, endpoint.base_url,
                                    generate_invite_path);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_generate_invite_request(
     const GenerateInviteRequest& request) {
     return detail::make_v3_request(request.api_key, request.email, std::nullopt, default_base_url,

@@ -26,6 +26,7 @@ Outcome v3_error(ApiError&& error, std::string_view body) {
 
 namespace onelogin::v3 {
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE SendInviteOutcome
 parse_send_invite_response(std::string_view body, std::optional<int> http_status) {
     return detail::parse_response<SendInviteOutcome>(body, http_status,
@@ -33,6 +34,7 @@ parse_send_invite_response(std::string_view body, std::optional<int> http_status
                                                      detail::v3_error<SendInviteOutcome>);
 }
 
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE GenerateInviteOutcome
 parse_generate_invite_response(std::string_view body, std::optional<int> http_status) {
     return detail::parse_response<GenerateInviteOutcome>(body, http_status,

@@ -2,6 +2,8 @@
 // Declarations only; the definitions are in request_impl.hpp and response_impl.hpp.
 #pragma once
 
+#include <onelogin/invite/config.hpp>
+
 #include <onelogin/invite/detail/call_transport.hpp>
 #include <onelogin/invite/v3/endpoint.hpp>
 
@@ -30,15 +32,18 @@ using SendInviteOutcome =
 /// Builds the complete HTTP request: POST, URL, `Content-Type` and `Accept` headers, compact JSON
 /// body. Bad input (an empty or malformed field, a non-https base URL) gives an InvalidRequest
 /// naming the field; nothing throws, and no error text contains the API key.
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_send_invite_request(const SendInviteRequest& request,
                                                                    const Endpoint& endpoint);
 
 /// The same, to OneLogin's own host (without building an Endpoint for it).
+ONELOGIN_INVITE_DEFERRED
 std::variant<HttpRequest, InvalidRequest> make_send_invite_request(
     const SendInviteRequest& request);
 
 /// Reads any response body into an outcome. Pass the HTTP status when you have it: it is kept in
 /// ApiError and MalformedResponse. Any bytes at all give a value; nothing throws.
+ONELOGIN_INVITE_DEFERRED
 SendInviteOutcome parse_send_invite_response(std::string_view body,
                                              std::optional<int> http_status = std::nullopt);
 
@@ -55,9 +60,9 @@ using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 template <typename Transport>
 SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
                              const Endpoint& endpoint = {}) {
-    return detail::call_transport<SendInviteResult>(make_send_invite_request(request, endpoint),
-                                                    std::forward<Transport>(transport),
-                                                    parse_send_invite_response, request.api_key);
+    return detail::call_transport<SendInviteOutcome>(make_send_invite_request(request, endpoint),
+                                                     std::forward<Transport>(transport),
+                                                     parse_send_invite_response, request.api_key);
 }
 
 }  // namespace onelogin::v3

@@ -20,6 +20,7 @@ namespace onelogin::detail {
 inline constexpr std::size_t max_email_bytes = 254;
 
 /// An InvalidRequest for `field`, its reason "<field> <what>".
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE InvalidRequest refuse(RequestField field, std::string_view what) {
     std::string reason = to_string(field);
     reason += ' ';
@@ -28,6 +29,7 @@ ONELOGIN_INVITE_INLINE InvalidRequest refuse(RequestField field, std::string_vie
 }
 
 /// " at byte N", for messages that point into a value without quoting it.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string at_byte(std::size_t offset) {
     return " at byte " + std::to_string(offset);
 }
@@ -35,6 +37,7 @@ ONELOGIN_INVITE_INLINE std::string at_byte(std::size_t offset) {
 /// Checks that `value` is non-empty UTF-8 with no whitespace, no control characters, no
 /// bidirectional controls and no invisible format characters (which would make it read otherwise
 /// than it is).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_visible_text(std::string_view value,
                                                                         RequestField field) {
     if (value.empty()) return refuse(field, "is empty");
@@ -73,6 +76,7 @@ constexpr bool splits_address(char c) noexcept {
 /// dot-separated labels, none empty, of ASCII letters, digits and hyphens, or any non-ASCII
 /// character. No address literal ([192.0.2.1]), no trailing dot. `offset` is the domain's offset
 /// in the address, for the message.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email_domain(std::string_view domain,
                                                                         std::size_t offset,
                                                                         RequestField field) {
@@ -106,6 +110,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email_domain(std::str
 /// ("a@b"\@example.com) may hold any of them but whitespace, which is refused even inside quotes.
 /// The domain follows check_email_domain. So `Ada;ada\@example.com;Ops`, a spreadsheet row pasted
 /// whole, is refused.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_view value,
                                                                  RequestField field) {
     if (auto refused = check_visible_text(value, field)) return refused;
@@ -141,6 +146,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_email(std::string_vie
 /// Checks a credential that goes into an HTTP header (an access token, a client id or secret):
 /// non-empty printable ASCII without spaces and, when `no_comma`, without commas (they separate
 /// the token exchange's credentials).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_header_credential(std::string_view value,
                                                                              RequestField field,
                                                                              bool no_comma) {
@@ -162,6 +168,7 @@ ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_header_credential(std
 
 /// Checks a base URL: printable ASCII, `https://` (or `http://` to a loopback host), a host and
 /// an optional port, an optional path; no credentials, query or fragment.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<InvalidRequest> check_base_url(std::string_view url) {
     constexpr RequestField field = RequestField::base_url;
     if (url.empty()) return refuse(field, "is empty");

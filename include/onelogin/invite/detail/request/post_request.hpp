@@ -17,6 +17,7 @@ namespace onelogin::detail {
 /// `authorization` is not empty. Every string in `body` must be valid UTF-8 (the field rules
 /// check that first), the one thing nlohmann's dump() refuses. Members are written in name order,
 /// which for every call the library makes is the order OneLogin documents.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE HttpRequest make_post_request(std::string url, std::string authorization,
                                                      const nlohmann::json& body) {
     HttpRequest http;
@@ -33,6 +34,7 @@ ONELOGIN_INVITE_INLINE HttpRequest make_post_request(std::string url, std::strin
 }
 
 /// A GET of `url`, with the Authorization header `authorization` and an Accept header for JSON.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE HttpRequest make_get_request(std::string url, std::string authorization) {
     HttpRequest http;
     http.method = "GET";

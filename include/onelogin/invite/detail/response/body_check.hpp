@@ -26,6 +26,7 @@ struct CheckedBody {
 };
 
 /// A character as a reader can see it in a message: 'x' when printable ASCII, else 0xNN.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string describe_byte(char c) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte > 0x20 && byte < 0x7F) return std::string{'\'', c, '\''};
@@ -35,6 +36,7 @@ ONELOGIN_INVITE_INLINE std::string describe_byte(char c) {
 
 /// The text of an HTML page's <title>, whitespace collapsed, at most 80 bytes of whole
 /// characters; empty if there is none. `page` must be valid UTF-8.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string html_title(std::string_view page) {
     const std::size_t open = find_ascii_nocase(page, "<title");
     if (open == npos) return {};
@@ -60,6 +62,7 @@ ONELOGIN_INVITE_INLINE std::string html_title(std::string_view page) {
 }
 
 /// A BodyProblem for an HTML page (a proxy's or gateway's error page), naming its title.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyProblem html_page_problem(std::string_view page, std::size_t offset) {
     std::string detail = "an HTML page, not an API response (a proxy or gateway error?)";
     const std::string title = html_title(page);
@@ -69,6 +72,7 @@ ONELOGIN_INVITE_INLINE BodyProblem html_page_problem(std::string_view page, std:
 
 /// True when a body that starts with '<' is HTML rather than XML: a tag in its first KiB is
 /// <html or <!doctype html, in any case.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
     const std::string_view head = text.substr(0, 1024);
     for (std::size_t open = head.find('<'); open != npos; open = head.find('<', open + 1)) {
@@ -82,12 +86,14 @@ ONELOGIN_INVITE_INLINE bool looks_like_html(std::string_view text) noexcept {
 }
 
 /// Where a body's text starts: after its UTF-8 byte order mark, if it has one.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::size_t text_start(std::string_view body) noexcept {
     constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
     return body.substr(0, utf8_bom.size()) == utf8_bom ? utf8_bom.size() : 0;
 }
 
 /// Where `body` stops being UTF-8, as a problem, if it does. A UTF-8 byte order mark is not text.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::optional<BodyProblem> check_utf8(std::string_view body) {
     const std::size_t start = text_start(body);
     if (const std::size_t bad = find_invalid_utf8(body.substr(start)); bad != npos) {
@@ -105,6 +111,7 @@ ONELOGIN_INVITE_INLINE std::optional<BodyProblem> check_utf8(std::string_view bo
 /// A JSON body's UTF-8 is left to nlohmann/json, which refuses invalid UTF-8 as it reads: only a
 /// body it refuses can hold any, and read_any_response then names it with check_utf8. (A NUL byte
 /// is checked here for every body: nlohmann reads one outside a string as the end of the text.)
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<CheckedBody, BodyProblem> check_body(std::string_view body) {
     constexpr std::size_t cap = ONELOGIN_INVITE_MAX_BODY_BYTES;
     if (body.size() > cap) {

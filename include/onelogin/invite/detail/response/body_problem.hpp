@@ -23,6 +23,7 @@ struct BodyProblem {
 
 /// The MalformedResponse for `problem` in `body`: it keeps the body, or the part of an oversized
 /// body the library would have read.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE MalformedResponse malformed(std::string_view body,
                                                    std::optional<int> http_status,
                                                    BodyProblem&& problem) {
@@ -36,6 +37,7 @@ ONELOGIN_INVITE_INLINE MalformedResponse malformed(std::string_view body,
 }
 
 /// A wrong-shape problem (no offset): a well-formed document that is not the call's answer.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyProblem wrong_shape(std::string detail) {
     return BodyProblem{MalformedReason::wrong_shape, std::move(detail), std::nullopt};
 }

@@ -20,6 +20,7 @@ namespace onelogin::detail {
 inline constexpr std::string_view sent_prefix = "Email sent successfully to ";
 
 /// The address in "Email sent successfully to <address>", or empty for any other message.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::string recipient_of(std::string_view message) {
     if (message.size() <= sent_prefix.size() ||
         message.substr(0, sent_prefix.size()) != sent_prefix) {

@@ -133,7 +133,9 @@ public:
         return false;
     }
 
-    /// Reads `text`, which starts at byte `offset` of the body.
+    /// Reads `text`, which starts at byte `offset` of the body. Deferred, as the library's free
+    /// functions are: nlohmann's parser is compiled only where a body is read.
+    ONELOGIN_INVITE_DEFERRED
     JsonBody read(std::string_view text, std::size_t offset) && {
         size_ = text.size();
         offset_ = offset;
@@ -242,6 +244,7 @@ private:
 
 /// Reads the JSON `text`, which starts at byte `offset` of the body: its values, or why it is
 /// not JSON the library reads (cut short, invalid, too deep, a duplicate key).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE JsonBody read_json_body(std::string_view text, std::size_t offset) {
     return JsonBodyReader().read(text, offset);
 }

@@ -38,6 +38,7 @@ struct SuccessBody {
 using BodyReading = std::variant<SuccessBody, ApiError, RateLimited, MalformedResponse>;
 
 /// `error` with the whole body it was read from, as every ApiError handed out keeps it.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE ApiError keep_body(ApiError&& error, std::string_view body) {
     error.body = std::string(body);
     return std::move(error);
@@ -51,6 +52,7 @@ Outcome not_read_further(BodyReading&& read) {
 }
 
 /// How a message names a JSON value's type: "an object", "an integer", "null", ...
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE const char* describe_json_type(const JsonValue& value) {
     switch (value.type) {
         case JsonType::object: return "an object";
@@ -65,6 +67,7 @@ ONELOGIN_INVITE_INLINE const char* describe_json_type(const JsonValue& value) {
 }
 
 /// The problem of `value` (called `name` in messages) not being `expected`.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyProblem not_a(std::string_view name, const JsonValue& value,
                                          const char* expected) {
     return wrong_shape(std::string(name) + " is " + describe_json_type(value) + ", expected " +
@@ -81,6 +84,7 @@ struct ErrorFields {
 /// Reads the error `object` of `document`: its message (a string, or an object with a
 /// `description` string and an optional `attribute` string), its optional integer code and its
 /// optional string type.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<ApiError, BodyProblem> read_error_fields(
     JsonBody& document, const JsonValue& object, const ErrorFields& fields,
     std::optional<int> http_status) {
@@ -127,6 +131,7 @@ ONELOGIN_INVITE_INLINE std::variant<ApiError, BodyProblem> read_error_fields(
 }
 
 /// What an error object read as: the API's error, or why it is not one.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> error_read(
     std::variant<ApiError, BodyProblem>&& read) {
     if (auto* problem = std::get_if<BodyProblem>(&read)) return std::move(*problem);
@@ -136,6 +141,7 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> error_re
 /// Reads a JSON body: the status envelope (an error, or a success with its message), a flat
 /// error object (`"error": true`, or a `code` and a `message` without `error`), an API /2 error
 /// (`statusCode` and `message`), or else a success without an envelope.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_json_response(
     JsonBody&& document, std::optional<int> http_status) {
     const JsonValue& root = document.root();
@@ -169,6 +175,7 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_jso
 }
 
 /// Reads any body by the rules every call shares, before the rate-limit check.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyReading read_any_response(std::string_view body,
                                                      std::optional<int> http_status) {
     auto checked = check_body(body);
@@ -212,6 +219,7 @@ ONELOGIN_INVITE_INLINE BodyReading read_any_response(std::string_view body,
 /// Reads any body by the rules every call shares. XML must be the <error> document; an HTML page
 /// is named as one. JSON must be an object: an error in one of its shapes, or a success. A 429,
 /// whatever the body, and an error whose message is "rate_limit_exceeded" are RateLimited.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyReading read_response(std::string_view body,
                                                  std::optional<int> http_status) {
     BodyReading read = read_any_response(body, http_status);

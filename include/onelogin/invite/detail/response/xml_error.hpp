@@ -35,6 +35,7 @@ inline constexpr unsigned xml_parse_options =
 
 /// The text of `element`: its text and CDATA children joined. A problem if it holds an element,
 /// or if a character reference made it something other than UTF-8 text (such as a surrogate).
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
     const pugi::xml_node& element) {
     const pugi::xml_node only = element.first_child();
@@ -63,6 +64,7 @@ ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
 
 /// Reads the error element, with one message and one code element, from `text`, which starts at
 /// `offset` in the body. Other elements inside `<error>` are ignored.
+ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::string_view text,
                                                                           std::size_t offset) {
     pugi::xml_document document;
