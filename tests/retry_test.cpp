@@ -410,3 +410,23 @@ TEST_CASE("rate limit: 29 February is a date in 2016 and 2000, not in 2017") {
     CHECK_FALSE(onelogin::seconds_until_http_date("Wed, 29 Feb 2017 00:00:00 GMT", feb_29_2016)
                     .has_value());
 }
+
+TEST_CASE("rate limit: an HTTP date is read only with each separator where RFC 9110 puts it") {
+    using std::chrono::system_clock;
+    const system_clock::time_point now{seconds(1445412480 - 90)};
+    const auto after = [&now](const char* value) {
+        return read_rate_limit(std::vector<HttpHeader>{{"Retry-After", value}}, now).retry_after;
+    };
+    REQUIRE(after("Wed, 21 Oct 2015 07:28:00 GMT") == 90);
+    // Each fixed separator replaced in turn, and a signed field: no wait, not a guess.
+    for (const char* garbled : {"Wed; 21 Oct 2015 07:28:00 GMT", "Wed,-21 Oct 2015 07:28:00 GMT",
+                                "Wed, 21-Oct 2015 07:28:00 GMT", "Wed, 21 Oct-2015 07:28:00 GMT",
+                                "Wed, 21 Oct 2015-07:28:00 GMT", "Wed, 21 Oct 2015 07-28:00 GMT",
+                                "Wed, 21 Oct 2015 07:28-00 GMT", "Wed, 21 Oct 2015 07:28:00-GMT",
+                                "Wed, 21 Oct 2015 07:+8:00 GMT", "Wed, 21 Oct 2015 +7:28:00 GMT",
+                                "Wed, 21 Oct 2015 07:28:+0 GMT", "Wed, +1 Oct 2015 07:28:00 GMT",
+                                "Wed, 21 Oct +015 07:28:00 GMT"}) {
+        CAPTURE(garbled);
+        CHECK_FALSE(after(garbled).has_value());
+    }
+}
