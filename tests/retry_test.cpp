@@ -235,13 +235,23 @@ TEST_CASE("retry advice by status alone defaults to the careful answer") {
     CHECK(retry_advice_for_status(400, {}, CallEffect::emails_nobody).retry == Retry::no);
 }
 
+namespace {
+
+/// 90 s before 2015-10-21T07:28:00Z (1445412480 s after the epoch): "now" for the date tests.
+const std::chrono::system_clock::time_point date_tests_now{seconds(1445412480 - 90)};
+
+/// The wait a lone Retry-After header of `value` gives at date_tests_now.
+std::optional<long long> retry_after_at_date_tests_now(const char* value) {
+    return read_rate_limit(std::vector<HttpHeader>{{"Retry-After", value}}, date_tests_now)
+        .retry_after;
+}
+
+}  // namespace
+
 TEST_CASE("rate limit: Retry-After as an HTTP date is the seconds from now until it") {
     using std::chrono::system_clock;
-    // 2015-10-21T07:28:00Z is 1445412480 s after the epoch.
-    const system_clock::time_point now{seconds(1445412480 - 90)};
-    const auto after = [&now](const char* value) {
-        return read_rate_limit(std::vector<HttpHeader>{{"Retry-After", value}}, now).retry_after;
-    };
+    const auto& now = date_tests_now;
+    const auto after = retry_after_at_date_tests_now;
     CHECK(after("Wed, 21 Oct 2015 07:28:00 GMT") == 90);
     CHECK(after(" Wed, 21 Oct 2015 07:28:00 GMT\t") == 90);
     CHECK(after("Wed, 21 Oct 2015 07:26:30 GMT") == 0);  // now
@@ -412,11 +422,7 @@ TEST_CASE("rate limit: 29 February is a date in 2016 and 2000, not in 2017") {
 }
 
 TEST_CASE("rate limit: an HTTP date is read only with each separator where RFC 9110 puts it") {
-    using std::chrono::system_clock;
-    const system_clock::time_point now{seconds(1445412480 - 90)};
-    const auto after = [&now](const char* value) {
-        return read_rate_limit(std::vector<HttpHeader>{{"Retry-After", value}}, now).retry_after;
-    };
+    const auto after = retry_after_at_date_tests_now;
     REQUIRE(after("Wed, 21 Oct 2015 07:28:00 GMT") == 90);
     // Each fixed separator replaced in turn, and a signed field: no wait, not a guess.
     for (const char* garbled : {"Wed; 21 Oct 2015 07:28:00 GMT", "Wed,-21 Oct 2015 07:28:00 GMT",
