@@ -30,7 +30,8 @@ struct RowCall {
     std::function<Verdict(const Answer& answer)> judge;
 };
 
-/// A RowCall from a request builder and the call's parse function, whose result is `Outcome`.
+/// A RowCall from a request builder and the call's parse function, whose result is `Outcome`
+/// (named at the call: a parse function is a template in header-only mode, so it is not deduced).
 template <typename Outcome, typename Build>
 RowCall row_call(Build build, Outcome (*parse)(std::string_view, std::optional<int>)) {
     return RowCall{std::move(build),
@@ -43,21 +44,21 @@ inline RowCall row_call_for(const Settings& settings) {
     namespace api1 = onelogin::api1;
     switch (settings.call) {
         case Call::api1_links:
-            return row_call(
+            return row_call<api1::GenerateInviteOutcome>(
                 [&settings](const Person& person, const std::string& token) {
                     return api1::make_generate_invite_request({token, person.email},
                                                               settings.api1_endpoint);
                 },
                 &api1::parse_generate_invite_response);
         case Call::api1_send:
-            return row_call(
+            return row_call<api1::SendInviteOutcome>(
                 [&settings](const Person& person, const std::string& token) {
                     return api1::make_send_invite_request(
                         {token, person.email, person.personal_email}, settings.api1_endpoint);
                 },
                 &api1::parse_send_invite_response);
         case Call::v3_links:
-            return row_call(
+            return row_call<v3::GenerateInviteOutcome>(
                 [&settings](const Person& person, const std::string& /*token*/) {
                     return v3::make_generate_invite_request({settings.api_key, person.email},
                                                             settings.endpoint);
@@ -65,7 +66,7 @@ inline RowCall row_call_for(const Settings& settings) {
                 &v3::parse_generate_invite_response);
         case Call::v3_send: break;
     }
-    return row_call(
+    return row_call<v3::SendInviteOutcome>(
         [&settings](const Person& person, const std::string& /*token*/) {
             return v3::make_send_invite_request(
                 {settings.api_key, person.email, person.personal_email}, settings.endpoint);
