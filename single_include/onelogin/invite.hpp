@@ -174,7 +174,9 @@ struct TransportError {
     bool request_sent = true;
 };
 /// TransportError's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(TransportError& error) { return std::tie(error.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(TransportError& error) {
+    return std::tie(error.message);
+}
 
 }  // namespace onelogin
 // ---- end onelogin/invite/http.hpp ----
@@ -221,7 +223,9 @@ struct InvalidRequest {
     std::string reason;
 };
 /// InvalidRequest's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(InvalidRequest& refused) { return std::tie(refused.reason); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(InvalidRequest& refused) {
+    return std::tie(refused.reason);
+}
 
 }  // namespace onelogin
 // ---- end onelogin/invite/invalid_request.hpp ----
@@ -363,7 +367,9 @@ struct InviteSent {
     std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
 };
 /// InviteSent's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(InviteSent& sent) { return std::tie(sent.message, sent.recipient); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(InviteSent& sent) {
+    return std::tie(sent.message, sent.recipient);
+}
 
 /// The server made an invite link and handed it back (Generate Invite Link).
 struct InviteLink {
@@ -373,7 +379,9 @@ struct InviteLink {
     std::optional<int> http_status = {};   ///< the HTTP status, when the caller passed it
 };
 /// InviteLink's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(InviteLink& link) { return std::tie(link.message, link.link); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(InviteLink& link) {
+    return std::tie(link.message, link.link);
+}
 
 /// Token exchange: a token the server issued. `access_token` and `refresh_token` are secrets.
 struct AccessToken {
@@ -387,7 +395,7 @@ struct AccessToken {
     std::optional<int> http_status = {};       ///< the HTTP status, when the caller passed it
 };
 /// AccessToken's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(AccessToken& token) {
+ONELOGIN_INVITE_DEFERRED inline auto texts(AccessToken& token) {
     return std::tie(token.access_token, token.created_at, token.refresh_token, token.token_type);
 }
 
@@ -398,7 +406,9 @@ struct TokenRevoked {
     std::optional<int> http_status = {};   ///< the HTTP status, when the caller passed it
 };
 /// TokenRevoked's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(TokenRevoked& revoked) { return std::tie(revoked.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(TokenRevoked& revoked) {
+    return std::tie(revoked.message);
+}
 
 /// Get Rate Limit: the account's rate-limit status, as the server counts it (API /1 allows 5,000
 /// calls an hour per account, whatever the number of tokens).
@@ -411,7 +421,7 @@ struct RateLimitStatus {
     std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
 };
 /// RateLimitStatus's texts (none: it holds numbers only).
-inline std::tuple<> texts(RateLimitStatus& /*status*/) { return {}; }
+ONELOGIN_INVITE_DEFERRED inline std::tuple<> texts(RateLimitStatus& /*status*/) { return {}; }
 
 /// The server rejected the API key (the XML `invalid_or_missing_api_key` error).
 struct InvalidApiKey {
@@ -419,14 +429,18 @@ struct InvalidApiKey {
     std::string code;     ///< "invalid_or_missing_api_key"
 };
 /// InvalidApiKey's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(InvalidApiKey& refused) { return std::tie(refused.message, refused.code); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(InvalidApiKey& refused) {
+    return std::tie(refused.message, refused.code);
+}
 
 /// No user of the account has the email address that was sent.
 struct NoSuchUser {
     std::string message;  ///< OneLogin's message (detail::no_such_user_message)
 };
 /// NoSuchUser's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(NoSuchUser& missing) { return std::tie(missing.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(NoSuchUser& missing) {
+    return std::tie(missing.message);
+}
 
 /// API /1: the server has no such route (HTTP 404 "No Route Exists"): the method or the path is
 /// not one it serves, so the request did nothing. A base URL with a wrong path prefix gives it,
@@ -436,7 +450,7 @@ struct NoRoute {
     std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
 };
 /// NoRoute's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(NoRoute& missing) { return std::tie(missing.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(NoRoute& missing) { return std::tie(missing.message); }
 
 /// API /1: the access token was refused (HTTP 401 "Authentication Failure", or a 401 in any other
 /// error shape): it is invalid, expired or revoked. Get a new one with the token exchange and try
@@ -445,7 +459,9 @@ struct InvalidAccessToken {
     std::string message;  ///< "Authentication Failure", "Unauthorized", ...
 };
 /// InvalidAccessToken's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(InvalidAccessToken& refused) { return std::tie(refused.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(InvalidAccessToken& refused) {
+    return std::tie(refused.message);
+}
 
 /// Token exchange: the client id and secret were refused (a 401, or "Authentication Failure"
 /// under any status). A new token cannot come from the exchange that refused them: fix the
@@ -455,7 +471,9 @@ struct InvalidClientCredentials {
 };
 /// InvalidClientCredentials's texts, in which the one-call helpers mask the secret they were
 /// handed.
-inline auto texts(InvalidClientCredentials& refused) { return std::tie(refused.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(InvalidClientCredentials& refused) {
+    return std::tie(refused.message);
+}
 
 /// The documented reasons API /1 and its token calls give for a 400 (besides NoSuchUser's).
 enum class BadRequestReason {
@@ -491,7 +509,9 @@ struct BadRequest {
     std::string message;  ///< the server's words, one of those listed at BadRequestReason
 };
 /// BadRequest's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(BadRequest& refused) { return std::tie(refused.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(BadRequest& refused) {
+    return std::tie(refused.message);
+}
 
 /// The account is over its rate limit: HTTP 429, whatever the body says (JSON, an HTML page,
 /// nothing), or an error whose message is "rate_limit_exceeded". retry_advice says how long to
@@ -504,7 +524,9 @@ struct RateLimited {
                                 ///< send_invite and the like had them from the transport
 };
 /// RateLimited's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(RateLimited& limited) { return std::tie(limited.message, limited.body); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(RateLimited& limited) {
+    return std::tie(limited.message, limited.body);
+}
 
 /// A well-formed error the library has no dedicated type for. Nothing the server said is lost.
 /// It is read from any of the shapes OneLogin sends: the `status` envelope, a flat
@@ -523,7 +545,7 @@ struct ApiError {
                                 ///< when send_invite and the like had them
 };
 /// ApiError's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(ApiError& error) {
+ONELOGIN_INVITE_DEFERRED inline auto texts(ApiError& error) {
     return std::tie(error.type, error.message, error.error_code, error.body, error.attribute);
 }
 
@@ -580,7 +602,7 @@ struct MalformedResponse {
                                 ///< send_invite and the like had them from the transport
 };
 /// MalformedResponse's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(MalformedResponse& malformed) {
+ONELOGIN_INVITE_DEFERRED inline auto texts(MalformedResponse& malformed) {
     return std::tie(malformed.detail, malformed.body);
 }
 
@@ -787,6 +809,17 @@ struct call_result<std::variant<Outcomes...>> {
 template <typename Outcome>
 using call_result_t = typename call_result<Outcome>::type;
 
+/// `Result`, named through a one-call helper's `Transport`. A helper declared to return
+/// `when_called_t<XResult, Transport>` returns XResult, but the variant is compiled where the
+/// helper is called rather than in every file that includes the library (a return type that does
+/// not depend on the template's parameters is compiled with the template's definition).
+template <typename Result, typename Transport>
+struct when_called {
+    using type = Result;
+};
+template <typename Result, typename Transport>
+using when_called_t = typename when_called<Result, Transport>::type;
+
 /// True for the outcomes that carry the response's rate-limit headers, for retry_advice.
 template <typename T, typename = void>
 struct has_rate_limit : std::false_type {};
@@ -920,8 +953,9 @@ using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 /// (8 bytes or more) is "****" in every text of the result, so that a server, proxy or transport
 /// that echoes the request cannot hand it back.
 template <typename Transport>
-SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
-                             const Endpoint& endpoint = {}) {
+detail::when_called_t<SendInviteResult, Transport> send_invite(const SendInviteRequest& request,
+                                                               Transport&& transport,
+                                                               const Endpoint& endpoint = {}) {
     return detail::call_transport<SendInviteOutcome>(make_send_invite_request(request, endpoint),
                                                      std::forward<Transport>(transport),
                                                      parse_send_invite_response, request.api_key);
@@ -980,8 +1014,8 @@ using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as send_invite, the API key masked in every text of the result.
 template <typename Transport>
-GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
-                                     const Endpoint& endpoint = {}) {
+detail::when_called_t<GenerateInviteResult, Transport> generate_invite(
+    const GenerateInviteRequest& request, Transport&& transport, const Endpoint& endpoint = {}) {
     return detail::call_transport<GenerateInviteOutcome>(
         make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
         parse_generate_invite_response, request.api_key);
@@ -1095,8 +1129,9 @@ using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as v3::send_invite, the access token masked in every text of the result.
 template <typename Transport>
-SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
-                             const Endpoint& endpoint) {
+detail::when_called_t<SendInviteResult, Transport> send_invite(const SendInviteRequest& request,
+                                                               Transport&& transport,
+                                                               const Endpoint& endpoint) {
     return detail::call_transport<SendInviteOutcome>(
         make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
         parse_send_invite_response, request.access_token);
@@ -1150,8 +1185,8 @@ using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as send_invite, the access token masked in every text of the result.
 template <typename Transport>
-GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
-                                     const Endpoint& endpoint) {
+detail::when_called_t<GenerateInviteResult, Transport> generate_invite(
+    const GenerateInviteRequest& request, Transport&& transport, const Endpoint& endpoint) {
     return detail::call_transport<GenerateInviteOutcome>(
         make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
         parse_generate_invite_response, request.access_token);
@@ -1219,8 +1254,9 @@ using TokenResult = detail::call_result_t<TokenOutcome>;
 /// Builds the token request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as send_invite, the client secret masked in every text of the result.
 template <typename Transport>
-TokenResult get_access_token(const ClientCredentials& credentials, Transport&& transport,
-                             const Endpoint& endpoint) {
+detail::when_called_t<TokenResult, Transport> get_access_token(const ClientCredentials& credentials,
+                                                               Transport&& transport,
+                                                               const Endpoint& endpoint) {
     return detail::call_transport<TokenOutcome>(make_token_request(credentials, endpoint),
                                                 std::forward<Transport>(transport),
                                                 parse_token_response, credentials.client_secret);
@@ -1265,8 +1301,9 @@ using RevokeTokenResult = detail::call_result_t<RevokeTokenOutcome>;
 /// contract as send_invite, the client secret and the access token masked in every text of the
 /// result. Revoking emails nobody: retry_advice says a failure on the way may be sent again.
 template <typename Transport>
-RevokeTokenResult revoke_token(const RevokeTokenRequest& request, Transport&& transport,
-                               const Endpoint& endpoint) {
+detail::when_called_t<RevokeTokenResult, Transport> revoke_token(const RevokeTokenRequest& request,
+                                                                 Transport&& transport,
+                                                                 const Endpoint& endpoint) {
     return detail::call_transport<RevokeTokenOutcome>(
         make_revoke_token_request(request, endpoint), std::forward<Transport>(transport),
         parse_revoke_token_response, request.credentials.client_secret, request.access_token);
@@ -1308,8 +1345,9 @@ using RateLimitResult = detail::call_result_t<RateLimitOutcome>;
 /// Asks for the account's rate-limit status in one call; the same contract as send_invite, the
 /// access token masked in every text of the result. Asking emails nobody.
 template <typename Transport>
-RateLimitResult get_rate_limit(const RateLimitRequest& request, Transport&& transport,
-                               const Endpoint& endpoint) {
+detail::when_called_t<RateLimitResult, Transport> get_rate_limit(const RateLimitRequest& request,
+                                                                 Transport&& transport,
+                                                                 const Endpoint& endpoint) {
     return detail::call_transport<RateLimitOutcome>(
         make_rate_limit_request(request, endpoint), std::forward<Transport>(transport),
         parse_rate_limit_response, request.access_token);

@@ -3,6 +3,8 @@
 // operator<< in print.hpp) with its secrets masked.
 #pragma once
 
+#include <onelogin/invite/config.hpp>
+
 #include <cstdint>
 #include <string>
 #include <tuple>
@@ -60,6 +62,8 @@ struct TransportError {
     bool request_sent = true;
 };
 /// TransportError's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(TransportError& error) { return std::tie(error.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(TransportError& error) {
+    return std::tie(error.message);
+}
 
 }  // namespace onelogin

@@ -1,6 +1,8 @@
 // onelogin-invite: the typed error for a request that cannot be built.
 #pragma once
 
+#include <onelogin/invite/config.hpp>
+
 #include <string>
 #include <tuple>
 
@@ -41,6 +43,8 @@ struct InvalidRequest {
     std::string reason;
 };
 /// InvalidRequest's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(InvalidRequest& refused) { return std::tie(refused.reason); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(InvalidRequest& refused) {
+    return std::tie(refused.reason);
+}
 
 }  // namespace onelogin

@@ -5,6 +5,8 @@
 // type's printed form is its to_string (print.hpp). Nothing else lists the types.
 #pragma once
 
+#include <onelogin/invite/config.hpp>
+
 #include <onelogin/invite/rate_limit.hpp>
 
 #include <cstddef>
@@ -22,7 +24,9 @@ struct InviteSent {
     std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
 };
 /// InviteSent's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(InviteSent& sent) { return std::tie(sent.message, sent.recipient); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(InviteSent& sent) {
+    return std::tie(sent.message, sent.recipient);
+}
 
 /// The server made an invite link and handed it back (Generate Invite Link).
 struct InviteLink {
@@ -32,7 +36,9 @@ struct InviteLink {
     std::optional<int> http_status = {};   ///< the HTTP status, when the caller passed it
 };
 /// InviteLink's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(InviteLink& link) { return std::tie(link.message, link.link); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(InviteLink& link) {
+    return std::tie(link.message, link.link);
+}
 
 /// Token exchange: a token the server issued. `access_token` and `refresh_token` are secrets.
 struct AccessToken {
@@ -46,7 +52,7 @@ struct AccessToken {
     std::optional<int> http_status = {};       ///< the HTTP status, when the caller passed it
 };
 /// AccessToken's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(AccessToken& token) {
+ONELOGIN_INVITE_DEFERRED inline auto texts(AccessToken& token) {
     return std::tie(token.access_token, token.created_at, token.refresh_token, token.token_type);
 }
 
@@ -57,7 +63,9 @@ struct TokenRevoked {
     std::optional<int> http_status = {};   ///< the HTTP status, when the caller passed it
 };
 /// TokenRevoked's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(TokenRevoked& revoked) { return std::tie(revoked.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(TokenRevoked& revoked) {
+    return std::tie(revoked.message);
+}
 
 /// Get Rate Limit: the account's rate-limit status, as the server counts it (API /1 allows 5,000
 /// calls an hour per account, whatever the number of tokens).
@@ -70,7 +78,7 @@ struct RateLimitStatus {
     std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
 };
 /// RateLimitStatus's texts (none: it holds numbers only).
-inline std::tuple<> texts(RateLimitStatus& /*status*/) { return {}; }
+ONELOGIN_INVITE_DEFERRED inline std::tuple<> texts(RateLimitStatus& /*status*/) { return {}; }
 
 /// The server rejected the API key (the XML `invalid_or_missing_api_key` error).
 struct InvalidApiKey {
@@ -78,14 +86,18 @@ struct InvalidApiKey {
     std::string code;     ///< "invalid_or_missing_api_key"
 };
 /// InvalidApiKey's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(InvalidApiKey& refused) { return std::tie(refused.message, refused.code); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(InvalidApiKey& refused) {
+    return std::tie(refused.message, refused.code);
+}
 
 /// No user of the account has the email address that was sent.
 struct NoSuchUser {
     std::string message;  ///< OneLogin's message (detail::no_such_user_message)
 };
 /// NoSuchUser's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(NoSuchUser& missing) { return std::tie(missing.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(NoSuchUser& missing) {
+    return std::tie(missing.message);
+}
 
 /// API /1: the server has no such route (HTTP 404 "No Route Exists"): the method or the path is
 /// not one it serves, so the request did nothing. A base URL with a wrong path prefix gives it,
@@ -95,7 +107,7 @@ struct NoRoute {
     std::optional<int> http_status = {};  ///< the HTTP status, when the caller passed it
 };
 /// NoRoute's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(NoRoute& missing) { return std::tie(missing.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(NoRoute& missing) { return std::tie(missing.message); }
 
 /// API /1: the access token was refused (HTTP 401 "Authentication Failure", or a 401 in any other
 /// error shape): it is invalid, expired or revoked. Get a new one with the token exchange and try
@@ -104,7 +116,9 @@ struct InvalidAccessToken {
     std::string message;  ///< "Authentication Failure", "Unauthorized", ...
 };
 /// InvalidAccessToken's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(InvalidAccessToken& refused) { return std::tie(refused.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(InvalidAccessToken& refused) {
+    return std::tie(refused.message);
+}
 
 /// Token exchange: the client id and secret were refused (a 401, or "Authentication Failure"
 /// under any status). A new token cannot come from the exchange that refused them: fix the
@@ -114,7 +128,9 @@ struct InvalidClientCredentials {
 };
 /// InvalidClientCredentials's texts, in which the one-call helpers mask the secret they were
 /// handed.
-inline auto texts(InvalidClientCredentials& refused) { return std::tie(refused.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(InvalidClientCredentials& refused) {
+    return std::tie(refused.message);
+}
 
 /// The documented reasons API /1 and its token calls give for a 400 (besides NoSuchUser's).
 enum class BadRequestReason {
@@ -150,7 +166,9 @@ struct BadRequest {
     std::string message;  ///< the server's words, one of those listed at BadRequestReason
 };
 /// BadRequest's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(BadRequest& refused) { return std::tie(refused.message); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(BadRequest& refused) {
+    return std::tie(refused.message);
+}
 
 /// The account is over its rate limit: HTTP 429, whatever the body says (JSON, an HTML page,
 /// nothing), or an error whose message is "rate_limit_exceeded". retry_advice says how long to
@@ -163,7 +181,9 @@ struct RateLimited {
                                 ///< send_invite and the like had them from the transport
 };
 /// RateLimited's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(RateLimited& limited) { return std::tie(limited.message, limited.body); }
+ONELOGIN_INVITE_DEFERRED inline auto texts(RateLimited& limited) {
+    return std::tie(limited.message, limited.body);
+}
 
 /// A well-formed error the library has no dedicated type for. Nothing the server said is lost.
 /// It is read from any of the shapes OneLogin sends: the `status` envelope, a flat
@@ -182,7 +202,7 @@ struct ApiError {
                                 ///< when send_invite and the like had them
 };
 /// ApiError's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(ApiError& error) {
+ONELOGIN_INVITE_DEFERRED inline auto texts(ApiError& error) {
     return std::tie(error.type, error.message, error.error_code, error.body, error.attribute);
 }
 
@@ -239,7 +259,7 @@ struct MalformedResponse {
                                 ///< send_invite and the like had them from the transport
 };
 /// MalformedResponse's texts, in which the one-call helpers mask the secret they were handed.
-inline auto texts(MalformedResponse& malformed) {
+ONELOGIN_INVITE_DEFERRED inline auto texts(MalformedResponse& malformed) {
     return std::tie(malformed.detail, malformed.body);
 }
 

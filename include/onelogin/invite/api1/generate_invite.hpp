@@ -49,8 +49,8 @@ using GenerateInviteResult = detail::call_result_t<GenerateInviteOutcome>;
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as send_invite, the access token masked in every text of the result.
 template <typename Transport>
-GenerateInviteResult generate_invite(const GenerateInviteRequest& request, Transport&& transport,
-                                     const Endpoint& endpoint) {
+detail::when_called_t<GenerateInviteResult, Transport> generate_invite(
+    const GenerateInviteRequest& request, Transport&& transport, const Endpoint& endpoint) {
     return detail::call_transport<GenerateInviteOutcome>(
         make_generate_invite_request(request, endpoint), std::forward<Transport>(transport),
         parse_generate_invite_response, request.access_token);

@@ -54,8 +54,9 @@ using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 /// Builds the request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as v3::send_invite, the access token masked in every text of the result.
 template <typename Transport>
-SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
-                             const Endpoint& endpoint) {
+detail::when_called_t<SendInviteResult, Transport> send_invite(const SendInviteRequest& request,
+                                                               Transport&& transport,
+                                                               const Endpoint& endpoint) {
     return detail::call_transport<SendInviteOutcome>(
         make_send_invite_request(request, endpoint), std::forward<Transport>(transport),
         parse_send_invite_response, request.access_token);

@@ -63,8 +63,9 @@ using TokenResult = detail::call_result_t<TokenOutcome>;
 /// Builds the token request, hands it to `transport`, and reads the answer, in one call; the same
 /// contract as send_invite, the client secret masked in every text of the result.
 template <typename Transport>
-TokenResult get_access_token(const ClientCredentials& credentials, Transport&& transport,
-                             const Endpoint& endpoint) {
+detail::when_called_t<TokenResult, Transport> get_access_token(const ClientCredentials& credentials,
+                                                               Transport&& transport,
+                                                               const Endpoint& endpoint) {
     return detail::call_transport<TokenOutcome>(make_token_request(credentials, endpoint),
                                                 std::forward<Transport>(transport),
                                                 parse_token_response, credentials.client_secret);
@@ -109,8 +110,9 @@ using RevokeTokenResult = detail::call_result_t<RevokeTokenOutcome>;
 /// contract as send_invite, the client secret and the access token masked in every text of the
 /// result. Revoking emails nobody: retry_advice says a failure on the way may be sent again.
 template <typename Transport>
-RevokeTokenResult revoke_token(const RevokeTokenRequest& request, Transport&& transport,
-                               const Endpoint& endpoint) {
+detail::when_called_t<RevokeTokenResult, Transport> revoke_token(const RevokeTokenRequest& request,
+                                                                 Transport&& transport,
+                                                                 const Endpoint& endpoint) {
     return detail::call_transport<RevokeTokenOutcome>(
         make_revoke_token_request(request, endpoint), std::forward<Transport>(transport),
         parse_revoke_token_response, request.credentials.client_secret, request.access_token);
@@ -152,8 +154,9 @@ using RateLimitResult = detail::call_result_t<RateLimitOutcome>;
 /// Asks for the account's rate-limit status in one call; the same contract as send_invite, the
 /// access token masked in every text of the result. Asking emails nobody.
 template <typename Transport>
-RateLimitResult get_rate_limit(const RateLimitRequest& request, Transport&& transport,
-                               const Endpoint& endpoint) {
+detail::when_called_t<RateLimitResult, Transport> get_rate_limit(const RateLimitRequest& request,
+                                                                 Transport&& transport,
+                                                                 const Endpoint& endpoint) {
     return detail::call_transport<RateLimitOutcome>(
         make_rate_limit_request(request, endpoint), std::forward<Transport>(transport),
         parse_rate_limit_response, request.access_token);

@@ -31,6 +31,17 @@ struct call_result<std::variant<Outcomes...>> {
 template <typename Outcome>
 using call_result_t = typename call_result<Outcome>::type;
 
+/// `Result`, named through a one-call helper's `Transport`. A helper declared to return
+/// `when_called_t<XResult, Transport>` returns XResult, but the variant is compiled where the
+/// helper is called rather than in every file that includes the library (a return type that does
+/// not depend on the template's parameters is compiled with the template's definition).
+template <typename Result, typename Transport>
+struct when_called {
+    using type = Result;
+};
+template <typename Result, typename Transport>
+using when_called_t = typename when_called<Result, Transport>::type;
+
 /// True for the outcomes that carry the response's rate-limit headers, for retry_advice.
 template <typename T, typename = void>
 struct has_rate_limit : std::false_type {};

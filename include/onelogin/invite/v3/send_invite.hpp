@@ -58,8 +58,9 @@ using SendInviteResult = detail::call_result_t<SendInviteOutcome>;
 /// (8 bytes or more) is "****" in every text of the result, so that a server, proxy or transport
 /// that echoes the request cannot hand it back.
 template <typename Transport>
-SendInviteResult send_invite(const SendInviteRequest& request, Transport&& transport,
-                             const Endpoint& endpoint = {}) {
+detail::when_called_t<SendInviteResult, Transport> send_invite(const SendInviteRequest& request,
+                                                               Transport&& transport,
+                                                               const Endpoint& endpoint = {}) {
     return detail::call_transport<SendInviteOutcome>(make_send_invite_request(request, endpoint),
                                                      std::forward<Transport>(transport),
                                                      parse_send_invite_response, request.api_key);
