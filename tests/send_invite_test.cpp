@@ -25,6 +25,42 @@ TEST_CASE("send_invite hands the built request to the transport and reads its an
     CHECK(sent[0].body == R"({"api_key":"key","email":"who@example.com"})");
 }
 
+namespace {
+/// A transport's type, for the return types below (never called).
+struct Answers {
+    HttpResponse operator()(const HttpRequest& request) const;
+};
+}  // namespace
+
+// Each one-call helper returns its call's Result type itself (its declaration names the type
+// through the transport, so that the variant is compiled only where the helper is called).
+static_assert(
+    std::is_same_v<decltype(send_invite(std::declval<const SendInviteRequest&>(), Answers{})),
+                   SendInviteResult>);
+static_assert(std::is_same_v<decltype(generate_invite(std::declval<const GenerateInviteRequest&>(),
+                                                      Answers{})),
+                             GenerateInviteResult>);
+static_assert(std::is_same_v<decltype(onelogin::api1::send_invite(
+                                 std::declval<const onelogin::api1::SendInviteRequest&>(),
+                                 Answers{}, std::declval<const onelogin::api1::Endpoint&>())),
+                             onelogin::api1::SendInviteResult>);
+static_assert(std::is_same_v<decltype(onelogin::api1::generate_invite(
+                                 std::declval<const onelogin::api1::GenerateInviteRequest&>(),
+                                 Answers{}, std::declval<const onelogin::api1::Endpoint&>())),
+                             onelogin::api1::GenerateInviteResult>);
+static_assert(std::is_same_v<decltype(onelogin::api1::get_access_token(
+                                 std::declval<const onelogin::api1::ClientCredentials&>(),
+                                 Answers{}, std::declval<const onelogin::api1::Endpoint&>())),
+                             onelogin::api1::TokenResult>);
+static_assert(std::is_same_v<decltype(onelogin::api1::revoke_token(
+                                 std::declval<const onelogin::api1::RevokeTokenRequest&>(),
+                                 Answers{}, std::declval<const onelogin::api1::Endpoint&>())),
+                             onelogin::api1::RevokeTokenResult>);
+static_assert(std::is_same_v<decltype(onelogin::api1::get_rate_limit(
+                                 std::declval<const onelogin::api1::RateLimitRequest&>(), Answers{},
+                                 std::declval<const onelogin::api1::Endpoint&>())),
+                             onelogin::api1::RateLimitResult>);
+
 TEST_CASE("send_invite passes the endpoint and the HTTP status through") {
     std::string url;
     const auto result = send_invite(
