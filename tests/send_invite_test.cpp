@@ -34,32 +34,30 @@ struct Answers {
 
 // Each one-call helper returns its call's Result type itself (its declaration names the type
 // through the transport, so that the variant is compiled only where the helper is called).
-static_assert(
-    std::is_same_v<decltype(send_invite(std::declval<const SendInviteRequest&>(), Answers{})),
-                   SendInviteResult>);
-static_assert(std::is_same_v<decltype(generate_invite(std::declval<const GenerateInviteRequest&>(),
-                                                      Answers{})),
-                             GenerateInviteResult>);
-static_assert(std::is_same_v<decltype(onelogin::api1::send_invite(
-                                 std::declval<const onelogin::api1::SendInviteRequest&>(),
-                                 Answers{}, std::declval<const onelogin::api1::Endpoint&>())),
-                             onelogin::api1::SendInviteResult>);
-static_assert(std::is_same_v<decltype(onelogin::api1::generate_invite(
-                                 std::declval<const onelogin::api1::GenerateInviteRequest&>(),
-                                 Answers{}, std::declval<const onelogin::api1::Endpoint&>())),
-                             onelogin::api1::GenerateInviteResult>);
-static_assert(std::is_same_v<decltype(onelogin::api1::get_access_token(
-                                 std::declval<const onelogin::api1::ClientCredentials&>(),
-                                 Answers{}, std::declval<const onelogin::api1::Endpoint&>())),
-                             onelogin::api1::TokenResult>);
-static_assert(std::is_same_v<decltype(onelogin::api1::revoke_token(
-                                 std::declval<const onelogin::api1::RevokeTokenRequest&>(),
-                                 Answers{}, std::declval<const onelogin::api1::Endpoint&>())),
-                             onelogin::api1::RevokeTokenResult>);
-static_assert(std::is_same_v<decltype(onelogin::api1::get_rate_limit(
-                                 std::declval<const onelogin::api1::RateLimitRequest&>(), Answers{},
-                                 std::declval<const onelogin::api1::Endpoint&>())),
-                             onelogin::api1::RateLimitResult>);
+namespace {
+[[maybe_unused]] void each_helper_returns_its_result(const onelogin::api1::Endpoint& endpoint) {
+    namespace api1 = onelogin::api1;
+    static_assert(
+        std::is_same_v<decltype(send_invite(SendInviteRequest{}, Answers{})), SendInviteResult>);
+    static_assert(std::is_same_v<decltype(generate_invite(GenerateInviteRequest{}, Answers{})),
+                                 GenerateInviteResult>);
+    static_assert(
+        std::is_same_v<decltype(api1::send_invite(api1::SendInviteRequest{}, Answers{}, endpoint)),
+                       api1::SendInviteResult>);
+    static_assert(std::is_same_v<decltype(api1::generate_invite(api1::GenerateInviteRequest{},
+                                                                Answers{}, endpoint)),
+                                 api1::GenerateInviteResult>);
+    static_assert(std::is_same_v<decltype(api1::get_access_token(api1::ClientCredentials{},
+                                                                 Answers{}, endpoint)),
+                                 api1::TokenResult>);
+    static_assert(std::is_same_v<decltype(api1::revoke_token(api1::RevokeTokenRequest{}, Answers{},
+                                                             endpoint)),
+                                 api1::RevokeTokenResult>);
+    static_assert(std::is_same_v<decltype(api1::get_rate_limit(api1::RateLimitRequest{}, Answers{},
+                                                               endpoint)),
+                                 api1::RateLimitResult>);
+}
+}  // namespace
 
 TEST_CASE("send_invite passes the endpoint and the HTTP status through") {
     std::string url;
