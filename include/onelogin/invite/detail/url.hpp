@@ -33,8 +33,10 @@ struct UrlParts {
 ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::size_t authority_end(std::string_view url,
                                                  std::size_t authority_begin) noexcept {
-    const std::size_t end = url.find_first_of("/?#", authority_begin);
-    return end == npos ? url.size() : end;
+    // A loop rather than find_first_of, which calls memchr on "/?#" for every character.
+    std::size_t end = authority_begin;
+    while (end < url.size() && url[end] != '/' && url[end] != '?' && url[end] != '#') ++end;
+    return end;
 }
 
 /// Splits `url`; user information before an '@' is skipped, a fragment dropped. A URL without
@@ -96,10 +98,11 @@ ONELOGIN_INVITE_INLINE std::string lower_scheme_and_host(std::string_view url) {
     const std::size_t host_end = authority_end(url, begin);
     const std::size_t at = url.substr(begin, host_end - begin).rfind('@');
     const std::size_t host_begin = begin + (at == npos ? 0 : at + 1);
-    for (std::size_t i = 0; i < lowered.size(); ++i) {
-        if (i < separator || (i >= host_begin && i < host_end))
-            lowered[i] = ascii_lower(lowered[i]);
-    }
+    const auto lower = [&lowered](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) lowered[i] = ascii_lower(lowered[i]);
+    };
+    lower(0, separator);
+    lower(host_begin, host_end);
     return lowered;
 }
 
