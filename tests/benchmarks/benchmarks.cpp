@@ -281,6 +281,12 @@ BENCHMARK_CAPTURE(library_json, peak_members, many_members_body);
 BENCHMARK_CAPTURE(library_xml, peak_elements, many_elements);
 
 int main(int argc, char** argv) {
+    // glibc gives the top of the heap back to the system when a free leaves more than 128 KiB
+    // there, and asks for it again at the next allocation: a system call or two, now in one
+    // benchmark, now in another, as the heap's shape happens to fall. pugixml's first 32 KiB page
+    // makes that likely. Holding on to freed memory keeps those calls out of every timing.
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_TOP_PAD, 1 << 20);
     pugi::set_memory_management_functions([](std::size_t size) { return operator new(size); },
                                           [](void* memory) { operator delete(memory); });
     benchmark::Initialize(&argc, argv);
