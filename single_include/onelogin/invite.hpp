@@ -3991,8 +3991,9 @@ ONELOGIN_INVITE_INLINE BodyReading read_response(std::string_view body,
     BodyReading read = read_any_response(body, http_status);
     auto* error = std::get_if<ApiError>(&read);
     if (http_status == 429 || (error != nullptr && error->message == rate_limit_message)) {
-        read = RateLimited{http_status, error != nullptr ? std::move(error->message) : std::string(),
-                           std::string(body.substr(0, ONELOGIN_INVITE_MAX_BODY_BYTES))};
+        read =
+            RateLimited{http_status, error != nullptr ? std::move(error->message) : std::string(),
+                        std::string(body.substr(0, ONELOGIN_INVITE_MAX_BODY_BYTES))};
     }
     return read;  // one object returned on every path, so it is built in place, never moved
 }
