@@ -2224,11 +2224,8 @@ ONELOGIN_INVITE_INLINE std::string lower_scheme_and_host(std::string_view url) {
     const std::size_t host_end = authority_end(url, begin);
     const std::size_t at = url.substr(begin, host_end - begin).rfind('@');
     const std::size_t host_begin = begin + (at == npos ? 0 : at + 1);
-    const auto lower = [&lowered](std::size_t from, std::size_t to) {
-        for (std::size_t i = from; i < to; ++i) lowered[i] = ascii_lower(lowered[i]);
-    };
-    lower(0, separator);
-    lower(host_begin, host_end);
+    for (std::size_t i = 0; i < separator; ++i) lowered[i] = ascii_lower(lowered[i]);
+    for (std::size_t i = host_begin; i < host_end; ++i) lowered[i] = ascii_lower(lowered[i]);
     return lowered;
 }
 
