@@ -2,9 +2,47 @@
 #include "support.hpp"
 
 #include <string>
+#include <string_view>
 
 TEST_CASE("the default base URL passes the checks every endpoint gets") {
     CHECK_FALSE(onelogin::detail::check_base_url(onelogin::v3::default_base_url).has_value());
+}
+
+TEST_CASE("find_invalid_utf8 agrees with decoding one character at a time") {
+    using onelogin::detail::find_invalid_utf8;
+    const auto by_characters = [](std::string_view text) {
+        std::size_t pos = 0;
+        char32_t ignored = 0;
+        while (pos < text.size()) {
+            if (!onelogin::detail::decode_utf8(text, pos, ignored)) return pos;
+        }
+        return onelogin::detail::npos;
+    };
+    // Whole characters and broken ones, each put at every offset of ASCII texts of every length
+    // to 24, alone and after a whole character: in a word, across words, and in the last bytes,
+    // which are read as a word that overlaps bytes already checked.
+    const std::string pieces[] = {"\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
+                                  "\xFF",     "\xC3",         "\xED\xA0\x80",
+                                  "\x80",     "\xF0\x9F\x98"};
+    std::size_t mismatches = 0;
+    std::size_t texts = 0;
+    for (std::size_t length = 0; length <= 24; ++length) {
+        for (std::size_t at = 0; at <= length; ++at) {
+            for (const std::string& piece : pieces) {
+                for (const std::string& before : {std::string(), std::string("\xC3\xA9")}) {
+                    const std::string ascii(length, 'a');
+                    const std::string text =
+                        before + ascii.substr(0, at) + piece + ascii.substr(at);
+                    ++texts;
+                    if (find_invalid_utf8(text) != by_characters(text)) ++mismatches;
+                }
+            }
+        }
+    }
+    CHECK(texts == 5200);
+    CHECK(mismatches == 0);
+    CHECK(find_invalid_utf8(std::string(16, 'a') + "\xFF") == 16);
+    CHECK(find_invalid_utf8(std::string(9, 'a') + "\xC3\xA9") == onelogin::detail::npos);
 }
 
 TEST_CASE("utf8_prefix cuts on whole characters only") {

@@ -269,6 +269,9 @@ TEST_CASE("XML that is not the API's error") {
            {"<error><message>m</message></error>", wrong, std::nullopt},
            {"<error><message>a</message><message>b</message><code>c</code></error>", wrong,
             std::nullopt},
+           {"<error><message>a</message><code>c</code><message>b</message></error>", wrong,
+            std::nullopt},
+           {"<error><message>a</message><code>c</code><code>d</code></error>", wrong, std::nullopt},
            {"<error><message><b>m</b></message><code>c</code></error>", wrong, std::nullopt},
            {"<?xml version=\"1.0\"?>", wrong, std::nullopt},
            {"<!-- only a comment -->", wrong, std::nullopt}});
@@ -302,6 +305,11 @@ TEST_CASE("XML entities: no DTD is accepted and no entity is expanded") {
     check({{laughs, MalformedReason::doctype_refused, std::nullopt},
            {external, MalformedReason::doctype_refused, std::nullopt},
            {"<error><message>&#xD800;</message><code>c</code></error>",
+            MalformedReason::invalid_xml, std::nullopt},
+           // In the code, and in a text joined from text and CDATA.
+           {"<error><message>m</message><code>&#xDFFF;</code></error>",
+            MalformedReason::invalid_xml, std::nullopt},
+           {"<error><message>a<![CDATA[b]]>&#xD800;</message><code>c</code></error>",
             MalformedReason::invalid_xml, std::nullopt}});
     // Without a DTD an entity has no definition: pugixml leaves the reference as it is.
     CHECK(require<ApiError>(

@@ -2384,17 +2384,20 @@ ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
 }
 
 /// Offset of the first byte that is not part of valid UTF-8, or npos if all of `text` is valid.
-/// ASCII, most of any body, is checked eight bytes at a time.
+/// ASCII, most of any body, is checked eight bytes at a time; the last eight bytes are read as
+/// one word too, overlapping bytes already checked, so that a text's tail is not read bytewise.
 ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noexcept {
     std::size_t pos = 0;
     char32_t ignored = 0;
     while (pos < text.size()) {
-        if (text.size() - pos >= 8) {
+        if (text.size() >= 8) {
+            const std::size_t last_word = text.size() - 8;
+            const std::size_t at = pos < last_word ? pos : last_word;
             std::uint64_t word = 0;
-            std::memcpy(&word, &text[pos], sizeof word);
+            std::memcpy(&word, &text[at], sizeof word);
             if ((word & 0x8080808080808080u) == 0) {
-                pos += 8;
+                pos = at + 8;
                 continue;
             }
         }
@@ -3679,13 +3682,15 @@ inline constexpr unsigned xml_parse_options =
 
 /// The text of `element`: its text and CDATA children joined. A problem if it holds an element,
 /// or if a character reference made it something other than UTF-8 text (such as a surrogate).
+/// Without `references` (the body has no "&#"), the text is the body's own bytes, which
+/// check_body found to be UTF-8, and is not checked again.
 ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
-    const pugi::xml_node& element) {
+    const pugi::xml_node& element, bool references) {
     const pugi::xml_node only = element.first_child();
     if (only.type() == pugi::node_pcdata && !only.next_sibling()) {
         const std::string_view value = only.value();  // the usual case, one run of text
-        if (find_invalid_utf8(value) == npos) return std::string(value);
+        if (!references || find_invalid_utf8(value) == npos) return std::string(value);
     }
     std::string text;
     for (const pugi::xml_node& child : element.children()) {
@@ -3697,7 +3702,7 @@ ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
             text += child.value();
         }
     }
-    if (find_invalid_utf8(text) != npos) {
+    if (references && find_invalid_utf8(text) != npos) {
         return BodyProblem{
             MalformedReason::invalid_xml,
             "XML <" + std::string(element.name()) + "> has a character reference to no character",
@@ -3731,7 +3736,7 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
     }
 
     pugi::xml_node root;
-    for (const pugi::xml_node& node : document.children()) {
+    for (pugi::xml_node node = document.first_child(); node; node = node.next_sibling()) {
         switch (node.type()) {
             case pugi::node_doctype:
                 return BodyProblem{MalformedReason::doctype_refused,
@@ -3755,20 +3760,19 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
         return wrong_shape("the XML root element is <" + std::string(utf8_prefix(root.name(), 40)) +
                            ">, expected <error>");
     }
-    pugi::xml_node message;
-    pugi::xml_node code;
-    for (pugi::xml_node child = root.first_child(); child; child = child.next_sibling()) {
-        const bool is_message = std::strcmp(child.name(), "message") == 0;  // text's name is ""
-        if (!is_message && std::strcmp(child.name(), "code") != 0) continue;
-        pugi::xml_node& field = is_message ? message : code;
-        if (field) return wrong_shape("XML <error> has a second <message> or <code>");
-        field = child;
-    }
+    const pugi::xml_node message = root.child("message");
+    const pugi::xml_node code = root.child("code");
     if (!message) return wrong_shape("XML <error> has no <message>");
     if (!code) return wrong_shape("XML <error> has no <code>");
-    auto message_text = element_text(message);
+    if (message.next_sibling("message") || code.next_sibling("code")) {
+        return wrong_shape("XML <error> has a second <message> or <code>");
+    }
+    // pugixml writes a numeric character reference's code point as UTF-8 whatever it is (a
+    // surrogate, say): the only way a text can stop being the checked body's own bytes.
+    const bool references = text.find("&#") != npos;
+    auto message_text = element_text(message, references);
     if (auto* problem = std::get_if<BodyProblem>(&message_text)) return std::move(*problem);
-    auto code_text = element_text(code);
+    auto code_text = element_text(code, references);
     if (auto* problem = std::get_if<BodyProblem>(&code_text)) return std::move(*problem);
     return XmlError{std::get<std::string>(std::move(message_text)),
                     std::get<std::string>(std::move(code_text))};
@@ -3937,6 +3941,20 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_jso
     return SuccessBody{std::move(document), std::nullopt};
 }
 
+/// The API's XML error as a reading. The ApiError is built where the reading holds it rather
+/// than moved in: it is large (five strings), and the XML error is the one reading that is
+/// otherwise nothing but pugixml's load.
+ONELOGIN_INVITE_DEFERRED
+ONELOGIN_INVITE_INLINE BodyReading xml_error_reading(XmlError&& error,
+                                                     std::optional<int> http_status) {
+    BodyReading reading{std::in_place_type<ApiError>};
+    ApiError& api_error = std::get<ApiError>(reading);
+    api_error.http_status = http_status;
+    api_error.message = std::move(error.message);
+    api_error.error_code = std::move(error.code);
+    return reading;
+}
+
 /// Reads any body by the rules every call shares, before the rate-limit check.
 ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyReading read_any_response(std::string_view body,
@@ -3955,12 +3973,7 @@ ONELOGIN_INVITE_INLINE BodyReading read_any_response(std::string_view body,
             }
             return malformed(body, http_status, std::move(*problem));
         }
-        auto& error = std::get<XmlError>(read);
-        ApiError api_error;
-        api_error.http_status = http_status;
-        api_error.message = std::move(error.message);
-        api_error.error_code = std::move(error.code);
-        return api_error;
+        return xml_error_reading(std::get<XmlError>(std::move(read)), http_status);
     }
 
     JsonBody document = read_json_body(text.text, text.offset);

@@ -57,17 +57,20 @@ ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
 }
 
 /// Offset of the first byte that is not part of valid UTF-8, or npos if all of `text` is valid.
-/// ASCII, most of any body, is checked eight bytes at a time.
+/// ASCII, most of any body, is checked eight bytes at a time; the last eight bytes are read as
+/// one word too, overlapping bytes already checked, so that a text's tail is not read bytewise.
 ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noexcept {
     std::size_t pos = 0;
     char32_t ignored = 0;
     while (pos < text.size()) {
-        if (text.size() - pos >= 8) {
+        if (text.size() >= 8) {
+            const std::size_t last_word = text.size() - 8;
+            const std::size_t at = pos < last_word ? pos : last_word;
             std::uint64_t word = 0;
-            std::memcpy(&word, &text[pos], sizeof word);
+            std::memcpy(&word, &text[at], sizeof word);
             if ((word & 0x8080808080808080u) == 0) {
-                pos += 8;
+                pos = at + 8;
                 continue;
             }
         }

@@ -174,6 +174,20 @@ ONELOGIN_INVITE_INLINE std::variant<SuccessBody, ApiError, BodyProblem> read_jso
     return SuccessBody{std::move(document), std::nullopt};
 }
 
+/// The API's XML error as a reading. The ApiError is built where the reading holds it rather
+/// than moved in: it is large (five strings), and the XML error is the one reading that is
+/// otherwise nothing but pugixml's load.
+ONELOGIN_INVITE_DEFERRED
+ONELOGIN_INVITE_INLINE BodyReading xml_error_reading(XmlError&& error,
+                                                     std::optional<int> http_status) {
+    BodyReading reading{std::in_place_type<ApiError>};
+    ApiError& api_error = std::get<ApiError>(reading);
+    api_error.http_status = http_status;
+    api_error.message = std::move(error.message);
+    api_error.error_code = std::move(error.code);
+    return reading;
+}
+
 /// Reads any body by the rules every call shares, before the rate-limit check.
 ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyReading read_any_response(std::string_view body,
@@ -192,12 +206,7 @@ ONELOGIN_INVITE_INLINE BodyReading read_any_response(std::string_view body,
             }
             return malformed(body, http_status, std::move(*problem));
         }
-        auto& error = std::get<XmlError>(read);
-        ApiError api_error;
-        api_error.http_status = http_status;
-        api_error.message = std::move(error.message);
-        api_error.error_code = std::move(error.code);
-        return api_error;
+        return xml_error_reading(std::get<XmlError>(std::move(read)), http_status);
     }
 
     JsonBody document = read_json_body(text.text, text.offset);
