@@ -1,11 +1,53 @@
 // The library's internals that the public API cannot reach with every input.
 #include "support.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
-TEST_CASE("the default base URL passes the checks every endpoint gets") {
+TEST_CASE("the default base URL passes the checks every endpoint gets, and is in lower case") {
+    // make_send_invite_request sends to it unchecked and as it is written.
     CHECK_FALSE(onelogin::detail::check_base_url(onelogin::v3::default_base_url).has_value());
+    CHECK(onelogin::detail::lower_scheme_and_host(std::string(onelogin::v3::default_base_url)) ==
+          onelogin::v3::default_base_url);
+}
+
+TEST_CASE("all_printable_ascii agrees with a byte-by-byte test, for any byte anywhere in a word") {
+    using onelogin::detail::all_printable_ascii;
+    const auto word_of = [](const std::string& bytes) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, bytes.data(), sizeof word);
+        return word;
+    };
+    const auto printable = [](int byte) { return byte > 0x20 && byte < 0x7F; };
+    std::size_t mismatches = 0;
+    for (std::size_t position = 0; position < 8; ++position) {
+        for (int value = 0; value < 256; ++value) {
+            for (const char fill : {'!', '~', 'a'}) {
+                std::string bytes(8, fill);
+                bytes[position] = static_cast<char>(value);
+                if (all_printable_ascii(word_of(bytes)) != printable(value)) ++mismatches;
+            }
+        }
+    }
+    // Two bytes at the ends of the range, where a borrow or a carry could cross into the next.
+    const int edges[] = {0x00, 0x20, 0x21, 0x7E, 0x7F, 0x80, 0xFF};
+    for (std::size_t first = 0; first < 8; ++first) {
+        for (std::size_t second = first + 1; second < 8; ++second) {
+            for (const int a : edges) {
+                for (const int b : edges) {
+                    std::string bytes(8, 'a');
+                    bytes[first] = static_cast<char>(a);
+                    bytes[second] = static_cast<char>(b);
+                    if (all_printable_ascii(word_of(bytes)) != (printable(a) && printable(b))) {
+                        ++mismatches;
+                    }
+                }
+            }
+        }
+    }
+    CHECK(mismatches == 0);
 }
 
 TEST_CASE("find_invalid_utf8 agrees with decoding one character at a time") {

@@ -173,6 +173,34 @@ TEST_CASE("the API key must be non-empty UTF-8 without whitespace or control cha
     }
 }
 
+TEST_CASE("a key is refused at the byte where it stops being visible text, wherever that is") {
+    // Printable ASCII is read eight bytes at a time: a bad byte at each position of a 41-byte key
+    // lands in every place of a word and in the bytes after the last whole word.
+    const std::vector<std::pair<std::string, std::string>> bad = {
+        {" ", "contains whitespace"},
+        {"\x01", "contains a control character"},
+        {"\x7f", "contains a control character"},
+        {"\xff", "is not valid UTF-8"},
+        {"\xc2\xa0", "contains whitespace"},
+        {"\x80", "is not valid UTF-8"}};
+    for (std::size_t at = 0; at < 41; ++at) {
+        for (const auto& [bytes, reason] : bad) {
+            std::string key(41, 'k');
+            key.replace(at, 1, bytes);
+            INFO(at << ": " << reason);
+            const InvalidRequest error = refused(with_key(key));
+            CHECK(error.field == RequestField::api_key);
+            CHECK(error.reason == "api_key " + reason + " at byte " + std::to_string(at));
+        }
+    }
+    // Keys of printable ASCII of every length to 41, each byte 0x21 or 0x7E, the ends of the range.
+    for (std::size_t length = 1; length <= 41; ++length) {
+        INFO(length);
+        CHECK(std::holds_alternative<HttpRequest>(
+            make_send_invite_request(with_key(std::string(length, length % 2 ? '!' : '~')))));
+    }
+}
+
 TEST_CASE("email and personal_email follow the address rules") {
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"", "is empty"},

@@ -161,8 +161,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view trimmed = endpoint.base_url;
     while (!trimmed.empty() && trimmed.back() == '/') trimmed.remove_suffix(1);
     // The scheme and host are written in lower case, the path as given.
-    require(http.url ==
-            onelogin::detail::lower_scheme_and_host(trimmed) + "/api/v3/invites/send_invite_link");
+    require(http.url == onelogin::detail::lower_scheme_and_host(std::string(trimmed)) +
+                            "/api/v3/invites/send_invite_link");
     require(http.origin() + http.target() == http.url);
 
     // Neither a printed request nor the result of a server that echoes it shows the key, unless

@@ -69,7 +69,7 @@ ONELOGIN_INVITE_INLINE std::string url_of(const api1::Endpoint& endpoint, std::s
         return lower_scheme_and_host(
             join_url("https://" + subdomain->name + ".onelogin.com", path));
     }
-    return join_url(lower_scheme_and_host(std::get<api1::BaseUrl>(endpoint).url), path);
+    return lower_scheme_and_host(join_url(std::get<api1::BaseUrl>(endpoint).url, path));
 }
 
 /// An invite call of API /1: checks the token, the email, the personal email when given and the

@@ -5,12 +5,25 @@
 #include <onelogin/invite/config.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace onelogin::detail {
 
 /// Marks "no position", as std::string_view::npos does.
 inline constexpr std::size_t npos = std::string_view::npos;
+
+/// True when each of the eight bytes in `word` is printable ASCII (0x21-0x7E). Eight bytes are
+/// tested at once: subtracting 0x21 from a byte below 0x21 borrows into its high bit, adding 0x01
+/// to 0x7F carries into it, and a byte above 0x7F has it already. (A borrow or carry that crosses
+/// into the next byte only ever starts at a byte already caught, so the answer is exact.)
+constexpr bool all_printable_ascii(std::uint64_t word) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101u;
+    constexpr std::uint64_t high_bits = 0x8080808080808080u;
+    const std::uint64_t below = (word - 0x21 * ones) & ~word & high_bits;
+    const std::uint64_t above = ((word + ones) | word) & high_bits;
+    return (below | above) == 0;
+}
 
 /// True for the whitespace JSON and XML allow between tokens.
 constexpr bool is_markup_space(char c) noexcept {

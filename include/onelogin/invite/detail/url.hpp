@@ -88,19 +88,18 @@ ONELOGIN_INVITE_INLINE std::optional<long long> port_number(std::string_view por
 /// `url` with its scheme and host in ASCII lower case (`HTTP://Api.Example.com/Path` becomes
 /// `http://api.example.com/Path`), so that every check and every request sees one spelling; the
 /// rest, user information and path included, is kept as it is. A URL without "://" is returned
-/// as it is.
+/// as it is. It is lowered where it lies: hand over a URL built for the purpose, not a copy.
 ONELOGIN_INVITE_DEFERRED
-ONELOGIN_INVITE_INLINE std::string lower_scheme_and_host(std::string_view url) {
-    std::string lowered(url);
+ONELOGIN_INVITE_INLINE std::string lower_scheme_and_host(std::string url) {
     const std::size_t separator = url.find("://");
-    if (separator == npos) return lowered;
+    if (separator == npos) return url;
     const std::size_t begin = separator + 3;
     const std::size_t host_end = authority_end(url, begin);
-    const std::size_t at = url.substr(begin, host_end - begin).rfind('@');
+    const std::size_t at = std::string_view(url).substr(begin, host_end - begin).rfind('@');
     const std::size_t host_begin = begin + (at == npos ? 0 : at + 1);
-    for (std::size_t i = 0; i < separator; ++i) lowered[i] = ascii_lower(lowered[i]);
-    for (std::size_t i = host_begin; i < host_end; ++i) lowered[i] = ascii_lower(lowered[i]);
-    return lowered;
+    for (std::size_t i = 0; i < separator; ++i) url[i] = ascii_lower(url[i]);
+    for (std::size_t i = host_begin; i < host_end; ++i) url[i] = ascii_lower(url[i]);
+    return url;
 }
 
 /// `base`, less its trailing slashes, followed by `path`.

@@ -34,17 +34,20 @@ ONELOGIN_INVITE_INLINE std::variant<HttpRequest, InvalidRequest> make_v3_request
             return std::move(*refused);
         }
     }
-    // One spelling for every check: scheme and host in lower case. The default base URL is the
-    // library's own: only a caller's needs checking.
-    const std::string base = lower_scheme_and_host(base_url);
-    if (base != v3::default_base_url) {
-        if (auto refused = check_base_url(base)) return std::move(*refused);
+    // The default base URL is the library's own, checked and in lower case already. A caller's is
+    // checked, and the request sent, with its scheme and host in lower case: one spelling for all.
+    std::string url = join_url(base_url, path);
+    if (base_url != v3::default_base_url) {
+        if (auto refused = check_base_url(lower_scheme_and_host(std::string(base_url)))) {
+            return std::move(*refused);
+        }
+        url = lower_scheme_and_host(std::move(url));
     }
     nlohmann::json body;
     body["api_key"] = api_key;
     body["email"] = email;
     if (personal_email) body["personal_email"] = *personal_email;
-    return make_post_request(join_url(base, path), {}, body);
+    return make_post_request(std::move(url), {}, body);
 }
 
 }  // namespace onelogin::detail
