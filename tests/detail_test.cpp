@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 
 TEST_CASE("the default base URL passes the checks every endpoint gets, and is in lower case") {
     // make_send_invite_request sends to it unchecked and as it is written.
@@ -48,6 +49,27 @@ TEST_CASE("all_printable_ascii agrees with a byte-by-byte test, for any byte any
         }
     }
     CHECK(mismatches == 0);
+}
+
+TEST_CASE("decode_utf8 reads the first and last code point of each length") {
+    const std::pair<std::string, char32_t> cases[] = {{"\x7F", 0x7F},
+                                                      {"\xC2\x80", 0x80},
+                                                      {"\xDF\xBF", 0x7FF},
+                                                      {"\xE0\xA0\x80", 0x800},
+                                                      {"\xEF\xBF\xBF", 0xFFFF},
+                                                      {"\xF0\x90\x80\x80", 0x10000},
+                                                      {"\xF1\x80\x80\x80", 0x40000},
+                                                      {"\xF3\xA0\x80\x81", 0xE0001},
+                                                      {"\xF4\x8F\xBF\xBF", 0x10FFFF}};
+    for (const auto& [text, expected] : cases) {
+        INFO(static_cast<unsigned long>(expected));
+        std::size_t pos = 0;
+        char32_t code_point = 0;
+        CHECK(onelogin::detail::decode_utf8(text, pos, code_point));
+        CHECK(code_point == expected);
+        CHECK(pos == text.size());
+        CHECK(onelogin::detail::find_invalid_utf8(text) == onelogin::detail::npos);
+    }
 }
 
 TEST_CASE("find_invalid_utf8 agrees with decoding one character at a time") {

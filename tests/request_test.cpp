@@ -141,7 +141,8 @@ TEST_CASE("base URLs that are not a plain https origin and path are refused") {
           "https://[::1", "https://host:", "https://host:0", "https://host:65536",
           "https://host:80a", "https://user:pw@host", "https://host/?q=1", "https://host/#frag",
           "https://ho st", "https://host\t", "https://hóst.example", "https://ho<st",
-          "https://[::1]x",
+          // Whitespace and non-ASCII bytes are refused in the path too, where no host rule looks.
+          "https://host/a b", "https://host/\x80", "https://host/\x20", "https://[::1]x",
           // Percent-encoding in a host: libcurl decodes it and would reach another host.
           "https://api.onelogin.com%2eevil.example", "https://%61pi.onelogin.com"}) {
         INFO(base);
