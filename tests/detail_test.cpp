@@ -175,6 +175,14 @@ TEST_CASE("mask_secret masks a secret as written, as JSON writes it, and cut at 
     std::string twice = "0123456789 0123456789";
     mask_secret(twice, "0123456789");
     CHECK(twice == "**** ****");
+    // Each way a JSON writer may have written it: non-ASCII escaped or not, '/' escaped or not.
+    for (const std::string form : {"k\xC3\xA9y/0123456", "k\\u00e9y/0123456",
+                                   "k\xC3\xA9y\\/0123456", "k\\u00e9y\\/0123456"}) {
+        INFO(form);
+        std::string echoed = "echo: " + form + " done";
+        mask_secret(echoed, "k\xC3\xA9y/0123456");
+        CHECK(echoed == "echo: **** done");
+    }
     std::string short_tail = "ends with 0123456";  // 7 bytes of the secret: left alone
     mask_secret(short_tail, "0123456789");
     CHECK(short_tail == "ends with 0123456");

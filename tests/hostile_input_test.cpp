@@ -90,6 +90,18 @@ TEST_CASE("bodies that are neither JSON nor XML") {
            {"\xEF\xBB\xBF\xC3\xA9", MalformedReason::not_json_or_xml, 3}});
     CHECK(require_malformed("Bad Gateway").detail.find("starts with 'B' at byte 0") !=
           std::string::npos);
+    // A byte is quoted when printable ASCII, else written in hex: the ends of each.
+    for (const auto& [body, named] :
+         std::vector<std::pair<std::string, std::string>>{{"!x", "'!'"},
+                                                          {"~x", "'~'"},
+                                                          {"\x7Fx", "0x7F"},
+                                                          {"\x1Fx", "0x1F"},
+                                                          {"\x01x", "0x01"}}) {
+        INFO(named);
+        const MalformedResponse malformed = require_malformed(body);
+        CHECK(malformed.reason == MalformedReason::not_json_or_xml);
+        CHECK(malformed.detail.find("starts with " + named + " at byte 0") != std::string::npos);
+    }
 }
 
 TEST_CASE("HTML error pages from proxies and gateways, named by their title") {
@@ -124,6 +136,11 @@ TEST_CASE("JSON cut short is told apart from invalid JSON") {
            {"{\"status\":{\"error\":false,\"message\":\"m\"}}x", MalformedReason::invalid_json, 40},
            {"{}\r\n\r\n{}", MalformedReason::invalid_json, 6},
            {"{\"a\":\"\x01\"}", MalformedReason::invalid_json, 6}});
+}
+
+TEST_CASE("invalid JSON is described in nlohmann's words, without its position prefix") {
+    CHECK(require_malformed("{\"a\":tru}").detail ==
+          "invalid JSON at byte 8: syntax error while parsing value - invalid literal");
 }
 
 TEST_CASE("a parse error never quotes the body, which may hold a secret") {

@@ -162,6 +162,14 @@ TEST_CASE("printing: bidirectional controls and line separators are escaped") {
         CHECK(printed.find(text) == std::string::npos);
         CHECK(printed.find("\\xE2") != std::string::npos);
     }
+    // The characters just outside those ranges are kept as they are: U+061B, U+061D, U+200D,
+    // U+2010, U+2027, U+202F (a narrow no-break space), U+2065 and U+206A.
+    for (const char* text : {"\xD8\x9B", "\xD8\x9D", "\xE2\x80\x8D", "\xE2\x80\x90", "\xE2\x80\xA7",
+                             "\xE2\x80\xAF", "\xE2\x81\xA5", "\xE2\x81\xAA"}) {
+        INFO(text);
+        CHECK(to_string(onelogin::NoSuchUser{text}) ==
+              std::string("no such user: \"") + text + "\"");
+    }
     // Text around them, and other non-ASCII letters, are kept as they are.
     CHECK(to_string(onelogin::NoSuchUser{"\xE2\x80\x94 \xD7\x90"}) ==
           "no such user: \"\xE2\x80\x94 \xD7\x90\"");

@@ -179,13 +179,18 @@ TEST_CASE("retry advice: a failure after which the invite may be out says check 
                 .retry == Retry::check_first);
     }
     // A 2xx whose body is cut or garbled: the email may well be out.
-    for (int status : {200, 201, 204}) {
+    for (int status : {200, 201, 204, 299}) {
         INFO(status);
         CHECK(retry_advice(v3::parse_send_invite_response(R"({"status":{"error":false)", status))
                   .retry == Retry::check_first);
         CHECK(retry_advice(api1::parse_send_invite_response("<html>ok</html>", status)).retry ==
               Retry::check_first);
     }
+    // A 3xx with a garbled body is no success: a definite answer, as any 3xx.
+    CHECK(retry_advice(v3::parse_send_invite_response("<html>moved</html>", 300)).retry ==
+          Retry::no);
+    CHECK(retry_advice(v3::parse_send_invite_response(R"({"status":{"error":false)", 300)).retry ==
+          Retry::no);
     // No status at all: the answer may have been cut off after the invite went out.
     CHECK(retry_advice(v3::parse_send_invite_response(R"({"status":{"error":false)")).retry ==
           Retry::check_first);
@@ -254,8 +259,19 @@ TEST_CASE("rate limit: Retry-After as an HTTP date is the seconds from now until
     const auto after = retry_after_at_date_tests_now;
     CHECK(after("Wed, 21 Oct 2015 07:28:00 GMT") == 90);
     CHECK(after(" Wed, 21 Oct 2015 07:28:00 GMT\t") == 90);
-    CHECK(after("Wed, 21 Oct 2015 07:26:30 GMT") == 0);  // now
-    CHECK(after("Tue, 20 Oct 2015 07:28:00 GMT") == 0);  // past: at least 0
+    CHECK(after("Wed, 21 Oct 2015 07:26:30 GMT") == 0);     // now
+    CHECK(after("Tue, 20 Oct 2015 07:28:00 GMT") == 0);     // past: at least 0
+    CHECK(after("\tWed, 21 Oct 2015 07:28:00 GMT") == 90);  // a tab before it, as a space
+    CHECK(after("Wed, 21 Oct 2015 07:27:60 GMT") == 90);    // a leap second: 07:28:00
+    // The 31st of each month that has one (January, March, May and July among the months up to
+    // July, August, October and December after), in the past: no wait, but a date.
+    for (const char* last_day :
+         {"Sat, 31 Jan 2015 00:00:00 GMT", "Tue, 31 Mar 2015 00:00:00 GMT",
+          "Sun, 31 May 2015 00:00:00 GMT", "Fri, 31 Jul 2015 00:00:00 GMT",
+          "Mon, 31 Aug 2015 00:00:00 GMT", "Thu, 30 Apr 2015 00:00:00 GMT"}) {
+        INFO(last_day);
+        CHECK(after(last_day) == 0);
+    }
     CHECK(after("Thu, 22 Oct 2015 07:28:00 GMT") == ONELOGIN_INVITE_MAX_WAIT_SECONDS);  // capped
     CHECK(after("Fri, 31 Dec 9999 23:59:59 GMT") == ONELOGIN_INVITE_MAX_WAIT_SECONDS);
     CHECK(onelogin::seconds_until_http_date("Sun, 01 Jan 1970 00:00:00 GMT",
@@ -267,12 +283,26 @@ TEST_CASE("rate limit: Retry-After as an HTTP date is the seconds from now until
                                             system_clock::time_point{seconds(951782400)}) ==
           86400);  // 2000 is a leap year (divisible by 400)
     // Anything but an IMF-fixdate is no wait at all, not a guess.
-    for (const char* garbled : {"Wed, 21 Oct 2015 07:28:00 UTC", "Wed, 21 Oct 15 07:28:00 GMT",
-                                "Wednesday, 21-Oct-15 07:28:00 GMT", "Wed Oct 21 07:28:00 2015",
-                                "Wed, 29 Feb 2015 07:28:00 GMT", "Wed, 21 Foo 2015 07:28:00 GMT",
-                                "Wed, 21 Oct 2015 24:00:00 GMT", "Wed, 21 Oct 2015 07:60:00 GMT",
-                                "Wed, +1 Oct 2015 07:28:00 GMT", "Xyz, 21 Oct 2015 07:28:00 GMT",
-                                "Wed, 21 Oct -015 07:28:00 GMT", "-5", "+5", "1e3", ""}) {
+    for (const char* garbled : {"Wed, 21 Oct 2015 07:28:00 UTC",
+                                "Wed, 21 Oct 15 07:28:00 GMT",
+                                "Wednesday, 21-Oct-15 07:28:00 GMT",
+                                "Wed Oct 21 07:28:00 2015",
+                                "Wed, 29 Feb 2015 07:28:00 GMT",
+                                "Wed, 21 Foo 2015 07:28:00 GMT",
+                                "Wed, 21 Oct 2015 24:00:00 GMT",
+                                "Wed, 21 Oct 2015 07:60:00 GMT",
+                                "Wed, 21 Oct 2015 07:28:61 GMT",
+                                "Thu, 31 Sep 2015 07:28:00 GMT",
+                                "Sat, 31 Apr 2015 07:28:00 GMT",
+                                "Tue, 31 Jun 2015 07:28:00 GMT",
+                                "Tue, 31 Nov 2015 07:28:00 GMT",
+                                "Wed, +1 Oct 2015 07:28:00 GMT",
+                                "Xyz, 21 Oct 2015 07:28:00 GMT",
+                                "Wed, 21 Oct -015 07:28:00 GMT",
+                                "-5",
+                                "+5",
+                                "1e3",
+                                ""}) {
         INFO(garbled);
         CHECK(!after(garbled));
     }
@@ -435,4 +465,15 @@ TEST_CASE("rate limit: an HTTP date is read only with each separator where RFC 9
         CAPTURE(garbled);
         CHECK_FALSE(after(garbled).has_value());
     }
+}
+
+TEST_CASE("a default RetryAdvice is Retry::no with no wait, and a default status allows nothing") {
+    const onelogin::RetryAdvice advice{};
+    CHECK(advice.retry == Retry::no);
+    CHECK(advice.after == seconds(0));
+    const onelogin::RateLimitStatus status{};
+    CHECK(status.limit == 0);
+    CHECK(status.remaining == 0);
+    CHECK(status.reset == 0);
+    CHECK_FALSE(status.http_status.has_value());
 }
