@@ -292,6 +292,11 @@ TEST_CASE("XML that is not the API's error") {
            {"<error><message><b>m</b></message><code>c</code></error>", wrong, std::nullopt},
            {"<?xml version=\"1.0\"?>", wrong, std::nullopt},
            {"<!-- only a comment -->", wrong, std::nullopt}});
+    // A second <message> is named as such even where <code> is missing.
+    CHECK(require_malformed("<error><message>a</message><message>b</message></error>").detail ==
+          "XML <error> has a second <message> or <code>");
+    CHECK(require_malformed("<error><code>1</code><code>2</code></error>").detail ==
+          "XML <error> has a second <message> or <code>");
     CHECK(require_malformed("<" + std::string(100, 'r') + "/>").detail ==
           "the XML root element is <" + std::string(40, 'r') + ">, expected <error>");
 }

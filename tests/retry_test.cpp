@@ -263,8 +263,8 @@ TEST_CASE("rate limit: Retry-After as an HTTP date is the seconds from now until
     CHECK(after("Tue, 20 Oct 2015 07:28:00 GMT") == 0);     // past: at least 0
     CHECK(after("\tWed, 21 Oct 2015 07:28:00 GMT") == 90);  // a tab before it, as a space
     CHECK(after("Wed, 21 Oct 2015 07:27:60 GMT") == 90);    // a leap second: 07:28:00
-    // The 31st of each month that has one (January, March, May and July among the months up to
-    // July, August, October and December after), in the past: no wait, but a date.
+    // The last day of months on both sides of July: the 31st of January, March, May, July and
+    // August, and the 30th of April, all in the past: no wait, but dates.
     for (const char* last_day :
          {"Sat, 31 Jan 2015 00:00:00 GMT", "Tue, 31 Mar 2015 00:00:00 GMT",
           "Sun, 31 May 2015 00:00:00 GMT", "Fri, 31 Jul 2015 00:00:00 GMT",

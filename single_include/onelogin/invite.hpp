@@ -2397,7 +2397,7 @@ ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
 
 /// Offset of the first byte that is not part of valid UTF-8, or npos if all of `text` is valid.
 /// ASCII, most of any body, is checked eight bytes at a time; the last eight bytes are read as
-/// one word too, overlapping bytes already checked, so that a text's tail is not read bytewise.
+/// one word too, overlapping bytes already checked, so that an ASCII tail is not read bytewise.
 ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noexcept {
     std::size_t pos = 0;
@@ -3708,8 +3708,8 @@ inline constexpr unsigned xml_parse_options =
 
 /// The text of `element`: its text and CDATA children joined. A problem if it holds an element,
 /// or if a character reference made it something other than UTF-8 text (such as a surrogate).
-/// Without `references` (the body has no "&#"), the text is the body's own bytes, which
-/// check_body found to be UTF-8, and is not checked again.
+/// Without `references` (the body has no "&#"), the text is UTF-8, as check_body found the
+/// body to be, and is not checked again.
 ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
     const pugi::xml_node& element, bool references) {
@@ -3786,15 +3786,15 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
         return wrong_shape("the XML root element is <" + std::string(utf8_prefix(root.name(), 40)) +
                            ">, expected <error>");
     }
-    const pugi::xml_node message = root.child("message");
-    const pugi::xml_node code = root.child("code");
-    if (!message) return wrong_shape("XML <error> has no <message>");
-    if (!code) return wrong_shape("XML <error> has no <code>");
+    const pugi::xml_node message = root.child("message");  // a null node when there is none,
+    const pugi::xml_node code = root.child("code");        // whose next_sibling() is null too
     if (message.next_sibling("message") || code.next_sibling("code")) {
         return wrong_shape("XML <error> has a second <message> or <code>");
     }
+    if (!message) return wrong_shape("XML <error> has no <message>");
+    if (!code) return wrong_shape("XML <error> has no <code>");
     // pugixml writes a numeric character reference's code point as UTF-8 whatever it is (a
-    // surrogate, say): the only way a text can stop being the checked body's own bytes.
+    // surrogate, say): the only way it makes text that is not UTF-8 from a body that is.
     const bool references = text.find("&#") != npos;
     auto message_text = element_text(message, references);
     if (auto* problem = std::get_if<BodyProblem>(&message_text)) return std::move(*problem);
@@ -3974,7 +3974,7 @@ ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyReading xml_error_reading(XmlError&& error,
                                                      std::optional<int> http_status) {
     BodyReading reading{std::in_place_type<ApiError>};
-    ApiError& api_error = std::get<ApiError>(reading);
+    auto& api_error = std::get<ApiError>(reading);
     api_error.http_status = http_status;
     api_error.message = std::move(error.message);
     api_error.error_code = std::move(error.code);

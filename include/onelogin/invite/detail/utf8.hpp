@@ -58,7 +58,7 @@ ONELOGIN_INVITE_INLINE bool decode_utf8(std::string_view text, std::size_t& pos,
 
 /// Offset of the first byte that is not part of valid UTF-8, or npos if all of `text` is valid.
 /// ASCII, most of any body, is checked eight bytes at a time; the last eight bytes are read as
-/// one word too, overlapping bytes already checked, so that a text's tail is not read bytewise.
+/// one word too, overlapping bytes already checked, so that an ASCII tail is not read bytewise.
 ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::size_t find_invalid_utf8(std::string_view text) noexcept {
     std::size_t pos = 0;

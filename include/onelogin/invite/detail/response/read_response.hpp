@@ -181,7 +181,7 @@ ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE BodyReading xml_error_reading(XmlError&& error,
                                                      std::optional<int> http_status) {
     BodyReading reading{std::in_place_type<ApiError>};
-    ApiError& api_error = std::get<ApiError>(reading);
+    auto& api_error = std::get<ApiError>(reading);
     api_error.http_status = http_status;
     api_error.message = std::move(error.message);
     api_error.error_code = std::move(error.code);

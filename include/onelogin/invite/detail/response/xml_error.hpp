@@ -35,8 +35,8 @@ inline constexpr unsigned xml_parse_options =
 
 /// The text of `element`: its text and CDATA children joined. A problem if it holds an element,
 /// or if a character reference made it something other than UTF-8 text (such as a surrogate).
-/// Without `references` (the body has no "&#"), the text is the body's own bytes, which
-/// check_body found to be UTF-8, and is not checked again.
+/// Without `references` (the body has no "&#"), the text is UTF-8, as check_body found the
+/// body to be, and is not checked again.
 ONELOGIN_INVITE_DEFERRED
 ONELOGIN_INVITE_INLINE std::variant<std::string, BodyProblem> element_text(
     const pugi::xml_node& element, bool references) {
@@ -113,15 +113,15 @@ ONELOGIN_INVITE_INLINE std::variant<XmlError, BodyProblem> read_xml_error(std::s
         return wrong_shape("the XML root element is <" + std::string(utf8_prefix(root.name(), 40)) +
                            ">, expected <error>");
     }
-    const pugi::xml_node message = root.child("message");
-    const pugi::xml_node code = root.child("code");
-    if (!message) return wrong_shape("XML <error> has no <message>");
-    if (!code) return wrong_shape("XML <error> has no <code>");
+    const pugi::xml_node message = root.child("message");  // a null node when there is none,
+    const pugi::xml_node code = root.child("code");        // whose next_sibling() is null too
     if (message.next_sibling("message") || code.next_sibling("code")) {
         return wrong_shape("XML <error> has a second <message> or <code>");
     }
+    if (!message) return wrong_shape("XML <error> has no <message>");
+    if (!code) return wrong_shape("XML <error> has no <code>");
     // pugixml writes a numeric character reference's code point as UTF-8 whatever it is (a
-    // surrogate, say): the only way a text can stop being the checked body's own bytes.
+    // surrogate, say): the only way it makes text that is not UTF-8 from a body that is.
     const bool references = text.find("&#") != npos;
     auto message_text = element_text(message, references);
     if (auto* problem = std::get_if<BodyProblem>(&message_text)) return std::move(*problem);
