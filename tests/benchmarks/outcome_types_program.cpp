@@ -1,9 +1,9 @@
-// The floor under the compile-time budget: the baseline's work by hand, plus what any single
+// The floor under the compile-cost budget: the baseline's work by hand, plus what any single
 // header with this library's API compiles before any code of its own: the public types
 // (declarations only), and each of the five outcome std::variants built from each of its
 // alternatives, as the parse functions return them. One is called, as library_program calls one
 // parse function; the other four are built where nothing calls them, as the other parse functions
-// are. tools/bench compares its compile time with baseline_program's.
+// are. tools/bench compares its compile cost with baseline_program's.
 #define ONELOGIN_INVITE_SEPARATE_COMPILATION
 #include <onelogin/invite.hpp>
 
